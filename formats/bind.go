@@ -1,0 +1,264 @@
+package formats
+
+import (
+	"encoding"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Bind assigns n to dst (of type ti). Names match case-insensitively,
+// unknown members are ignored, and a value that does not fit its member is a
+// *DecodeError naming the member by its path.
+func Bind(n *Node, dst reflect.Value, ti *TypeInfo, path string) error {
+	if n == nil || n.Kind == NodeNull {
+		dst.SetZero()
+		return nil
+	}
+	if ti.Go.Kind() == reflect.Pointer {
+		if dst.IsNil() {
+			dst.Set(reflect.New(ti.Go.Elem()))
+		}
+		inner := *ti
+		inner.Go = ti.Go.Elem()
+		return Bind(n, dst.Elem(), &inner, path)
+	}
+	switch ti.Kind {
+	case KindStruct:
+		if n.Kind != NodeObject {
+			return mismatch(n, path, "an object")
+		}
+		for _, m := range n.Fields {
+			f := ti.Plan.Lookup(m.Name)
+			if f == nil {
+				continue
+			}
+			if err := Bind(m.Value, dst.FieldByIndex(f.Index), f.Type, join(path, f.Name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	case KindList:
+		items := n.Items
+		switch n.Kind {
+		case NodeList:
+		case NodeObject: // XML: <Items><Item/>...</Items>
+			items = make([]*Node, len(n.Fields))
+			for i, m := range n.Fields {
+				items[i] = m.Value
+			}
+		case NodeScalar:
+			if n.Text != "" || n.Quoted {
+				return mismatch(n, path, "a list")
+			}
+			items = nil // <Items />
+		}
+		var out reflect.Value
+		if ti.Go.Kind() == reflect.Array {
+			out = dst
+			if len(items) > dst.Len() {
+				return &DecodeError{Field: path, Err: fmt.Errorf("at most %d items", dst.Len())}
+			}
+		} else {
+			out = reflect.MakeSlice(ti.Go, len(items), len(items))
+		}
+		for i, it := range items {
+			if err := Bind(it, out.Index(i), ti.Elem, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+		if ti.Go.Kind() != reflect.Array {
+			dst.Set(out)
+		}
+		return nil
+	case KindMap:
+		if n.Kind != NodeObject {
+			if n.Kind == NodeScalar && n.Text == "" && !n.Quoted {
+				dst.Set(reflect.MakeMap(ti.Go))
+				return nil
+			}
+			return mismatch(n, path, "an object")
+		}
+		m := reflect.MakeMapWithSize(ti.Go, len(n.Fields))
+		kt := ti.Go.Key()
+		for _, mem := range n.Fields {
+			v := reflect.New(ti.Elem.Go).Elem()
+			if err := Bind(mem.Value, v, ti.Elem, join(path, mem.Name)); err != nil {
+				return err
+			}
+			m.SetMapIndex(reflect.ValueOf(mem.Name).Convert(kt), v)
+		}
+		dst.Set(m)
+		return nil
+	case KindAny:
+		dst.Set(reflect.ValueOf(n.Any()))
+		return nil
+	}
+	if n.Kind != NodeScalar {
+		return mismatch(n, path, "a value")
+	}
+	return setScalar(n.Text, dst, ti, path)
+}
+
+// BindString assigns a query-string, form or path value to dst. Strings are
+// taken raw; lists and objects use JSV syntax (1,2,3 or [1,2,3], {Id:1}).
+func BindString(s string, dst reflect.Value, ti *TypeInfo, path string) error {
+	switch ti.Kind {
+	case KindList, KindStruct, KindMap, KindAny:
+		n, err := ParseJSV(s, ti.Kind == KindList)
+		if err != nil {
+			return &DecodeError{Field: path, Value: s, Err: err}
+		}
+		return Bind(n, dst, ti, path)
+	}
+	if ti.Go.Kind() == reflect.Pointer {
+		if dst.IsNil() {
+			dst.Set(reflect.New(ti.Go.Elem()))
+		}
+		inner := *ti
+		inner.Go = ti.Go.Elem()
+		return setScalar(s, dst.Elem(), &inner, path)
+	}
+	return setScalar(s, dst, ti, path)
+}
+
+func setScalar(s string, dst reflect.Value, ti *TypeInfo, path string) error {
+	bad := func(err error) error { return &DecodeError{Field: path, Value: s, Err: err} }
+	switch ti.Kind {
+	case KindString:
+		dst.SetString(s)
+	case KindBool:
+		b, err := strconv.ParseBool(strings.ToLower(strings.TrimSpace(s)))
+		if err != nil {
+			return bad(errors.New("expected true or false"))
+		}
+		dst.SetBool(b)
+	case KindInt:
+		i, err := strconv.ParseInt(strings.TrimSpace(s), 10, ti.Go.Bits())
+		if err != nil {
+			return bad(errors.New("expected an integer"))
+		}
+		dst.SetInt(i)
+	case KindUint:
+		u, err := strconv.ParseUint(strings.TrimSpace(s), 10, ti.Go.Bits())
+		if err != nil {
+			return bad(errors.New("expected a non-negative integer"))
+		}
+		dst.SetUint(u)
+	case KindFloat:
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), ti.Go.Bits())
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return bad(errors.New("expected a number"))
+		}
+		dst.SetFloat(f)
+	case KindGuid:
+		g, err := uuid.Parse(strings.TrimSpace(s))
+		if err != nil {
+			return bad(errors.New("expected a Guid"))
+		}
+		dst.Set(reflect.ValueOf(g))
+	case KindTime:
+		t, err := ParseTime(s)
+		if err != nil {
+			return bad(err)
+		}
+		dst.Set(reflect.ValueOf(t))
+	case KindEnum, KindText:
+		u, ok := dst.Addr().Interface().(encoding.TextUnmarshaler)
+		if !ok {
+			return bad(errors.New("unsupported value"))
+		}
+		if err := u.UnmarshalText([]byte(strings.TrimSpace(s))); err != nil {
+			if ti.Kind == KindEnum {
+				return bad(fmt.Errorf("expected one of %s", strings.Join(ti.Enum, ", ")))
+			}
+			return bad(err)
+		}
+	case KindBytes:
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			return bad(errors.New("expected base64"))
+		}
+		dst.SetBytes(b)
+	default:
+		return bad(errors.New("unsupported value"))
+	}
+	return nil
+}
+
+func mismatch(n *Node, path, want string) error {
+	return &DecodeError{Field: path, Value: n.Text, Err: fmt.Errorf("expected %s, got %s", want, n.Kind)}
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// ParseTime accepts the date forms ServiceStack clients send: WCF
+// /Date(ms[±hhmm])/ (slashes escaped or not), RFC 3339 with or without a
+// zone, and a bare date.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	w := strings.ReplaceAll(s, `\/`, "/")
+	if strings.HasPrefix(w, "/Date(") && strings.HasSuffix(w, ")/") {
+		inner := w[len("/Date(") : len(w)-2]
+		if i := strings.LastIndexAny(inner, "+-"); i > 0 {
+			inner = inner[:i]
+		}
+		ms, err := strconv.ParseInt(inner, 10, 64)
+		if err != nil {
+			return time.Time{}, errors.New("expected a date")
+		}
+		return time.UnixMilli(ms).UTC(), nil
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, errors.New("expected a date")
+}
+
+// Any converts n to plain Go values: map[string]any, []any, string,
+// json.Number (unquoted JSON numbers), bool or nil.
+func (n *Node) Any() any {
+	switch n.Kind {
+	case NodeObject:
+		m := make(map[string]any, len(n.Fields))
+		for _, f := range n.Fields {
+			m[f.Name] = f.Value.Any()
+		}
+		return m
+	case NodeList:
+		l := make([]any, len(n.Items))
+		for i, it := range n.Items {
+			l[i] = it.Any()
+		}
+		return l
+	case NodeScalar:
+		if !n.Quoted {
+			switch n.Text {
+			case "true":
+				return true
+			case "false":
+				return false
+			}
+			if _, err := strconv.ParseFloat(n.Text, 64); err == nil {
+				return json.Number(n.Text)
+			}
+		}
+		return n.Text
+	}
+	return nil
+}

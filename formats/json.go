@@ -1,0 +1,313 @@
+package formats
+
+import (
+	"bytes"
+	"encoding"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+)
+
+type jsonWriter struct{}
+
+var rawJSONType = reflect.TypeOf(json.RawMessage(nil))
+
+func (jsonWriter) write(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) error {
+	return writeJSON(buf, v, ti, o)
+}
+
+func writeJSON(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) error {
+	if v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			buf.WriteString("null")
+			return nil
+		}
+		v = v.Elem()
+		if ti.Kind == KindAny {
+			return writeJSONAny(buf, v.Interface())
+		}
+	}
+	switch ti.Kind {
+	case KindString:
+		writeJSONString(buf, v.String())
+	case KindBool:
+		buf.WriteString(strconv.FormatBool(v.Bool()))
+	case KindInt:
+		buf.WriteString(strconv.FormatInt(v.Int(), 10))
+	case KindUint:
+		buf.WriteString(strconv.FormatUint(v.Uint(), 10))
+	case KindFloat:
+		writeFloat(buf, v.Float(), v.Type().Bits())
+	case KindGuid:
+		g := v.Interface().(uuid.UUID)
+		buf.WriteByte('"')
+		buf.WriteString(g.String())
+		buf.WriteByte('"')
+	case KindTime:
+		buf.WriteString(`"\/Date(`)
+		buf.WriteString(strconv.FormatInt(v.Interface().(time.Time).UnixMilli(), 10))
+		buf.WriteString(`)\/"`)
+	case KindEnum, KindText:
+		t, err := v.Interface().(encoding.TextMarshaler).MarshalText()
+		if err != nil {
+			return err
+		}
+		writeJSONString(buf, string(t))
+	case KindBytes:
+		if v.Type() == rawJSONType {
+			if v.Len() == 0 {
+				buf.WriteString("null")
+			} else {
+				buf.Write(v.Bytes())
+			}
+			return nil
+		}
+		buf.WriteByte('"')
+		buf.WriteString(base64.StdEncoding.EncodeToString(v.Bytes()))
+		buf.WriteByte('"')
+	case KindList:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			buf.WriteString("null")
+			return nil
+		}
+		buf.WriteByte('[')
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if err := writeJSON(buf, v.Index(i), ti.Elem, o); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte(']')
+	case KindMap:
+		if v.IsNil() {
+			buf.WriteString("null")
+			return nil
+		}
+		keys := v.MapKeys()
+		sortKeys(keys)
+		buf.WriteByte('{')
+		first := true
+		for _, k := range keys {
+			e := v.MapIndex(k)
+			if isNull(e, ti.Elem) {
+				continue // null dictionary values are dropped
+			}
+			if !first {
+				buf.WriteByte(',')
+			}
+			first = false
+			writeJSONString(buf, k.String())
+			buf.WriteByte(':')
+			if err := writeJSON(buf, e, ti.Elem, o); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte('}')
+	case KindStruct:
+		buf.WriteByte('{')
+		first := true
+		for _, f := range ti.Plan.Fields {
+			fv := v.FieldByIndex(f.Index)
+			if isNull(fv, f.Type) {
+				continue
+			}
+			if !first {
+				buf.WriteByte(',')
+			}
+			first = false
+			writeJSONString(buf, o.name(f))
+			buf.WriteByte(':')
+			if err := writeJSON(buf, fv, f.Type, o); err != nil {
+				return fmt.Errorf("%s: %w", f.Name, err)
+			}
+		}
+		buf.WriteByte('}')
+	case KindAny:
+		return writeJSONAny(buf, v.Interface())
+	}
+	return nil
+}
+
+func writeJSONAny(buf *bytes.Buffer, x any) error {
+	b, err := json.Marshal(x)
+	if err != nil {
+		return err
+	}
+	buf.Write(b)
+	return nil
+}
+
+// isNull reports whether v is a .NET null: a nil pointer, slice, map or
+// interface, or an empty string (strings are reference types).
+func isNull(v reflect.Value, ti *TypeInfo) bool {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
+		return v.IsNil()
+	case reflect.String:
+		return ti.Kind == KindString && v.Len() == 0
+	}
+	return false
+}
+
+func writeFloat(buf *bytes.Buffer, f float64, bits int) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		buf.WriteString("null")
+		return
+	}
+	buf.WriteString(strconv.FormatFloat(f, 'f', -1, bits))
+}
+
+const hexDigits = "0123456789abcdef"
+
+// writeJSONString escapes as ServiceStack.Text does: quotes, backslashes and
+// control characters only; '/', '<', '>', '&' and non-ASCII pass through.
+func writeJSONString(buf *bytes.Buffer, s string) {
+	buf.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			if c < utf8.RuneSelf {
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+				buf.WriteString(s[start:i])
+				fmt.Fprintf(buf, `\u%04x`, r)
+				i += size
+				start = i
+				continue
+			}
+			i += size
+			continue
+		}
+		buf.WriteString(s[start:i])
+		switch c {
+		case '"':
+			buf.WriteString(`\"`)
+		case '\\':
+			buf.WriteString(`\\`)
+		case '\n':
+			buf.WriteString(`\n`)
+		case '\r':
+			buf.WriteString(`\r`)
+		case '\t':
+			buf.WriteString(`\t`)
+		case '\b':
+			buf.WriteString(`\b`)
+		case '\f':
+			buf.WriteString(`\f`)
+		default:
+			buf.WriteString(`\u00`)
+			buf.WriteByte(hexDigits[c>>4])
+			buf.WriteByte(hexDigits[c&0xf])
+		}
+		i++
+		start = i
+	}
+	buf.WriteString(s[start:])
+	buf.WriteByte('"')
+}
+
+type jsonReader struct{}
+
+// MaxDepth bounds nesting in every reader, so a hostile body cannot exhaust
+// the stack.
+const MaxDepth = 64
+
+func (jsonReader) read(data []byte, _ *TypeInfo) (*Node, error) {
+	return ParseJSON(data)
+}
+
+// ParseJSON reads one JSON document into a Node, keeping member order.
+func ParseJSON(data []byte) (*Node, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	n, err := readJSONValue(dec, 0)
+	if err != nil {
+		return nil, jsonErr(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("unexpected data after the JSON value")
+	}
+	return n, nil
+}
+
+func jsonErr(err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("malformed JSON at offset %d: %v", se.Offset, se)
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return errors.New("malformed JSON: unexpected end of input")
+	}
+	return err
+}
+
+func readJSONValue(dec *json.Decoder, depth int) (*Node, error) {
+	if depth > MaxDepth {
+		return nil, errors.New("JSON nested too deeply")
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			n := &Node{Kind: NodeObject}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				k, _ := kt.(string)
+				v, err := readJSONValue(dec, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				n.Fields = append(n.Fields, Member{Name: k, Value: v})
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, err
+			}
+			return n, nil
+		case '[':
+			n := &Node{Kind: NodeList, Items: []*Node{}}
+			for dec.More() {
+				v, err := readJSONValue(dec, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				n.Items = append(n.Items, v)
+			}
+			if _, err := dec.Token(); err != nil {
+				return nil, err
+			}
+			return n, nil
+		}
+		return nil, fmt.Errorf("unexpected %q", t)
+	case string:
+		return &Node{Kind: NodeScalar, Text: t, Quoted: true}, nil
+	case json.Number:
+		return &Node{Kind: NodeScalar, Text: string(t)}, nil
+	case bool:
+		return &Node{Kind: NodeScalar, Text: strconv.FormatBool(t)}, nil
+	case nil:
+		return &Node{Kind: NodeNull}, nil
+	}
+	return nil, fmt.Errorf("unexpected token %v", tok)
+}
