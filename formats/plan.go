@@ -119,7 +119,6 @@ var (
 	timeType   = reflect.TypeOf(time.Time{})
 	textMarsh  = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
 	enumIface  = reflect.TypeOf((*Enum)(nil)).Elem()
-	nsIface    = reflect.TypeOf((*interface{ XMLNamespace() string })(nil)).Elem()
 	cnameIface = reflect.TypeOf((*interface{ ContractName() string })(nil)).Elem()
 )
 

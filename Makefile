@@ -1,0 +1,32 @@
+# paygate: `make run` for a working demo, `make test` for the whole test suite.
+SHELL := /bin/bash
+GO    ?= go
+BIN   := $(CURDIR)/.bin
+export PATH := $(BIN):$(PATH)
+
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: build run test test-go deps bench lint clean
+
+build:
+	$(GO) build -o $(BIN)/paygate .
+
+deps:
+	$(GO) mod download
+
+run: deps build
+	$(BIN)/paygate serve
+
+test: deps
+	$(GO) test -race -count=1 ./...
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+clean:
+	rm -rf $(BIN) data

@@ -1,0 +1,93 @@
+// Package apierr is the error vocabulary handlers speak. A handler returns an
+// *Error; each surface's dialect (ServiceStack ResponseStatus, BillRun,
+// plain {error, message}) renders it in its own shape.
+package apierr
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+)
+
+// Error is a failure with an HTTP status, a machine-readable code and a
+// message a person can act on.
+type Error struct {
+	Status  int
+	Code    string // ServiceStack ErrorCode / plain "error"
+	Message string
+	Fields  []FieldError
+	Meta    map[string]string
+	Err     error // cause, for logs; never shown to callers
+	Stack   string // shown only when the server runs in debug mode
+}
+
+// FieldError names one offending member of a request.
+type FieldError struct {
+	Code    string
+	Field   string // wire name or path, e.g. "Articles[0].Quantity"
+	Message string
+	Meta    map[string]string
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+	}
+	return e.Code + ": " + e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// From returns err as an *Error, treating anything else as an internal error.
+func From(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Status: http.StatusInternalServerError, Code: "Exception", Message: "An internal error occurred.", Err: err}
+}
+
+// New returns an error with the given status, code and message.
+func New(status int, code, message string) *Error {
+	return &Error{Status: status, Code: code, Message: message}
+}
+
+// BadRequest is a 400 about the request as a whole.
+func BadRequest(code, message string) *Error {
+	return New(http.StatusBadRequest, code, message)
+}
+
+// Invalid is a 400 about one field; the status takes the field's code and
+// message, as ServiceStack validation does.
+func Invalid(field, code, message string) *Error {
+	return &Error{Status: http.StatusBadRequest, Code: code, Message: message,
+		Fields: []FieldError{{Code: code, Field: field, Message: message}}}
+}
+
+// Validation is a 400 listing several field errors; the first one leads.
+func Validation(fields ...FieldError) *Error {
+	e := &Error{Status: http.StatusBadRequest, Code: "ValidationException", Message: "Validation failed", Fields: fields}
+	if len(fields) > 0 {
+		e.Code, e.Message = fields[0].Code, fields[0].Message
+	}
+	return e
+}
+
+// NotFound is a 404.
+func NotFound(message string) *Error { return New(http.StatusNotFound, "NotFound", message) }
+
+// Conflict is a 409.
+func Conflict(code, message string) *Error { return New(http.StatusConflict, code, message) }
+
+// Unavailable is a 502 for a provider that could not be reached or failed.
+func Unavailable(code, message string, cause error) *Error {
+	return &Error{Status: http.StatusBadGateway, Code: code, Message: message, Err: cause}
+}
+
+// Unauthorized is a 401.
+func Unauthorized(message string) *Error {
+	return New(http.StatusUnauthorized, "Unauthorized", message)
+}
+
+// Forbidden is a 403.
+func Forbidden(message string) *Error { return New(http.StatusForbidden, "Forbidden", message) }

@@ -1,0 +1,103 @@
+// Package app wires paygate together from its configuration: the store, the
+// providers, every surface's operations and the HTTP server.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"paygate/config"
+	"paygate/formats"
+	"paygate/server"
+	"paygate/store"
+)
+
+// App is a configured paygate instance.
+type App struct {
+	Config *config.Config
+	DB     *store.DB
+	Server *server.Server
+	Log    *slog.Logger
+}
+
+// New opens and migrates the database and builds the server.
+func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
+	db, err := store.Open(cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	reg := server.NewRegistry()
+	codecs := formats.NewCodecs(&formats.Plans{})
+	srv := server.New(server.Config{
+		BasePath:      cfg.BasePath,
+		DefaultFormat: formats.ParseFormat(cfg.DefaultFormat),
+		CamelCase:     cfg.JSONCase == "camel",
+		MaxBodyBytes:  cfg.MaxBodyBytes,
+		Debug:         cfg.Debug,
+		CORSOrigins:   splitList(cfg.CORSOrigins),
+		Logger:        log,
+	}, reg, codecs)
+	return &App{Config: cfg, DB: db, Server: srv, Log: log}, nil
+}
+
+// Close releases the app's resources.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Serve listens on the configured address until ctx ends, then shuts down
+// gracefully.
+func (a *App) Serve(ctx context.Context) error {
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", a.Config.Addr, err)
+	}
+	return a.ServeListener(ctx, ln)
+}
+
+// ServeListener serves on ln until ctx ends.
+func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           a.Server,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	a.Log.Info("paygate listening", "addr", ln.Addr().String(), "public_url", a.Config.PublicURL)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

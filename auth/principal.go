@@ -1,0 +1,64 @@
+// Package auth identifies callers and decides what they may do.
+package auth
+
+import (
+	"context"
+	"net/http"
+	"slices"
+
+	"github.com/google/uuid"
+)
+
+// Principal is an authenticated caller.
+type Principal struct {
+	UserID    string
+	Name      string
+	CompanyID uuid.UUID // uuid.Nil when the caller belongs to no company
+	Roles     []string
+	Scopes    []string
+	Method    string // "apikey" or "jwt"
+}
+
+// RoleSuperAdmin may act for any company and passes every role check.
+const RoleSuperAdmin = "superadmin"
+
+// HasAnyRole reports whether p holds one of roles (superadmin holds all).
+func (p *Principal) HasAnyRole(roles ...string) bool {
+	if p == nil {
+		return false
+	}
+	if len(roles) == 0 || slices.Contains(p.Roles, RoleSuperAdmin) {
+		return true
+	}
+	for _, r := range roles {
+		if slices.Contains(p.Roles, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// HasScope reports whether p was granted scope.
+func (p *Principal) HasScope(scope string) bool {
+	return p != nil && slices.Contains(p.Scopes, scope)
+}
+
+type principalKey struct{}
+
+// WithPrincipal returns ctx carrying p.
+func WithPrincipal(ctx context.Context, p *Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// FromContext returns the caller of the request ctx belongs to, or nil.
+func FromContext(ctx context.Context) *Principal {
+	p, _ := ctx.Value(principalKey{}).(*Principal)
+	return p
+}
+
+// Authenticator finds the caller of a request. It returns (nil, nil) when
+// the request carries no credentials at all, and an error when it carries
+// credentials that are not valid.
+type Authenticator interface {
+	Authenticate(r *http.Request) (*Principal, error)
+}

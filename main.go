@@ -1,0 +1,73 @@
+// Command paygate serves payment checkout APIs that existing ServiceStack,
+// XML, JSONP, BillRun and REST clients call unchanged.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"paygate/config"
+)
+
+const usage = `paygate serves payment checkout APIs.
+
+Usage:
+  paygate serve [flags]            serve the API
+  paygate migrate [flags]          apply the database migrations
+  paygate company add --id GUID --name NAME [--currency SEK]
+  paygate article add --company GUID --id N --type N --name S --price 500.00 --currency SEK --vat 0.25
+  paygate article list --company GUID
+
+Flags (each also read from its environment variable):
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, "paygate:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		config.Usage(stdout)
+		if len(args) == 0 {
+			return errors.New("no command given")
+		}
+		return nil
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return serve(ctx, rest, getenv, stderr)
+	case "migrate":
+		return migrate(ctx, rest, getenv, stdout, stderr)
+	case "company":
+		return companyCmd(ctx, rest, getenv, stdout, stderr)
+	case "article":
+		return articleCmd(ctx, rest, getenv, stdout, stderr)
+	}
+	return fmt.Errorf("unknown command %q (see paygate --help)", cmd)
+}
+
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if cfg.Debug {
+		opts.Level = slog.LevelDebug
+	}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

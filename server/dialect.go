@@ -1,0 +1,44 @@
+package server
+
+import (
+	"reflect"
+
+	"paygate/apierr"
+	"paygate/dto"
+)
+
+// Dialect renders an operation's errors in its surface's own shape.
+type Dialect interface {
+	// Render returns the status and body DTO for e. preService is true for
+	// failures before the handler ran (binding, auth, unknown operation).
+	Render(e *apierr.Error, op *Operation, preService bool) (status int, body any)
+}
+
+// ServiceStack renders errors as a ResponseStatus inside the operation's
+// response DTO when that type carries one, else inside an ErrorResponse.
+type ServiceStack struct{}
+
+var responseStatusType = reflect.TypeFor[*dto.ResponseStatus]()
+
+// Render implements Dialect.
+func (ServiceStack) Render(e *apierr.Error, op *Operation, preService bool) (int, any) {
+	rs := ResponseStatusOf(e)
+	if !preService && op != nil && op.ResponseType != nil && op.ResponseType.Kind() == reflect.Struct {
+		if f, ok := op.ResponseType.FieldByName("ResponseStatus"); ok && f.Type == responseStatusType {
+			body := reflect.New(op.ResponseType)
+			body.Elem().FieldByIndex(f.Index).Set(reflect.ValueOf(rs))
+			return e.Status, body.Interface()
+		}
+	}
+	return e.Status, &dto.ErrorResponse{ResponseStatus: rs}
+}
+
+// ResponseStatusOf converts e to ServiceStack's envelope. Errors is never
+// nil so clients always see "Errors":[].
+func ResponseStatusOf(e *apierr.Error) *dto.ResponseStatus {
+	rs := &dto.ResponseStatus{ErrorCode: e.Code, Message: e.Message, StackTrace: e.Stack, Errors: []dto.ResponseError{}, Meta: e.Meta}
+	for _, f := range e.Fields {
+		rs.Errors = append(rs.Errors, dto.ResponseError{ErrorCode: f.Code, FieldName: f.Field, Message: f.Message, Meta: f.Meta})
+	}
+	return rs
+}

@@ -1,0 +1,48 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"paygate/auth"
+	"paygate/formats"
+)
+
+// Exchange is the HTTP side of one operation call, for the handlers that
+// need more than their DTO: raw bodies for signatures, headers such as
+// Idempotency-Key, and response status, headers or a redirect.
+type Exchange struct {
+	Request   *http.Request
+	Body      []byte // the raw request body, already size-limited
+	Op        *Operation
+	Vars      map[string]string // path variables of a custom route
+	Choice    formats.Choice    // the negotiated response format
+	Principal *auth.Principal
+
+	status   int
+	header   http.Header
+	redirect string
+	writer   http.ResponseWriter
+}
+
+type exchangeKey struct{}
+
+// ExchangeFrom returns the exchange of the operation call ctx belongs to.
+func ExchangeFrom(ctx context.Context) *Exchange {
+	x, _ := ctx.Value(exchangeKey{}).(*Exchange)
+	return x
+}
+
+// SetStatus sets the success status (200 by default; 201 for creations).
+func (x *Exchange) SetStatus(code int) { x.status = code }
+
+// Header is added to the response.
+func (x *Exchange) Header() http.Header {
+	if x.header == nil {
+		x.header = http.Header{}
+	}
+	return x.header
+}
+
+// Redirect answers with 302 Found to url instead of a body.
+func (x *Exchange) Redirect(url string) { x.redirect = url }

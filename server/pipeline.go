@@ -1,0 +1,219 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"paygate/apierr"
+	"paygate/auth"
+	"paygate/formats"
+)
+
+// handle runs one request through the pipeline: dispatch, negotiate, read,
+// authenticate, bind, authorize, validate, invoke, render.
+func (s *Server) handle(c echo.Context) error {
+	r, w := c.Request(), c.Response()
+	path := r.URL.Path
+	if s.cfg.BasePath != "" {
+		path = path[len(s.cfg.BasePath):]
+	}
+	t, found := s.reg.dispatch(r.Method, path)
+	choice := s.neg.Decide(r, path, t.ext, t.handlerFmt)
+	opts := s.writeOptions(r.URL.Query().Get("jsconfig"))
+	fail := func(op *Operation, e *apierr.Error) error {
+		s.writeError(w, r, choice, opts, op, e, true)
+		return nil
+	}
+	switch {
+	case !found:
+		return fail(nil, apierr.NotFound("Handler for Request not found: "+r.Method+" "+r.URL.Path))
+	case t.unknownOp != "":
+		return fail(nil, apierr.New(http.StatusMethodNotAllowed, "NotImplementedException",
+			fmt.Sprintf("The operation '%s' does not exist for this service", t.unknownOp)))
+	}
+	op := t.op
+	body, err := readBody(w, r, s.cfg.MaxBodyBytes)
+	if err != nil {
+		return fail(op, asAPIError(err))
+	}
+	x := &Exchange{Request: r, Body: body, Op: op, Vars: t.vars, Choice: choice, writer: w}
+	ctx := context.WithValue(r.Context(), exchangeKey{}, x)
+
+	p, err := s.authenticate(r, op)
+	if err != nil {
+		if e := asAPIError(err); e.Status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", Challenge)
+		}
+		return fail(op, asAPIError(err))
+	}
+	if p != nil {
+		x.Principal = p
+		ctx = auth.WithPrincipal(ctx, p)
+	}
+
+	if t.batch {
+		return s.runBatch(ctx, x, t, opts)
+	}
+	req := op.NewRequest()
+	if err := s.bind(x, t, req); err != nil {
+		return fail(op, asAPIError(err))
+	}
+	resp, err := s.run(ctx, op, req)
+	if err != nil {
+		s.writeError(w, r, choice, opts, op, asAPIError(err), false)
+		return nil
+	}
+	s.writeResult(w, r, x, opts, resp)
+	return nil
+}
+
+// Challenge is the WWW-Authenticate value of a 401.
+const Challenge = `Bearer realm="paygate"`
+
+// run authorizes, validates and invokes one bound request.
+func (s *Server) run(ctx context.Context, op *Operation, req any) (any, error) {
+	if s.cfg.Authorize != nil {
+		if err := s.cfg.Authorize(ctx, op, req); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.val.Validate(req); err != nil {
+		return nil, err
+	}
+	return s.invoke(ctx, op, req)
+}
+
+// invoke calls the handler; a panic becomes a 500 that never shows the
+// stack unless debug is on.
+func (s *Server) invoke(ctx context.Context, op *Operation, req any) (resp any, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			stack := string(debug.Stack())
+			s.log.ErrorContext(ctx, "handler panic", "op", op.Name, "panic", fmt.Sprint(p), "stack", stack)
+			e := apierr.From(fmt.Errorf("panic in %s: %v", op.Name, p))
+			e.Stack = stack
+			resp, err = nil, e
+		}
+	}()
+	return op.invoke(ctx, req)
+}
+
+// authenticate finds the caller and enforces op's requirement. Anonymous
+// operations still learn who a caller with valid credentials is (company
+// defaults depend on it) but ignore invalid ones.
+func (s *Server) authenticate(r *http.Request, op *Operation) (*auth.Principal, error) {
+	need := op.Auth.Authenticated || len(op.Auth.AnyRole) > 0 || len(op.Auth.Scopes) > 0
+	var p *auth.Principal
+	var err error
+	if s.cfg.Authenticator != nil {
+		p, err = s.cfg.Authenticator.Authenticate(r)
+	}
+	if !need {
+		if err != nil {
+			return nil, nil
+		}
+		return p, nil
+	}
+	if err != nil {
+		var e *apierr.Error
+		if errors.As(err, &e) {
+			return nil, e
+		}
+		return nil, apierr.Unauthorized("Not Authenticated")
+	}
+	if p == nil {
+		return nil, apierr.Unauthorized("Not Authenticated")
+	}
+	if !p.HasAnyRole(op.Auth.AnyRole...) {
+		return nil, apierr.New(http.StatusForbidden, "Forbidden", "Invalid Role")
+	}
+	for _, sc := range op.Auth.Scopes {
+		if !p.HasScope(sc) {
+			return nil, apierr.New(http.StatusForbidden, "Forbidden", "Insufficient scope: "+sc)
+		}
+	}
+	return p, nil
+}
+
+// readBody reads the whole body within limit; a larger body is a 413.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	if r.ContentLength > limit {
+		return nil, tooLarge(limit)
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, tooLarge(limit)
+		}
+		return nil, apierr.BadRequest("SerializationException", "Could not read the request body: "+err.Error())
+	}
+	return b, nil
+}
+
+func tooLarge(limit int64) *apierr.Error {
+	return apierr.New(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge",
+		"The request body is larger than the limit of "+strconv.FormatInt(limit, 10)+" bytes.")
+}
+
+func asAPIError(err error) *apierr.Error { return apierr.From(err) }
+
+// runBatch executes Op[]: an array in, an array out, in order; the first
+// failure replaces the whole response and says how many completed.
+func (s *Server) runBatch(ctx context.Context, x *Exchange, t target, opts formats.Options) error {
+	r, w, op := x.Request, x.Response(), x.Op
+	list := reflect.New(reflect.SliceOf(op.RequestType))
+	if err := s.decodeBody(x, t.handlerFmt, list.Interface()); err != nil {
+		s.writeError(w, r, x.Choice, opts, op, asAPIError(err), true)
+		return nil
+	}
+	reqs := list.Elem()
+	out := reflect.MakeSlice(reflect.SliceOf(reflect.PointerTo(op.ResponseType)), 0, reqs.Len())
+	for i := 0; i < reqs.Len(); i++ {
+		resp, err := s.run(ctx, op, reqs.Index(i).Addr().Interface())
+		if err != nil {
+			e := asAPIError(err)
+			meta := map[string]string{"AutoBatchIndex": strconv.Itoa(i)}
+			for k, v := range e.Meta {
+				meta[k] = v
+			}
+			batchErr := *e
+			batchErr.Meta = meta
+			w.Header().Set("X-AutoBatch-Completed", strconv.Itoa(i))
+			s.writeError(w, r, x.Choice, opts, op, &batchErr, false)
+			return nil
+		}
+		rv := reflect.ValueOf(resp)
+		if resp == nil {
+			rv = reflect.New(op.ResponseType)
+		}
+		out = reflect.Append(out, rv)
+	}
+	w.Header().Set("X-AutoBatch-Completed", strconv.Itoa(reqs.Len()))
+	s.writeResult(w, r, x, opts, out.Interface())
+	return nil
+}
+
+// Response returns the writer of the exchange's request.
+func (x *Exchange) Response() http.ResponseWriter {
+	return x.writer
+}
+
+// codeFor names a status the way ServiceStack's error codes do.
+func codeFor(status int) string {
+	return strings.ReplaceAll(http.StatusText(status), " ", "")
+}
+
+func newErr(status int, code, msg string) *apierr.Error { return apierr.New(status, code, msg) }

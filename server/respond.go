@@ -1,0 +1,107 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	"paygate/apierr"
+	"paygate/formats"
+)
+
+// writeResult renders a handler's result: a redirect, 204 for no result, or
+// the DTO in the negotiated format.
+func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, x *Exchange, opts formats.Options, resp any) {
+	for k, vs := range x.header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	if x.redirect != "" {
+		http.Redirect(w, r, x.redirect, http.StatusFound)
+		return
+	}
+	if resp == nil {
+		w.Header().Set("Vary", "Accept")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	status := x.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	s.write(w, r, x.Choice, opts, x.Op, status, resp)
+}
+
+// writeError renders e in op's dialect (ServiceStack when op is nil).
+// JSONP callers get pre-service errors with status 200, as ServiceStack
+// does, because a failed <script> load hides the body from the page.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, c formats.Choice, opts formats.Options, op *Operation, e *apierr.Error, preService bool) {
+	var d Dialect = ServiceStack{}
+	if op != nil {
+		d = op.Dialect
+	}
+	if e.Status >= 500 {
+		s.log.ErrorContext(r.Context(), "request failed", "op", opName(op), "code", e.Code, "error", e.Error())
+	}
+	if !s.cfg.Debug {
+		stripped := *e
+		stripped.Stack = ""
+		e = &stripped
+	} else if e.Stack == "" && e.Err != nil {
+		dbg := *e
+		dbg.Stack = fmt.Sprintf("%+v", e.Err)
+		e = &dbg
+	}
+	status, body := d.Render(e, op, preService)
+	if c.Callback != "" && preService {
+		status = http.StatusOK
+	}
+	s.write(w, r, c, opts, op, status, body)
+}
+
+func opName(op *Operation) string {
+	if op == nil {
+		return ""
+	}
+	return op.Name
+}
+
+// write encodes body and sends it with status.
+func (s *Server) write(w http.ResponseWriter, r *http.Request, c formats.Choice, opts formats.Options, op *Operation, status int, body any) {
+	buf := s.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer s.bufs.Put(buf)
+	if c.Callback != "" {
+		buf.WriteString(c.Callback)
+		buf.WriteByte('(')
+	}
+	if err := s.codecs.Marshal(buf, c.Format, body, opts); err != nil {
+		s.log.ErrorContext(r.Context(), "encode response", "op", opName(op), "format", c.Format.String(), "error", err)
+		w.Header().Set("Content-Type", formats.JSON.ContentType())
+		w.WriteHeader(http.StatusInternalServerError)
+		_, _ = io.WriteString(w, `{"ResponseStatus":{"ErrorCode":"SerializationException","Message":"The response could not be encoded.","Errors":[]}}`)
+		return
+	}
+	if c.Callback != "" {
+		buf.WriteByte(')')
+	}
+	h := w.Header()
+	h.Set("Content-Type", c.ContentType())
+	h.Set("Vary", "Accept")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if c.Format == formats.CSV && c.Callback == "" {
+		name := "Response"
+		if op != nil {
+			name = op.Name
+		}
+		h.Set("Content-Disposition", `attachment;filename="`+name+`.csv"`)
+	}
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(buf.Bytes())
+	}
+}

@@ -1,0 +1,136 @@
+// Package server hosts operations the way ServiceStack does: it routes custom
+// and predefined paths to typed handlers, negotiates formats, binds and
+// validates requests, authenticates callers and renders errors in each
+// operation's dialect. It knows nothing about payment providers.
+package server
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"paygate/auth"
+	"paygate/formats"
+)
+
+// Config holds the server's settings.
+type Config struct {
+	BasePath      string         // mount prefix, e.g. "/api"; empty for none
+	DefaultFormat formats.Format // for Accept: */*; JSON when Unknown
+	CamelCase     bool           // camelCase JSON/JSV names instead of PascalCase
+	MaxBodyBytes  int64          // request body limit; 1 MiB when zero
+	Debug         bool           // stack traces in error bodies
+	CORSOrigins   []string
+	Logger        *slog.Logger
+	Authenticator auth.Authenticator
+	// Authorize runs after a request is bound and its caller known, before
+	// validation: company scoping lives here.
+	Authorize func(ctx context.Context, op *Operation, req any) error
+}
+
+// DefaultMaxBodyBytes is the request body limit when none is configured.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Server is an http.Handler serving a Registry.
+type Server struct {
+	cfg    Config
+	reg    *Registry
+	codecs *formats.Codecs
+	neg    formats.Negotiation
+	val    *Validator
+	log    *slog.Logger
+	echo   *echo.Echo
+	bufs   sync.Pool
+}
+
+// New builds a server for the operations in reg.
+func New(cfg Config, reg *Registry, codecs *formats.Codecs) *Server {
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if cfg.DefaultFormat == formats.Unknown {
+		cfg.DefaultFormat = formats.JSON
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	cfg.BasePath = "/" + strings.Trim(cfg.BasePath, "/")
+	if cfg.BasePath == "/" {
+		cfg.BasePath = ""
+	}
+	s := &Server{
+		cfg:    cfg,
+		reg:    reg,
+		codecs: codecs,
+		neg:    formats.Negotiation{Default: cfg.DefaultFormat},
+		val:    NewValidator(),
+		log:    cfg.Logger,
+		bufs:   sync.Pool{New: func() any { return new(bytes.Buffer) }},
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.echoError
+	e.Use(s.requestLog)
+	e.Use(middleware.Recover())
+	if len(cfg.CORSOrigins) > 0 {
+		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
+			AllowOrigins:     cfg.CORSOrigins,
+			AllowCredentials: true,
+			AllowHeaders:     []string{"Content-Type", "Authorization", "Idempotency-Key"},
+			ExposeHeaders:    []string{"X-AutoBatch-Completed", "Location", "Idempotent-Replayed"},
+			MaxAge:           600,
+		}))
+	}
+	e.GET("/healthz", func(c echo.Context) error {
+		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	})
+	e.Any(cfg.BasePath+"/*", s.handle)
+	if cfg.BasePath != "" {
+		e.Any(cfg.BasePath, s.handle)
+	}
+	s.echo = e
+	return s
+}
+
+// Echo exposes the router so other packages can mount pages (metadata,
+// widgets) beside the operations.
+func (s *Server) Echo() *echo.Echo { return s.echo }
+
+// Registry returns the operations the server serves.
+func (s *Server) Registry() *Registry { return s.reg }
+
+// Codecs returns the codecs the server encodes with.
+func (s *Server) Codecs() *formats.Codecs { return s.codecs }
+
+// Config returns the server's settings.
+func (s *Server) Config() Config { return s.cfg }
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.echo.ServeHTTP(w, r) }
+
+// echoError renders router-level failures (no route, method not allowed on
+// a mounted page) as a ServiceStack ErrorResponse.
+func (s *Server) echoError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, msg := http.StatusInternalServerError, "An internal error occurred."
+	if he, ok := err.(*echo.HTTPError); ok {
+		status = he.Code
+		if m, ok := he.Message.(string); ok {
+			msg = m
+		}
+	}
+	r := c.Request()
+	if status == http.StatusNotFound {
+		msg = "Handler for Request not found: " + r.Method + " " + r.URL.Path
+	}
+	s.writeError(c.Response(), r, s.neg.Decide(r, r.URL.Path, formats.Unknown, formats.Unknown),
+		s.writeOptions(r.URL.Query().Get("jsconfig")), nil, newErr(status, codeFor(status), msg), true)
+}

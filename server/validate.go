@@ -1,0 +1,114 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+
+	"paygate/apierr"
+	"paygate/formats"
+)
+
+// Validator checks request DTOs against their `validate` tags and reports
+// failures the way ServiceStack's validation feature does: error codes such
+// as NotEmpty and messages such as 'Company Id' must not be empty., with
+// FieldName the DTO property.
+type Validator struct {
+	v *validator.Validate
+}
+
+// NewValidator returns a validator reading wire names from `json` tags.
+func NewValidator() *Validator {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			return ""
+		}
+		if name == "" {
+			return f.Name
+		}
+		return name
+	})
+	return &Validator{v: v}
+}
+
+// Validate returns nil or an *apierr.Error listing every failed rule.
+func (val *Validator) Validate(req any) error {
+	err := val.v.Struct(req)
+	if err == nil {
+		return nil
+	}
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		var inv *validator.InvalidValidationError
+		if errors.As(err, &inv) {
+			return nil // not a struct: nothing to validate
+		}
+		return fmt.Errorf("validate: %w", err)
+	}
+	fields := make([]apierr.FieldError, 0, len(verrs))
+	for _, fe := range verrs {
+		fields = append(fields, fieldError(fe))
+	}
+	return apierr.Validation(fields...)
+}
+
+func fieldError(fe validator.FieldError) apierr.FieldError {
+	path := fe.Namespace()
+	if _, rest, ok := strings.Cut(path, "."); ok {
+		path = rest // drop the request type name
+	}
+	display := formats.Words(fe.Field())
+	if i := strings.IndexByte(display, '['); i > 0 {
+		display = display[:i]
+	}
+	param := fe.Param()
+	kind := fe.Kind()
+	isLen := kind == reflect.String || kind == reflect.Slice || kind == reflect.Map || kind == reflect.Array
+	code, msg := "Predicate", fmt.Sprintf("The specified condition was not met for '%s'.", display)
+	switch fe.Tag() {
+	case "required", "required_if", "required_unless", "required_with", "required_without":
+		code, msg = "NotEmpty", fmt.Sprintf("'%s' must not be empty.", display)
+	case "min", "gte":
+		if isLen {
+			code, msg = "MinimumLength", fmt.Sprintf("The length of '%s' must be at least %s characters.", display, param)
+			if kind != reflect.String {
+				msg = fmt.Sprintf("'%s' must contain at least %s items.", display, param)
+			}
+		} else {
+			code, msg = "GreaterThanOrEqual", fmt.Sprintf("'%s' must be greater than or equal to '%s'.", display, param)
+		}
+	case "max", "lte":
+		if isLen {
+			code, msg = "MaximumLength", fmt.Sprintf("The length of '%s' must be %s characters or fewer.", display, param)
+			if kind != reflect.String {
+				msg = fmt.Sprintf("'%s' must contain at most %s items.", display, param)
+			}
+		} else {
+			code, msg = "LessThanOrEqual", fmt.Sprintf("'%s' must be less than or equal to '%s'.", display, param)
+		}
+	case "len":
+		code, msg = "Length", fmt.Sprintf("'%s' must be %s characters in length.", display, param)
+	case "gt":
+		code, msg = "GreaterThan", fmt.Sprintf("'%s' must be greater than '%s'.", display, param)
+	case "lt":
+		code, msg = "LessThan", fmt.Sprintf("'%s' must be less than '%s'.", display, param)
+	case "email":
+		code, msg = "Email", fmt.Sprintf("'%s' is not a valid email address.", display)
+	case "oneof":
+		code, msg = "Enum", fmt.Sprintf("'%s' has a range of values which does not include '%v'. Allowed: %s.", display, fe.Value(), strings.ReplaceAll(param, " ", ", "))
+	case "url", "http_url", "uri":
+		code, msg = "RegularExpression", fmt.Sprintf("'%s' is not in the correct format.", display)
+	case "iso3166_1_alpha2", "alpha", "alphanum", "uppercase", "lowercase":
+		code, msg = "RegularExpression", fmt.Sprintf("'%s' is not in the correct format.", display)
+	}
+	meta := map[string]string{"PropertyName": display}
+	if param != "" {
+		meta["ComparisonValue"] = param
+	}
+	return apierr.FieldError{Code: code, Field: path, Message: msg, Meta: meta}
+}
