@@ -17,7 +17,7 @@ type Error struct {
 	Message string
 	Fields  []FieldError
 	Meta    map[string]string
-	Err     error // cause, for logs; never shown to callers
+	Err     error  // cause, for logs; never shown to callers
 	Stack   string // shown only when the server runs in debug mode
 }
 
