@@ -21,7 +21,7 @@ test: deps
 	$(GO) test -race -count=1 ./...
 
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./...
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./... | $(GO) run ./scripts/benchratio
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

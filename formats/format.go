@@ -3,6 +3,7 @@ package formats
 import (
 	"mime"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -109,11 +110,10 @@ var preferred = [...]struct {
 	f      Format
 }{{"application/json", JSON}, {"application/xml", XML}, {"application/jsv", JSV}}
 
-// Decide picks the response format of r. ext is the format of a route
+// Decide picks the response format of r, whose parsed query is q. ext is the format of a route
 // extension already stripped from the path; handler is the fixed format of a
 // predefined route (/json/reply/..., /api/...), which ignores Accept.
-func (n Negotiation) Decide(r *http.Request, path string, ext, handler Format) Choice {
-	q := r.URL.Query()
+func (n Negotiation) Decide(r *http.Request, q url.Values, path string, ext, handler Format) Choice {
 	cb := SanitizeCallback(q.Get("callback"))
 	if ext != Unknown {
 		return Choice{Format: ext, Callback: cb}

@@ -28,7 +28,7 @@ func (s *Server) bind(x *Exchange, t target, req any) error {
 	if err != nil {
 		return err
 	}
-	query := x.Request.URL.Query()
+	query := x.Query
 	if t.predefined {
 		hasBody := len(x.Body) > 0 && form == nil
 		if hasBody {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"net/url"
 
 	"paygate/auth"
 	"paygate/formats"
@@ -13,6 +14,7 @@ import (
 // Idempotency-Key, and response status, headers or a redirect.
 type Exchange struct {
 	Request   *http.Request
+	Query     url.Values
 	Body      []byte // the raw request body, already size-limited
 	Op        *Operation
 	Vars      map[string]string // path variables of a custom route

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"log/slog"
 	"regexp"
 	"time"
@@ -9,14 +8,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 )
-
-type requestIDKey struct{}
-
-// RequestID returns the id of the request ctx belongs to.
-func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
 
 // A caller-supplied X-Request-Id is kept only when it is short and plain, so
 // it cannot forge log lines.
@@ -31,15 +22,13 @@ func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 		if !safeRequestID.MatchString(id) {
 			id = uuid.NewString()
 		}
-		c.Response().Header().Set("X-Request-Id", id)
-		ctx := context.WithValue(r.Context(), requestIDKey{}, id)
-		c.SetRequest(r.WithContext(ctx))
+		c.Response().Header()["X-Request-Id"] = []string{id}
 		start := time.Now()
 		err := next(c)
 		if err != nil {
 			c.Error(err)
 		}
-		s.log.LogAttrs(ctx, slog.LevelInfo, "request",
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 			slog.String("request_id", id),
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),

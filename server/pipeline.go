@@ -27,8 +27,9 @@ func (s *Server) handle(c echo.Context) error {
 		path = path[len(s.cfg.BasePath):]
 	}
 	t, found := s.reg.dispatch(r.Method, path)
-	choice := s.neg.Decide(r, path, t.ext, t.handlerFmt)
-	opts := s.writeOptions(r.URL.Query().Get("jsconfig"))
+	query := r.URL.Query()
+	choice := s.neg.Decide(r, query, path, t.ext, t.handlerFmt)
+	opts := s.writeOptions(query.Get("jsconfig"))
 	fail := func(op *Operation, e *apierr.Error) error {
 		s.writeError(w, r, choice, opts, op, e, true)
 		return nil
@@ -45,7 +46,7 @@ func (s *Server) handle(c echo.Context) error {
 	if err != nil {
 		return fail(op, asAPIError(err))
 	}
-	x := &Exchange{Request: r, Body: body, Op: op, Vars: t.vars, Choice: choice, writer: w}
+	x := &Exchange{Request: r, Query: query, Body: body, Op: op, Vars: t.vars, Choice: choice, writer: w}
 	ctx := context.WithValue(r.Context(), exchangeKey{}, x)
 
 	p, err := s.authenticate(r, op)

@@ -69,6 +69,12 @@ func opName(op *Operation) string {
 	return op.Name
 }
 
+// Constant header values, shared because net/http never modifies them.
+var (
+	varyAccept = []string{"Accept"}
+	nosniff    = []string{"nosniff"}
+)
+
 // write encodes body and sends it with status.
 func (s *Server) write(w http.ResponseWriter, r *http.Request, c formats.Choice, opts formats.Options, op *Operation, status int, body any) {
 	buf := s.bufs.Get().(*bytes.Buffer)
@@ -89,9 +95,9 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, c formats.Choice,
 		buf.WriteByte(')')
 	}
 	h := w.Header()
-	h.Set("Content-Type", c.ContentType())
-	h.Set("Vary", "Accept")
-	h.Set("X-Content-Type-Options", "nosniff")
+	h["Content-Type"] = []string{c.ContentType()}
+	h["Vary"] = varyAccept
+	h["X-Content-Type-Options"] = nosniff
 	if c.Format == formats.CSV && c.Callback == "" {
 		name := "Response"
 		if op != nil {
@@ -99,7 +105,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, c formats.Choice,
 		}
 		h.Set("Content-Disposition", `attachment;filename="`+name+`.csv"`)
 	}
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h["Content-Length"] = []string{strconv.Itoa(buf.Len())}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(buf.Bytes())

@@ -128,9 +128,10 @@ func (s *Server) echoError(err error, c echo.Context) {
 		}
 	}
 	r := c.Request()
+	q := r.URL.Query()
 	if status == http.StatusNotFound {
 		msg = "Handler for Request not found: " + r.Method + " " + r.URL.Path
 	}
-	s.writeError(c.Response(), r, s.neg.Decide(r, r.URL.Path, formats.Unknown, formats.Unknown),
-		s.writeOptions(r.URL.Query().Get("jsconfig")), nil, newErr(status, codeFor(status), msg), true)
+	s.writeError(c.Response(), r, s.neg.Decide(r, q, r.URL.Path, formats.Unknown, formats.Unknown),
+		s.writeOptions(q.Get("jsconfig")), nil, newErr(status, codeFor(status), msg), true)
 }

@@ -1,0 +1,97 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	"paygate/formats"
+	"paygate/server"
+)
+
+// benchHandlers returns the registry server and the bare echo baseline.
+func benchHandlers() (ours, bare http.Handler) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	reg := server.NewRegistry()
+	server.Register(reg, server.Op[Hello, HelloResponse]{
+		Routes: []server.Route{{Path: "/hello/{Name}"}},
+		Handler: func(ctx context.Context, req *Hello) (*HelloResponse, error) {
+			return &HelloResponse{Result: "Hello, " + req.Name + "!"}, nil
+		},
+	})
+	e := echo.New()
+	body := []byte(`{"Result":"Hello, World!"}`)
+	e.GET("/hello/:name", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/json; charset=utf-8", body)
+	})
+	return server.New(server.Config{Logger: quiet}, reg, formats.NewCodecs(&formats.Plans{})), e
+}
+
+// BenchmarkHTTP is the throughput comparison over real HTTP on loopback,
+// keep-alive connections and parallel clients, as a caller sees it.
+func BenchmarkHTTP(b *testing.B) {
+	ours, bare := benchHandlers()
+	run := func(b *testing.B, h http.Handler, path string) {
+		ts := httptest.NewServer(h)
+		defer ts.Close()
+		tr := &http.Transport{MaxIdleConnsPerHost: 64}
+		defer tr.CloseIdleConnections()
+		client := &http.Client{Transport: tr}
+		b.ReportAllocs()
+		b.ResetTimer()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				resp, err := client.Get(ts.URL + path)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					b.Errorf("status %d", resp.StatusCode)
+					return
+				}
+			}
+		})
+	}
+	b.Run("baseline", func(b *testing.B) { run(b, bare, "/hello/World") })
+	b.Run("registry_get", func(b *testing.B) { run(b, ours, "/hello/World") })
+	b.Run("registry_api_json", func(b *testing.B) { run(b, ours, "/api/Hello?Name=World") })
+}
+
+// BenchmarkOperation compares a registry operation end to end (routing,
+// negotiation, binding, validation, encoding, request logging) with a bare
+// echo handler that writes the same bytes, both served in-process.
+func BenchmarkOperation(b *testing.B) {
+	ours, bare := benchHandlers()
+
+	run := func(b *testing.B, h http.Handler, method, target, payload string) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			var r *http.Request
+			if payload == "" {
+				r = httptest.NewRequest(method, target, nil)
+			} else {
+				r = httptest.NewRequest(method, target, strings.NewReader(payload))
+				r.Header.Set("Content-Type", "application/json")
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			if w.Code != http.StatusOK {
+				b.Fatalf("status %d: %s", w.Code, w.Body)
+			}
+		}
+	}
+	b.Run("baseline", func(b *testing.B) { run(b, bare, "GET", "/hello/World", "") })
+	b.Run("registry_get", func(b *testing.B) { run(b, ours, "GET", "/hello/World", "") })
+	b.Run("registry_post_json", func(b *testing.B) {
+		run(b, ours, "POST", "/json/reply/Hello", `{"Name":"World"}`)
+	})
+}
