@@ -63,7 +63,9 @@ var paymentOriginNames = []string{"HomePage", "Embedded", "Admin", "Apps", "Home
 
 func (PaymentOrigin) EnumNames() []string { return paymentOriginNames }
 
-func (o PaymentOrigin) MarshalText() ([]byte, error) { return formats.EnumText(paymentOriginNames, int(o)) }
+func (o PaymentOrigin) MarshalText() ([]byte, error) {
+	return formats.EnumText(paymentOriginNames, int(o))
+}
 
 func (o *PaymentOrigin) UnmarshalText(b []byte) error {
 	v, err := formats.ParseEnum(paymentOriginNames, b)
