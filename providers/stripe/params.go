@@ -5,8 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"strings"
-
-	stripego "github.com/stripe/stripe-go/v76"
 )
 
 // idempotencyPrefix names our keys in Stripe's request logs, apart from the
@@ -39,14 +37,17 @@ func IdempotencyKey(parts ...string) string {
 	return idempotencyPrefix + hex.EncodeToString(h.Sum(nil))
 }
 
+// AccountParams is what carries the Stripe-Account header:
+// *stripego.Params (creates, reads, updates) and *stripego.ListParams (lists).
+type AccountParams interface {
+	SetStripeAccount(acct string)
+}
+
 // WithAccount makes the call act on the connected account acct (the
-// Stripe-Account header). An empty acct leaves the call on the platform
-// account.
-func WithAccount(params *stripego.Params, acct string) {
-	acct = strings.TrimSpace(acct)
-	if acct == "" {
-		params.StripeAccount = nil
-		return
+// Stripe-Account header), e.g. WithAccount(&p.Params, acct). An empty acct
+// changes nothing, leaving the call on the platform account.
+func WithAccount(params AccountParams, acct string) {
+	if acct = strings.TrimSpace(acct); acct != "" {
+		params.SetStripeAccount(acct)
 	}
-	params.SetStripeAccount(acct)
 }

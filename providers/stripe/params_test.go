@@ -48,8 +48,14 @@ func TestWithAccount(t *testing.T) {
 	if got := stripego.StringValue(p.StripeAccount); got != "acct_123" {
 		t.Fatalf("StripeAccount = %q", got)
 	}
-	WithAccount(&p, "")
-	if p.StripeAccount != nil {
-		t.Fatalf("empty account kept %q", *p.StripeAccount)
+
+	var lp stripego.ListParams
+	WithAccount(&lp, "")
+	if lp.StripeAccount != nil {
+		t.Fatalf("empty account set %q", *lp.StripeAccount)
+	}
+	WithAccount(&lp, "acct_456")
+	if got := stripego.StringValue(lp.StripeAccount); got != "acct_456" {
+		t.Fatalf("list StripeAccount = %q", got)
 	}
 }
