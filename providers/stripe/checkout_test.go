@@ -19,6 +19,7 @@ package stripe_test
 // state use stripetest.StartWith with their own fixtures.
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -32,9 +33,9 @@ import (
 
 // embeddedSession is the session the BokaMera surface creates: one booking,
 // embedded Checkout, on the company's connected account.
-func embeddedSession(t *testing.T) *stripego.CheckoutSessionParams {
+func embeddedSession(ctx context.Context) *stripego.CheckoutSessionParams {
 	p := &stripego.CheckoutSessionParams{
-		Params:            stripego.Params{Context: t.Context()},
+		Params:            stripego.Params{Context: ctx},
 		Mode:              stripego.String(string(stripego.CheckoutSessionModePayment)),
 		UIMode:            stripego.String(string(stripego.CheckoutSessionUIModeEmbedded)),
 		ReturnURL:         stripego.String("https://shop.example.org/return?session_id={CHECKOUT_SESSION_ID}"),
@@ -60,7 +61,7 @@ func embeddedSession(t *testing.T) *stripego.CheckoutSessionParams {
 
 func TestCheckoutSessionEmbedded(t *testing.T) {
 	sc, rec := recordingClient(t)
-	p := embeddedSession(t)
+	p := embeddedSession(t.Context())
 	s, err := sc.API().CheckoutSessions.New(p)
 	if err != nil {
 		t.Fatal(stripe.Classify(err))
@@ -144,7 +145,7 @@ func TestCheckoutSessionIdempotencyNotReplayed(t *testing.T) {
 	sc := stripetest.Start(t).Client()
 	var ids []string
 	for range 2 {
-		s, err := sc.API().CheckoutSessions.New(embeddedSession(t))
+		s, err := sc.API().CheckoutSessions.New(embeddedSession(t.Context()))
 		if err != nil {
 			t.Fatal(stripe.Classify(err))
 		}
