@@ -1,0 +1,76 @@
+package stripe
+
+import (
+	"log/slog"
+	"net/http"
+
+	stripego "github.com/stripe/stripe-go/v76"
+	"github.com/stripe/stripe-go/v76/client"
+)
+
+// Config configures a Client.
+type Config struct {
+	// SecretKey is the platform's secret key (sk_live_…, sk_test_…). It is
+	// sent as a bearer token and never logged.
+	SecretKey string
+
+	// APIBase replaces Stripe's base URL for the API, file upload and
+	// Connect hosts alike, e.g. stripe-mock's http://127.0.0.1:12111. Empty
+	// means Stripe's own hosts.
+	APIBase string
+
+	// HTTPClient carries the requests; nil means stripe-go's default
+	// (80 s timeout, HTTP/1.1).
+	HTTPClient *http.Client
+
+	// MaxNetworkRetries bounds stripe-go's own retries of network errors,
+	// 409, 429 and 5xx answers. Zero keeps stripe-go's default (2); a
+	// negative value disables retries. Retries are safe because every create
+	// carries an idempotency key.
+	MaxNetworkRetries int
+
+	// Logger receives stripe-go's own log lines (retries, failures) with
+	// keys and client secrets masked; nil drops them. Classify's errors carry
+	// everything a caller needs to log.
+	Logger *slog.Logger
+}
+
+// Client is a Stripe API client bound to one Config. It is safe for
+// concurrent use.
+type Client struct {
+	api *client.API
+}
+
+// New returns a client for cfg. It holds its own backends, so clients with
+// different keys or base URLs live side by side in one process.
+func New(cfg Config) *Client {
+	backends := &stripego.Backends{
+		API:     backend(stripego.APIBackend, cfg),
+		Connect: backend(stripego.ConnectBackend, cfg),
+		Uploads: backend(stripego.UploadsBackend, cfg),
+	}
+	return &Client{api: client.New(cfg.SecretKey, backends)}
+}
+
+// API returns the stripe-go client: every resource (CheckoutSessions,
+// Customers, …) hangs off it.
+func (c *Client) API() *client.API { return c.api }
+
+func backend(typ stripego.SupportedBackend, cfg Config) stripego.Backend {
+	// GetBackendWithConfig fills in the config it is given, so each backend
+	// gets a fresh one.
+	bc := &stripego.BackendConfig{
+		HTTPClient:    cfg.HTTPClient,
+		LeveledLogger: newLogAdapter(cfg.Logger, cfg.SecretKey),
+	}
+	switch {
+	case cfg.MaxNetworkRetries < 0:
+		bc.MaxNetworkRetries = stripego.Int64(0)
+	case cfg.MaxNetworkRetries > 0:
+		bc.MaxNetworkRetries = stripego.Int64(int64(cfg.MaxNetworkRetries))
+	}
+	if cfg.APIBase != "" {
+		bc.URL = stripego.String(cfg.APIBase)
+	}
+	return stripego.GetBackendWithConfig(typ, bc)
+}
