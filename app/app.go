@@ -14,6 +14,7 @@ import (
 
 	"paygate/config"
 	"paygate/formats"
+	"paygate/providers/stripe"
 	"paygate/server"
 	"paygate/store"
 )
@@ -23,6 +24,7 @@ type App struct {
 	Config *config.Config
 	DB     *store.DB
 	Server *server.Server
+	Stripe *stripe.Client
 	Log    *slog.Logger
 }
 
@@ -36,7 +38,13 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		db.Close()
 		return nil, err
 	}
+	sc := stripe.New(stripe.Config{
+		SecretKey: cfg.StripeSecretKey,
+		APIBase:   cfg.StripeAPIBase,
+		Logger:    log,
+	})
 	reg := server.NewRegistry()
+	// Each surface registers its operations here.
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:      cfg.BasePath,
@@ -47,7 +55,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		CORSOrigins:   splitList(cfg.CORSOrigins),
 		Logger:        log,
 	}, reg, codecs)
-	return &App{Config: cfg, DB: db, Server: srv, Log: log}, nil
+	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
 }
 
 // Close releases the app's resources.
