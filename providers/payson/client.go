@@ -44,12 +44,12 @@ func New(baseURL, agentID, apiKey string, httpClient *http.Client) *Client {
 
 // String names the client without its API key, so that printing or logging
 // a Client cannot leak the secret.
-func (c *Client) String() string {
+func (c Client) String() string {
 	return fmt.Sprintf("payson.Client{%s agent %s}", c.baseURL, c.agentID)
 }
 
 // GoString keeps %#v from printing the API key.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // do sends one request and decodes a 2xx body into out. It returns the
 // response headers for callers that need them (Location on create).

@@ -2,8 +2,12 @@ package payson
 
 import "time"
 
-// At is when the checkout entered status s, or nil if it never did.
+// At is when the checkout entered status s, or nil if it never did (or h is
+// nil).
 func (h *History) At(s Status) *Time {
+	if h == nil {
+		return nil
+	}
 	if p := h.field(s); p != nil {
 		return *p
 	}
