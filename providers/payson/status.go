@@ -20,16 +20,18 @@ const (
 )
 
 // Statuses lists every status in the order a checkout passes through them.
-var Statuses = [...]Status{
-	StatusCreated, StatusFormsFilled, StatusReadyToPay, StatusProcessingPayment,
-	StatusReadyToShip, StatusShipped, StatusPaidToAccount,
-	StatusCanceled, StatusExpired, StatusDenied,
+func Statuses() []Status {
+	return []Status{
+		StatusCreated, StatusFormsFilled, StatusReadyToPay, StatusProcessingPayment,
+		StatusReadyToShip, StatusShipped, StatusPaidToAccount,
+		StatusCanceled, StatusExpired, StatusDenied,
+	}
 }
 
 // ParseStatus finds the status named s. Payson's enums are case-insensitive
 // on input, so "Shipped" and "shipped" are the same status.
 func ParseStatus(s string) (Status, bool) {
-	for _, st := range Statuses {
+	for _, st := range Statuses() {
 		if strings.EqualFold(s, string(st)) {
 			return st, true
 		}

@@ -143,7 +143,7 @@ func (s *Sandbox) validate(ctx context.Context, uri string, id uuid.UUID) error 
 	if err != nil {
 		return conflictf("The merchant's validationUri can not be called: %v", err)
 	}
-	resp, err := s.notify.client.Do(req)
+	resp, err := s.calls.Do(req)
 	if err != nil {
 		return conflictf("The merchant's validationUri did not answer: %v", err)
 	}

@@ -88,7 +88,7 @@ func notifies(s payson.Status) bool {
 // illegalMove explains a refused status change, naming what is allowed.
 func illegalMove(from, to payson.Status, by actor) string {
 	var next []string
-	for _, st := range payson.Statuses {
+	for _, st := range payson.Statuses() {
 		if legal(from, st, by) {
 			next = append(next, string(st))
 		}

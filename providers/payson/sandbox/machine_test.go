@@ -25,8 +25,8 @@ func TestLegalMoves(t *testing.T) {
 		}
 	}
 
-	for _, from := range payson.Statuses {
-		for _, to := range payson.Statuses {
+	for _, from := range payson.Statuses() {
+		for _, to := range payson.Statuses() {
 			if got, want := legal(from, to, byMerchant), merchant[pair{from, to}]; got != want {
 				t.Errorf("merchant %s -> %s: legal = %v, want %v", from, to, got, want)
 			}

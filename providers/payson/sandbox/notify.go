@@ -48,13 +48,11 @@ type notifier struct {
 	log      []NotificationAttempt
 }
 
-func newNotifier(opts Options) *notifier {
-	client := *opts.HTTPClient
-	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+func newNotifier(opts Options, client *http.Client) *notifier {
 	ctx, cancel := context.WithCancel(context.Background())
 	idle := make(chan struct{})
 	close(idle)
-	return &notifier{opts: opts, client: &client, ctx: ctx, cancel: cancel, idle: idle}
+	return &notifier{opts: opts, client: client, ctx: ctx, cancel: cancel, idle: idle}
 }
 
 // send starts delivering each notice in ch. After close it drops them.

@@ -33,7 +33,8 @@ type Options struct {
 	PublicURL string
 
 	// HTTPClient makes the calls to the merchant (notifications and
-	// validation). Redirects are never followed: Payson wants a 200.
+	// validation), with its redirect policy replaced: a redirect is never
+	// followed, since Payson wants a 200.
 	HTTPClient *http.Client
 
 	// NotifyAttempts is how often a notification is tried before it is

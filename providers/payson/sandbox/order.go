@@ -106,8 +106,12 @@ func creditItems(status payson.Status, stored []payson.OrderItem, in []payson.Or
 
 // prepareOrder validates a new or changed order and computes its totals.
 func prepareOrder(o *payson.Order, old []payson.OrderItem, p *problems) {
+	before := len(*p)
 	checkOrder(o, p)
 	replaceItems(old, o.Items, p)
+	if len(*p) > before {
+		return // rates out of range would make nonsense totals
+	}
 	computeTotals(o)
 	if len(o.Items) > 0 && o.TotalPriceIncludingTax <= 0 {
 		p.add("order.totalPriceIncludingTax", "The order total must be greater than zero.")

@@ -34,15 +34,15 @@ var pageTemplate = template.Must(template.New("checkout").Parse(pageHTML))
 var scriptJS []byte
 
 type pageData struct {
-	Checkout  payson.Checkout
-	Customer  payson.Customer
-	Error     string
-	CanFill   bool
-	CanPay    bool
-	CanLeave  bool // cancel or deny
-	CanShip   bool // waiting for the merchant
-	CanExp    bool
-	CanSettle bool
+	Checkout         payson.Checkout
+	Customer         payson.Customer
+	Error            string
+	CanFill          bool
+	CanPay           bool
+	CanLeave         bool // cancel or deny
+	AwaitingShipment bool // paid, for the merchant to ship
+	CanExpire        bool
+	CanSettle        bool
 }
 
 // script is the snippet's script: it sizes the iframe to its page.
@@ -124,15 +124,15 @@ func (s *Sandbox) pageAction(w http.ResponseWriter, r *http.Request) {
 func (s *Sandbox) renderPage(w http.ResponseWriter, status int, co payson.Checkout, msg string) {
 	st := co.Status
 	d := pageData{
-		Checkout:  co,
-		Customer:  testPerson(),
-		Error:     msg,
-		CanFill:   st == payson.StatusCreated || st == payson.StatusFormsFilled,
-		CanPay:    open(st),
-		CanLeave:  open(st),
-		CanShip:   st == payson.StatusReadyToShip,
-		CanExp:    legal(st, payson.StatusExpired, byPayson),
-		CanSettle: st == payson.StatusShipped,
+		Checkout:         co,
+		Customer:         testPerson(),
+		Error:            msg,
+		CanFill:          st == payson.StatusCreated || st == payson.StatusFormsFilled,
+		CanPay:           open(st),
+		CanLeave:         open(st),
+		AwaitingShipment: st == payson.StatusReadyToShip,
+		CanExpire:        legal(st, payson.StatusExpired, byPayson),
+		CanSettle:        st == payson.StatusShipped,
 	}
 	overlay(&d.Customer, co.Customer)
 	var buf bytes.Buffer

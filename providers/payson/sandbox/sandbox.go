@@ -17,6 +17,7 @@ type Sandbox struct {
 	opts     Options
 	accounts map[string]Account // by agent id; fixed after New
 	mux      *http.ServeMux
+	calls    *http.Client // to the merchant: notifications and validation
 	notify   *notifier
 
 	mu          sync.Mutex
@@ -34,13 +35,18 @@ type record struct {
 func New(opts Options) *Sandbox {
 	opts = opts.withDefaults()
 	opts.PublicURL = strings.TrimRight(opts.PublicURL, "/")
+	// Payson wants a 200 from the merchant; a redirect is not one, so it
+	// is never followed.
+	calls := *opts.HTTPClient
+	calls.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	s := &Sandbox{
 		opts: opts,
 		accounts: map[string]Account{DemoAgentID: {
 			AgentID: DemoAgentID, APIKey: DemoAPIKey, Email: "demo@example.com", MerchantID: 4,
 		}},
 		mux:         http.NewServeMux(),
-		notify:      newNotifier(opts),
+		calls:       &calls,
+		notify:      newNotifier(opts, &calls),
 		checkouts:   make(map[uuid.UUID]*record),
 		purchaseSeq: 3000000,
 	}

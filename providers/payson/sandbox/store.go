@@ -65,7 +65,7 @@ func clone(co payson.Checkout) payson.Checkout {
 	}
 	if co.History != nil {
 		var h payson.History
-		for _, st := range payson.Statuses {
+		for _, st := range payson.Statuses() {
 			if at := co.History.At(st); at != nil {
 				h.Set(st, at.Time)
 			}
