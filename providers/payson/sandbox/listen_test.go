@@ -1,9 +1,13 @@
 package sandbox
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"net"
 	"net/http"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,7 +25,9 @@ func TestListenAndServe(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- ListenAndServe(ctx, addr, Options{}) }()
+	var logs lockedBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	go func() { done <- ListenAndServe(ctx, addr, Options{Logger: logger}) }()
 
 	c := payson.New("http://"+addr, DemoAgentID, DemoAPIKey, &http.Client{Timeout: time.Second})
 	var a *payson.Account
@@ -42,6 +48,28 @@ func TestListenAndServe(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("ListenAndServe after cancel: %v", err)
 	}
+	out := logs.String()
+	if !strings.Contains(out, "path=/2.0/Accounts status=200") || strings.Contains(out, DemoAPIKey) {
+		t.Errorf("request log:\n%s", out)
+	}
+}
+
+// lockedBuffer is a log destination safe for the server's goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func TestListenAndServeBadAddress(t *testing.T) {
