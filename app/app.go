@@ -14,6 +14,7 @@ import (
 
 	"paygate/config"
 	"paygate/formats"
+	"paygate/providers/billrun"
 	"paygate/providers/stripe"
 	"paygate/server"
 	"paygate/store"
@@ -45,6 +46,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	})
 	reg := server.NewRegistry()
 	// Each surface registers its operations here.
+	billrun.Register(reg, billrun.Deps{DB: db, Stripe: sc, SharedSecret: cfg.BillRunSharedSecret,
+		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, ReturnURL: cfg.BillRunReturnURL, Log: log})
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:      cfg.BasePath,
