@@ -102,14 +102,17 @@ func (d data) number(key string) (float64, bool) {
 // integer returns the member key when it is integer-valued as BillRun's
 // IsIntegerValue has it (numeric, and equal to its intval): 7, 7.0, "7".
 func (d data) integer(key string) (int64, bool) {
+	n := d.get(key)
+	if n == nil || n.Kind != formats.NodeScalar || n.Text == "true" || n.Text == "false" {
+		return 0, false
+	}
+	// Integers beyond 2^53 lose digits as doubles: take them from the text.
+	if i, err := strconv.ParseInt(strings.TrimSpace(n.Text), 10, 64); err == nil && (!n.Quoted || phpNumeric.MatchString(n.Text)) {
+		return i, true
+	}
 	f, ok := d.number(key)
 	if !ok || f != math.Trunc(f) || math.Abs(f) >= 1<<63 {
 		return 0, false
-	}
-	n := d.get(key)
-	// Large integers lose digits as doubles; take them from the text.
-	if i, err := strconv.ParseInt(strings.TrimSpace(n.Text), 10, 64); err == nil {
-		return i, true
 	}
 	return int64(f), true
 }
