@@ -20,6 +20,7 @@ run: deps build
 	$(BIN)/paygate serve
 
 test: deps
+	bash scripts/test-deps.sh
 	$(GO) test -race -count=1 ./...
 
 bench: deps
