@@ -68,21 +68,21 @@ func (g *gateway) start(ctx context.Context, c checkout) (*stripego.CheckoutSess
 	if err != nil {
 		return nil, "", err
 	}
-	okPage, failPage := c.okPage, c.failPage
+	okURL := c.okPage
 	if !c.iframe {
 		// The customer comes back to our own okPage, which then sends
 		// them to the tenant; there is nowhere to cancel to.
-		if okPage, err = withQueryParam(g.okPageURL, "name", c.name); err != nil {
+		if okURL, err = withQueryParam(g.okPageURL, "name", c.name); err != nil {
 			return nil, "", err
 		}
 	}
-	successURL, err := withQueryParam(okPage, txIDName, tx)
+	successURL, err := withQueryParam(okURL, txIDName, tx)
 	if err != nil {
 		return nil, "", err
 	}
 	cancelURL := ""
-	if failPage != "" {
-		if cancelURL, err = withQueryParam(failPage, txIDName, tx); err != nil {
+	if c.failPage != "" {
+		if cancelURL, err = withQueryParam(c.failPage, txIDName, tx); err != nil {
 			return nil, "", err
 		}
 	}
