@@ -44,6 +44,7 @@ func NewCodecs(plans *Plans) *Codecs {
 	c := &Codecs{plans: plans}
 	c.writers[JSON], c.readers[JSON] = jsonWriter{}, jsonReader{}
 	c.readers[JSV] = jsvReader{}
+	c.writers[XML] = xmlWriter{contracts: newXMLContracts()}
 	return c
 }
 
