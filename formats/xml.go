@@ -302,7 +302,11 @@ func (e *xmlEncoder) scalar(v reflect.Value, ti *TypeInfo) error {
 		buf.Write(appendGuid(buf.AvailableBuffer(), g))
 	case KindTime:
 		t, _ := reflect.TypeAssert[time.Time](v)
-		buf.Write(appendXMLTime(buf.AvailableBuffer(), t))
+		b, err := appendXMLTime(buf.AvailableBuffer(), t)
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
 	case KindEnum:
 		// Names come straight from the enum's table; MarshalText is the
 		// fallback for values outside it.
@@ -418,7 +422,11 @@ func (e *xmlEncoder) anyText(v reflect.Value) error {
 	case uuid.UUID:
 		e.buf.Write(appendGuid(e.buf.AvailableBuffer(), x))
 	case time.Time:
-		e.buf.Write(appendXMLTime(e.buf.AvailableBuffer(), x))
+		b, err := appendXMLTime(e.buf.AvailableBuffer(), x)
+		if err != nil {
+			return err
+		}
+		e.buf.Write(b)
 	case string:
 		writeXMLText(e.buf, x)
 	case bool:

@@ -2,6 +2,7 @@ package formats
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -137,12 +138,25 @@ func appendXMLFloat(b []byte, f float64, bits int) []byte {
 
 // appendXMLTime formats t as DCS writes a UTC DateTime: seconds, a fraction
 // of up to seven digits (.NET ticks) without trailing zeros, and Z. The zero
-// time is .NET's default(DateTime), which has no zone.
-func appendXMLTime(b []byte, t time.Time) []byte {
+// time is .NET's default(DateTime), which has no zone. A time near the ends
+// of DateTime's range whose UTC form would leave it keeps its own offset,
+// as a Local DateTime is written; one that is outside it is an error.
+func appendXMLTime(b []byte, t time.Time) ([]byte, error) {
+	const layout = "2006-01-02T15:04:05.9999999Z07:00"
 	if t.IsZero() {
-		return append(b, "0001-01-01T00:00:00"...)
+		return append(b, "0001-01-01T00:00:00"...), nil
 	}
-	return t.UTC().AppendFormat(b, "2006-01-02T15:04:05.9999999Z07:00")
+	if u := t.UTC(); inDateTimeRange(u) {
+		return u.AppendFormat(b, layout), nil
+	}
+	if inDateTimeRange(t) {
+		return t.AppendFormat(b, layout), nil
+	}
+	return b, fmt.Errorf("time %s is outside the range of a .NET DateTime", t.Format(time.RFC3339))
+}
+
+func inDateTimeRange(t time.Time) bool {
+	return t.Year() >= 1 && t.Year() <= 9999
 }
 
 // appendGuid writes g in the dashed form DCS uses (JSON uses none).

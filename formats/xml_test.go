@@ -243,6 +243,7 @@ func TestXMLScalars(t *testing.T) {
 		{Scalars{When: time.Date(2024, 1, 2, 4, 4, 5, 0, berlin)}, "<When>2024-01-02T03:04:05Z</When>"},
 		{Scalars{When: time.Date(2024, 1, 2, 3, 4, 5, 123456789, time.UTC)}, "<When>2024-01-02T03:04:05.1234567Z</When>"},
 		{Scalars{When: time.Date(2024, 1, 2, 3, 4, 5, 500000000, time.UTC)}, "<When>2024-01-02T03:04:05.5Z</When>"},
+		{Scalars{When: time.Date(9999, 12, 31, 23, 0, 0, 0, time.FixedZone("", -7200))}, "<When>9999-12-31T23:00:00-02:00</When>"},
 	}
 	c := newCodecs()
 	for _, tt := range tests {
@@ -282,7 +283,7 @@ func TestXMLWriteErrors(t *testing.T) {
 	loop := &Loop{}
 	loop.Next = loop
 	c := newCodecs()
-	for _, v := range []any{Bad{Fn: func() {}}, Bad{Fn: []int{1}}, loop, Kinds{Color: 7}} {
+	for _, v := range []any{Bad{Fn: func() {}}, Bad{Fn: []int{1}}, loop, Kinds{Color: 7}, Kinds{When: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}} {
 		var buf bytes.Buffer
 		buf.WriteString("kept")
 		if err := c.Marshal(&buf, formats.XML, v, formats.Options{}); err == nil {
