@@ -36,7 +36,10 @@ func (w xmlWriter) write(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, _ Opt
 
 func (w xmlWriter) writeRoot(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo) error {
 	c := w.contracts.of(ti)
-	e := xmlEncoder{buf: buf, depth: 1}
+	// The scope lives in a local array so that the encoder stays on the
+	// stack; it grows onto the heap only for unusually deep namespaces.
+	var scope [8]xmlBinding
+	e := xmlEncoder{buf: buf, depth: 1, scope: scope[:0]}
 	buf.WriteString(xmlDeclaration)
 	buf.WriteByte('<')
 	buf.WriteString(c.name)
@@ -79,7 +82,6 @@ type xmlEncoder struct {
 	depth int // of the element being written; the root is 1
 	decls int // prefixes declared on the current element
 	scope []xmlBinding
-	stack [8]xmlBinding // backing for scope, enough for usual DTOs
 }
 
 type xmlBinding struct {
@@ -89,9 +91,6 @@ type xmlBinding struct {
 }
 
 func (e *xmlEncoder) bind(prefix, ns string) {
-	if e.scope == nil {
-		e.scope = e.stack[:0]
-	}
 	e.scope = append(e.scope, xmlBinding{depth: e.depth, prefix: prefix, ns: ns})
 }
 
@@ -152,17 +151,30 @@ func (e *xmlEncoder) declare(ns string) {
 		return
 	}
 	e.decls++
-	var p [24]byte
-	prefix := append(p[:0], 'd')
-	prefix = strconv.AppendInt(prefix, int64(e.depth), 10)
-	prefix = append(prefix, 'p')
-	prefix = strconv.AppendInt(prefix, int64(e.decls), 10)
+	prefix := prefixName(e.depth, e.decls)
 	e.buf.WriteString(" xmlns:")
-	e.buf.Write(prefix)
+	e.buf.WriteString(prefix)
 	e.buf.WriteString(`="`)
 	e.buf.WriteString(ns)
 	e.buf.WriteByte('"')
-	e.bind(string(prefix), ns)
+	e.bind(prefix, ns)
+}
+
+// firstPrefixes holds d{depth}p1 for every depth the writer reaches, the
+// only prefixes DTOs normally need, so that declaring one costs nothing.
+var firstPrefixes = func() (p [MaxDepth + 1]string) {
+	for d := range p {
+		p[d] = "d" + strconv.Itoa(d) + "p1"
+	}
+	return p
+}()
+
+// prefixName is DCS's name for the n-th prefix declared at depth.
+func prefixName(depth, n int) string {
+	if n == 1 && depth < len(firstPrefixes) {
+		return firstPrefixes[depth]
+	}
+	return "d" + strconv.Itoa(depth) + "p" + strconv.Itoa(n)
 }
 
 // end closes the element opened by start. mark is the buffer length right
@@ -354,7 +366,7 @@ func (e *xmlEncoder) typeAttr(v reflect.Value) error {
 	prefix, ok := e.lookup(ns)
 	if !ok {
 		e.decls++
-		prefix = "d" + strconv.Itoa(e.depth) + "p" + strconv.Itoa(e.decls)
+		prefix = prefixName(e.depth, e.decls)
 	}
 	e.buf.WriteString(` i:type="`)
 	if prefix != "" {

@@ -74,6 +74,17 @@ func rootNamespace(root xml.StartElement) string {
 type xmlParser struct {
 	d    *xml.Decoder
 	text []byte // character data of the open elements, innermost last
+	slab []Node // nodes are carved from small blocks: one allocation per block, not per node
+}
+
+func (p *xmlParser) node(kind NodeKind) *Node {
+	if len(p.slab) == 0 {
+		p.slab = make([]Node, 16)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	n.Kind = kind
+	return n
 }
 
 // token returns the next token inside the document element.
@@ -189,7 +200,7 @@ func (p *xmlParser) element(start xml.StartElement, ti *TypeInfo, c *xmlContract
 		if err := p.skip(start, depth); err != nil {
 			return nil, err
 		}
-		return &Node{Kind: NodeNull}, nil
+		return p.node(NodeNull), nil
 	}
 	if ti != nil {
 		switch ti.Kind {
@@ -207,7 +218,8 @@ func (p *xmlParser) element(start xml.StartElement, ti *TypeInfo, c *xmlContract
 // object reads the members of a struct, keeping only those it has.
 func (p *xmlParser) object(start xml.StartElement, c *xmlContract, depth int) (*Node, error) {
 	base := len(p.text)
-	n := &Node{Kind: NodeObject}
+	n := p.node(NodeObject)
+	n.Fields = make([]Member, 0, len(c.members))
 	seen := false
 	for {
 		child, ok, err := p.child(start.Name)
@@ -253,7 +265,8 @@ func (c *xmlContract) member(name string) *xmlMember {
 // list reads items whatever their element names.
 func (p *xmlParser) list(start xml.StartElement, ti *TypeInfo, c *xmlContract, depth int) (*Node, error) {
 	base := len(p.text)
-	n := &Node{Kind: NodeList, Items: []*Node{}}
+	n := p.node(NodeList)
+	n.Items = []*Node{}
 	seen := false
 	for {
 		child, ok, err := p.child(start.Name)
@@ -277,7 +290,7 @@ func (p *xmlParser) list(start xml.StartElement, ti *TypeInfo, c *xmlContract, d
 // entries into an object keyed by k.
 func (p *xmlParser) dict(start xml.StartElement, ti *TypeInfo, c *xmlContract, depth int) (*Node, error) {
 	base := len(p.text)
-	n := &Node{Kind: NodeObject}
+	n := p.node(NodeObject)
 	seen := false
 	for {
 		entry, ok, err := p.child(start.Name)
@@ -339,7 +352,7 @@ func (p *xmlParser) entry(entry xml.StartElement, ti *TypeInfo, c *xmlContract, 
 		return Member{}, fmt.Errorf("dictionary entry <%s> has no Key", entry.Name.Local)
 	}
 	if m.Value == nil {
-		m.Value = &Node{Kind: NodeNull}
+		m.Value = p.node(NodeNull)
 	}
 	return m, nil
 }
@@ -361,7 +374,7 @@ func (p *xmlParser) generic(start xml.StartElement, depth int) (*Node, error) {
 			break
 		}
 		if n == nil {
-			n = &Node{Kind: NodeObject}
+			n = p.node(NodeObject)
 		}
 		v, err := p.element(child, nil, nil, depth+1)
 		if err != nil {
@@ -370,7 +383,8 @@ func (p *xmlParser) generic(start xml.StartElement, depth int) (*Node, error) {
 		n.Fields = append(n.Fields, Member{Name: child.Name.Local, Value: v})
 	}
 	if n == nil {
-		n = &Node{Kind: NodeScalar, Text: string(p.text[base:])}
+		n = p.node(NodeScalar)
+		n.Text = string(p.text[base:])
 	}
 	p.text = p.text[:base]
 	return n, nil
@@ -382,7 +396,8 @@ func (p *xmlParser) generic(start xml.StartElement, depth int) (*Node, error) {
 func (p *xmlParser) orText(n *Node, seen bool, base int) *Node {
 	text := p.text[base:]
 	if !seen && len(bytes.TrimSpace(text)) > 0 {
-		n = &Node{Kind: NodeScalar, Text: string(text)}
+		n = p.node(NodeScalar)
+		n.Text = string(text)
 	}
 	p.text = p.text[:base]
 	return n
