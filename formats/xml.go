@@ -36,10 +36,9 @@ func (w xmlWriter) write(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, _ Opt
 
 func (w xmlWriter) writeRoot(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo) error {
 	c := w.contracts.of(ti)
-	// The scope lives in a local array so that the encoder stays on the
-	// stack; it grows onto the heap only for unusually deep namespaces.
-	var scope [8]xmlBinding
-	e := xmlEncoder{buf: buf, depth: 1, scope: scope[:0]}
+	// Room for the few bindings DTOs use: the root's two and a prefix or
+	// two below, so the scope does not grow while writing.
+	e := xmlEncoder{buf: buf, depth: 1, scope: make([]xmlBinding, 0, 8)}
 	buf.WriteString(xmlDeclaration)
 	buf.WriteByte('<')
 	buf.WriteString(c.name)

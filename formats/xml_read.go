@@ -160,8 +160,8 @@ func (p *xmlParser) trailer() error {
 }
 
 // child advances to the next child element of parent, collecting character
-// data on the way. ok is false once parent's end tag is read.
-func (p *xmlParser) child(parent xml.Name) (child xml.StartElement, ok bool, err error) {
+// data on the way. It reports false once parent's end tag is read.
+func (p *xmlParser) child(parent xml.Name) (xml.StartElement, bool, error) {
 	for {
 		tok, err := p.token()
 		if err != nil {
