@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"paygate/auth/authsvc"
 	"paygate/config"
 	"paygate/formats"
 	"paygate/server"
@@ -36,7 +37,13 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		db.Close()
 		return nil, err
 	}
+	authn, err := newAuthenticator(cfg, db, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	reg := server.NewRegistry()
+	authsvc.Register(reg)
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:      cfg.BasePath,
@@ -46,6 +53,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Debug:         cfg.Debug,
 		CORSOrigins:   splitList(cfg.CORSOrigins),
 		Logger:        log,
+		Authenticator: authn,
+		Authorize:     authsvc.Authorize,
 	}, reg, codecs)
 	return &App{Config: cfg, DB: db, Server: srv, Log: log}, nil
 }
