@@ -3,7 +3,6 @@ package auth
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"paygate/apierr"
@@ -57,7 +56,7 @@ func tooManyFailures(wait time.Duration) *apierr.Error {
 	return &apierr.Error{
 		Status:  http.StatusTooManyRequests,
 		Code:    "TooManyRequests",
-		Message: fmt.Sprintf("Too many failed authentication attempts; retry in %s seconds", strconv.Itoa(secs)),
+		Message: fmt.Sprintf("Too many failed authentication attempts; retry in %d seconds", secs),
 		Err:     RetryAfter(time.Duration(secs) * time.Second),
 	}
 }
