@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"paygate/auth/authsvc"
 	"paygate/config"
 	"paygate/formats"
 	"paygate/providers/stripe"
@@ -43,7 +44,13 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		APIBase:   cfg.StripeAPIBase,
 		Logger:    log,
 	})
+	authn, err := newAuthenticator(cfg, db, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	reg := server.NewRegistry()
+	authsvc.Register(reg)
 	// Each surface registers its operations here.
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
@@ -54,6 +61,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Debug:         cfg.Debug,
 		CORSOrigins:   splitList(cfg.CORSOrigins),
 		Logger:        log,
+		Authenticator: authn,
+		Authorize:     authsvc.Authorize,
 	}, reg, codecs)
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
 }
