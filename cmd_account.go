@@ -77,10 +77,3 @@ func listAccounts(ctx context.Context, db *store.DB, w io.Writer) error {
 	}
 	return nil
 }
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}

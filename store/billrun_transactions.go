@@ -33,10 +33,7 @@ type BillRunTx struct {
 	ExpiresAt  time.Time
 }
 
-// timeLayout is how times are stored: UTC, milliseconds, as strftime writes
-// the defaults.
-const timeLayout = "2006-01-02T15:04:05.000Z"
-
+// formatTime and parseTime store times as the other tables do (timeLayout).
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) (time.Time, error) { return time.Parse(timeLayout, s) }
