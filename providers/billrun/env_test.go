@@ -19,7 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"paygate/apierr"
 	"paygate/auth"
 	"paygate/formats"
 	"paygate/providers/stripe"
@@ -49,11 +48,11 @@ type env struct {
 }
 
 type envOptions struct {
-	fixtures  string // a stripe-mock fixtures file; empty for the repository's
-	secret    string // the shared secret; "-" for none
-	returnURL string // the configured tenant return URL
-	stripeURL string // a Stripe API base instead of stripe-mock
-	auth      auth.Authenticator
+	fixtures  string                             // a stripe-mock fixtures file; empty for the repository's
+	secret    string                             // the shared secret; "-" for none
+	returnURL string                             // the configured tenant return URL
+	stripeURL string                             // a Stripe API base instead of stripe-mock
+	auth      func(*store.DB) auth.Authenticator // nil: no authenticator
 }
 
 func newEnv(t *testing.T, o envOptions) *env {
@@ -102,7 +101,11 @@ func newEnv(t *testing.T, o envOptions) *env {
 		DB: db, Stripe: stripe.New(cfg), SharedSecret: secret, PublicURL: e.url, ReturnURL: o.returnURL, Log: log,
 		Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) },
 	})
-	ts.Config.Handler = server.New(server.Config{Authenticator: o.auth, Logger: log}, reg, formats.NewCodecs(&formats.Plans{}))
+	var authn auth.Authenticator
+	if o.auth != nil {
+		authn = o.auth(db)
+	}
+	ts.Config.Handler = server.New(server.Config{Authenticator: authn, Logger: log}, reg, formats.NewCodecs(&formats.Plans{}))
 	ts.Start()
 	t.Cleanup(ts.Close)
 	e.client = &http.Client{
@@ -212,22 +215,6 @@ func jsonString(s string) string {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s)
 	return strings.TrimSpace(b.String())
-}
-
-// fakeAuth stands in for the auth layer: "Bearer global" carries BillRun's
-// scope, "Bearer other" a token without it; other tokens are invalid.
-type fakeAuth struct{}
-
-func (fakeAuth) Authenticate(r *http.Request) (*auth.Principal, error) {
-	switch r.Header.Get("Authorization") {
-	case "":
-		return nil, nil
-	case "Bearer global":
-		return &auth.Principal{UserID: "billrun", Scopes: []string{"global"}, Method: "jwt"}, nil
-	case "Bearer other":
-		return &auth.Principal{UserID: "someone", Scopes: []string{"read"}, Method: "jwt"}, nil
-	}
-	return nil, apierr.Unauthorized("Invalid token")
 }
 
 // tx reads a transaction, failing the test when it is missing.

@@ -2,12 +2,17 @@ package billrun
 
 import (
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/golang-jwt/jwt/v5"
+
+	"paygate/auth"
 	"paygate/providers/stripe"
 	"paygate/store"
 )
@@ -236,19 +241,57 @@ func TestGetRequestPHPClient(t *testing.T) {
 	}
 }
 
+// TestGetRequestBearer authenticates with the auth layer instead of a
+// signature: API keys and JWTs carrying scope global, or role billrun.
 func TestGetRequestBearer(t *testing.T) {
-	e := newEnv(t, envOptions{auth: fakeAuth{}})
+	jwtSecret := []byte("a-test-secret-of-32-bytes-length")
+	keys := map[string]string{}
+	e := newEnv(t, envOptions{auth: func(db *store.DB) auth.Authenticator {
+		for name, grant := range map[string]store.APIKey{
+			"global": {Scopes: []string{"global"}},
+			"role":   {Roles: []string{"billrun"}},
+			"other":  {Roles: []string{"admin"}, Scopes: []string{"read"}},
+		} {
+			key, id, err := auth.NewAPIKey(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			grant.ID, grant.Hash, grant.Name, grant.CreatedAt = id, auth.HashAPIKey(key), name, time.Now()
+			if err := db.CreateAPIKey(t.Context(), grant); err != nil {
+				t.Fatal(err)
+			}
+			keys[name] = key
+		}
+		jv, err := auth.NewJWTVerifier(auth.JWTConfig{Secret: jwtSecret})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return auth.NewAuthenticator(auth.Config{Keys: db, JWT: jv, Logger: slog.New(slog.DiscardHandler)})
+	}})
+	token := func(scope string) string {
+		s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+			"sub": "billrun", "scope": scope, "exp": time.Now().Add(time.Hour).Unix(),
+		}).SignedString(jwtSecret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
 	unsigned := iframeData
-	if body := e.getRequest(t, unsigned, "Authorization: Bearer global").json(t); body["status"] != 1.0 {
-		t.Errorf("Bearer with scope global refused: %v", body)
+	for name, bearer := range map[string]string{"key with scope global": keys["global"], "key with role billrun": keys["role"], "JWT with scope global": token("global")} {
+		if body := e.getRequest(t, unsigned, "Authorization: Bearer "+bearer).json(t); body["status"] != 1.0 {
+			t.Errorf("%s refused: %v", name, body)
+		}
 	}
 	// Still BillRun's checks: _t_ is required even with a token.
-	wantFailure(t, e.getRequest(t, `{"aid":7,"name":"StripeCheckout"}`, "Authorization: Bearer global"), "Invalid arguments")
-	// A token without the scope, or an invalid one, leaves the signature.
-	wantFailure(t, e.getRequest(t, unsigned, "Authorization: Bearer other"), "Failed to authenticate")
-	wantFailure(t, e.getRequest(t, unsigned, "Authorization: Bearer forged"), "Failed to authenticate")
-	if body := e.getRequest(t, sign(t, unsigned), "Authorization: Bearer forged").json(t); body["status"] != 1.0 {
-		t.Errorf("signed request with an invalid token refused: %v", body)
+	wantFailure(t, e.getRequest(t, `{"aid":7,"name":"StripeCheckout"}`, "Authorization: Bearer "+keys["global"]), "Invalid arguments")
+	// A credential without the grant, or an invalid one, leaves the
+	// signature to decide.
+	for name, bearer := range map[string]string{"key without grant": keys["other"], "JWT without scope": token("read"), "forged key": "ak_forged"} {
+		wantFailure(t, e.getRequest(t, unsigned, "Authorization: Bearer "+bearer), "Failed to authenticate")
+		if body := e.getRequest(t, sign(t, unsigned), "Authorization: Bearer "+bearer).json(t); body["status"] != 1.0 {
+			t.Errorf("signed request with %s refused: %v", name, body)
+		}
 	}
 }
 
