@@ -3,6 +3,7 @@ package billrun
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strconv"
 
 	"paygate/apierr"
@@ -13,17 +14,23 @@ import (
 
 func (g *gateway) okPage(ctx context.Context, req *dto.BillRunOkPage) (*dto.BillRunOkPageResponse, error) {
 	x := server.ExchangeFrom(ctx)
+	// BillRun urldecodes the name once more; gateway names hold nothing
+	// that decoding changes, so this only undoes a double encoding.
+	name := req.Name
+	if n, err := url.QueryUnescape(name); err == nil {
+		name = n
+	}
 	switch {
 	case req.Name == "":
 		return nil, invalid("name", "Missing payment gateway name")
-	case !knownGateway(req.Name):
+	case !knownGateway(name):
 		return nil, unknownGateway(req.Name)
 	case req.TxID == "":
 		return nil, invalid(txIDName, "Operation Failed. Try Again...")
 	}
 	// BillRun redirects unless redirect is given and falsy.
 	redirect := req.Redirect == nil || phpStringTruthy(*req.Redirect)
-	t, card, err := g.confirm(ctx, req.Name, req.TxID)
+	t, card, err := g.confirm(ctx, name, req.TxID)
 	returnURL := t.ReturnURL
 	if returnURL == "" {
 		returnURL = g.returnURL

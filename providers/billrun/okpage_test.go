@@ -142,6 +142,10 @@ func TestOkPageConcurrentRepeats(t *testing.T) {
 	if cards := e.cardRows(t); len(cards) != 1 || !cards[0].Active {
 		t.Errorf("cards %+v", cards)
 	}
+	// BillRun decodes the name once more than the query string does.
+	if r := e.okPage(t, url.Values{"name": {"StripeCheckout%23nordic"}, "txId": {txID}, "redirect": {"0"}}); string(r.body) != wantCardBody {
+		t.Errorf("double-encoded name: %s", r.body)
+	}
 }
 
 // TestOkPageNotSaved: the repository's fixtures are an open session, as
