@@ -146,8 +146,10 @@ func (m *model) typeOf(t reflect.Type) *typeInfo {
 	m.byType[t] = ti // before recursing: DTOs may refer to themselves
 	switch info.Kind {
 	case formats.KindEnum:
+		// An enum's values travel inside its users' elements, so it has
+		// no namespace of its own on the wire; it joins its first user's
+		// unless it declares one.
 		ti.enum = info.Enum
-		ti.namespace = formats.NamespaceDefault
 		if ns, ok := reflect.Zero(t).Interface().(interface{ XMLNamespace() string }); ok {
 			ti.namespace = ns.XMLNamespace()
 		}
@@ -166,7 +168,9 @@ func (m *model) typeOf(t reflect.Type) *typeInfo {
 		mb := newMember(t, f)
 		ti.members = append(ti.members, mb)
 		if dt := namedType(f.Type); dt != nil {
-			m.typeOf(dt)
+			if used := m.typeOf(dt); used.enum != nil && used.namespace == "" {
+				used.namespace = ti.namespace
+			}
 		}
 	}
 	for _, it := range m.ifaces {

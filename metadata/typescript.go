@@ -83,7 +83,13 @@ func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
 		b.WriteString(" implements " + strings.Join(impl, ", "))
 	}
 	b.WriteString("\n{\n")
-	for _, m := range t.members {
+	prevCommented := false
+	for i, m := range t.members {
+		commented := g.descComments && (m.desc != "" || apiMember(m) != "")
+		if i > 0 && (commented || prevCommented) {
+			b.WriteString("\n")
+		}
+		prevCommented = commented
 		if g.descComments {
 			if m.desc != "" {
 				b.WriteString("    /** @description " + tsComment(m.desc) + " */\n")
@@ -95,9 +101,6 @@ func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
 		// Every property is optional (MakePropertiesOptional): a DTO is
 		// built from a Partial<T> and the compiler's strict mode accepts it.
 		b.WriteString("    public " + g.wireName(m) + "?: " + tsType(m.typ) + ";\n")
-		if g.descComments && (m.desc != "" || apiMember(m) != "") {
-			b.WriteString("\n")
-		}
 	}
 	b.WriteString("\n    public constructor(init?: Partial<" + t.name + ">) { (Object as any).assign(this, init); }\n")
 	if o != nil {
