@@ -167,9 +167,11 @@ func (h *handler) samples(d *operationData, r *http.Request, o *opInfo, f format
 	}
 	opts := h.codecOptions()
 	codecs := h.srv.Codecs()
+	// A format whose writer is not there yet gets a note, not a 500.
+	unavailable := "Samples are not available in " + d.FormatUpper + "."
 	reqBody, err := sampleBody(codecs, f, o.req.goType, opts)
 	if err != nil {
-		d.SampleError = "No " + d.FormatUpper + " samples: " + err.Error()
+		d.SampleError = unavailable
 		return
 	}
 	d.RequestSample = fmt.Sprintf("%s %s HTTP/1.1 \nHost: %s \nAccept: %s\nContent-Type: %s\nContent-Length: length\n\n%s",
@@ -180,7 +182,7 @@ func (h *handler) samples(d *operationData, r *http.Request, o *opInfo, f format
 	}
 	respBody, err := sampleBody(codecs, f, o.resp.goType, opts)
 	if err != nil {
-		d.SampleError = "No " + d.FormatUpper + " samples: " + err.Error()
+		d.SampleError = unavailable
 		return
 	}
 	d.ResponseSample = fmt.Sprintf("HTTP/1.1 %d %s\nContent-Type: %s\nContent-Length: length\n\n%s",

@@ -35,8 +35,9 @@ func (h *handler) render(c echo.Context, status int, name string, data any) erro
 	}
 	hd := c.Response().Header()
 	hd.Set("X-Content-Type-Options", "nosniff")
-	// The pages are self-contained: inline styles, no scripts, no frames.
-	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+	// The pages are self-contained: inline styles, no scripts, no frames;
+	// the empty data: icon spares browsers a request for /favicon.ico.
+	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	return c.HTMLBlob(status, buf.Bytes())
 }
 

@@ -13,6 +13,7 @@ import (
 // namespace declarations and prefixes survive exactly as the XML writer put
 // them (re-encoding through encoding/xml would rewrite them).
 type xmlNode struct {
+	name     xml.Name
 	start    string
 	end      string // empty for a self-closing element
 	text     string // raw character data of a leaf
@@ -43,12 +44,12 @@ func indentXML(b []byte) (string, error) {
 		raw := string(b[prev:end])
 		prev = end
 		top := stack[len(stack)-1]
-		switch tok.(type) {
+		switch tok := tok.(type) {
 		case xml.StartElement:
 			if len(stack) > maxXMLDepth {
 				return "", errors.New("indent XML sample: nested too deeply")
 			}
-			n := &xmlNode{start: raw}
+			n := &xmlNode{name: tok.Name, start: raw}
 			top.children = append(top.children, n)
 			if strings.HasSuffix(raw, "/>") {
 				continue // RawToken reports <x/> as start and end; the end carries no bytes
@@ -58,7 +59,7 @@ func indentXML(b []byte) (string, error) {
 			if raw == "" {
 				continue
 			}
-			if len(stack) == 1 {
+			if len(stack) == 1 || top.name != tok.Name {
 				return "", errors.New("indent XML sample: unbalanced end tag")
 			}
 			top.end = raw
@@ -70,6 +71,9 @@ func indentXML(b []byte) (string, error) {
 		case xml.Comment:
 			top.children = append(top.children, &xmlNode{start: raw})
 		}
+	}
+	if len(stack) != 1 {
+		return "", errors.New("indent XML sample: unclosed element")
 	}
 	var out strings.Builder
 	for _, n := range root.children {
