@@ -202,11 +202,6 @@ func verbMarker(verb string) string {
 	return ""
 }
 
-// oneLine keeps a description on one line, for comments and attributes.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\r", " ")), " ")
-}
-
 // quoted escapes s for a C#-style string literal in an attribute.
 func quoted(s string) string {
 	s = strings.ReplaceAll(oneLineKeepSpaces(s), `\`, `\\`)

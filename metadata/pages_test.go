@@ -54,7 +54,7 @@ func noRedirect(c *http.Client) *http.Client {
 func TestPagesLeaveOperationsAlone(t *testing.T) {
 	ts := newServer(t, bokaMeraRegistry(), server.Config{})
 	for path, want := range map[string]int{
-		"/json/reply/StripeV1CreateCheckout":                                          http.StatusBadRequest, // validation, i.e. the operation ran
+		"/json/reply/StripeV1CreateCheckout":                                           http.StatusBadRequest, // validation, i.e. the operation ran
 		"/payment/payson/v2/checkout/00000000-0000-0000-0000-000000000001?format=json": http.StatusOK,
 		"/json/metadata?op=SendCheckoutPaymentRequest":                                 http.StatusOK,
 	} {
@@ -184,6 +184,25 @@ func checkLinks(t *testing.T, ts *httptest.Server, start string) int {
 	return len(seen)
 }
 
+// mdOperation is an operation of /types/metadata.json, as far as the
+// tests read it.
+type mdOperation struct {
+	Request struct {
+		Name       string
+		Implements []struct{ Name string }
+		Properties []struct {
+			Name, Type, ParamType string
+			GenericArgs           []string
+			IsRequired            bool
+		}
+	}
+	Response        *struct{ Name string }
+	Actions         []string
+	Routes          []struct{ Path, Verbs string }
+	RequiresAuth    bool
+	RequiresAnyRole []string
+}
+
 func TestMetadataJSON(t *testing.T) {
 	ts := newServer(t, bokaMeraRegistry(), server.Config{})
 	body, _ := get(t, ts, "/types/metadata.json", "", 200)
@@ -195,42 +214,12 @@ func TestMetadataJSON(t *testing.T) {
 			IsEnum    bool
 			EnumNames []string
 		}
-		Operations []struct {
-			Request struct {
-				Name       string
-				Implements []struct{ Name string }
-				Properties []struct {
-					Name, Type, ParamType string
-					GenericArgs           []string
-					IsRequired            bool
-				}
-			}
-			Response        *struct{ Name string }
-			Actions         []string
-			Routes          []struct{ Path, Verbs string }
-			RequiresAuth    bool
-			RequiresAnyRole []string
-		}
+		Operations []mdOperation
 	}
 	if err := json.Unmarshal([]byte(body), &md); err != nil {
 		t.Fatal(err)
 	}
-	var send *struct {
-		Request struct {
-			Name       string
-			Implements []struct{ Name string }
-			Properties []struct {
-				Name, Type, ParamType string
-				GenericArgs           []string
-				IsRequired            bool
-			}
-		}
-		Response        *struct{ Name string }
-		Actions         []string
-		Routes          []struct{ Path, Verbs string }
-		RequiresAuth    bool
-		RequiresAnyRole []string
-	}
+	var send *mdOperation
 	for i := range md.Operations {
 		if md.Operations[i].Request.Name == "SendCheckoutPaymentRequest" {
 			send = &md.Operations[i]
@@ -288,4 +277,3 @@ func links(t *testing.T, page string) []string {
 	walk(doc)
 	return out
 }
-
