@@ -179,17 +179,18 @@ func (b *schemaBuilder) member(m *member) *schema {
 	if m.hasDefault {
 		s.Default = typedDefault(m.def, m.typ)
 	}
-	if m.desc != "" {
-		s.Description = m.desc
-	}
 	if nullable(m.typ) {
-		if s.Ref != "" {
-			return &schema{AnyOf: []*schema{s, {Type: "null"}}, Description: s.Description}
-		}
-		if name, ok := s.Type.(string); ok {
+		switch name, ok := s.Type.(string); {
+		case s.Ref != "":
+			s = &schema{AnyOf: []*schema{s, {Type: "null"}}}
+		case ok:
 			s.Type = []string{name, "null"}
+			if s.Enum != nil {
+				s.Enum = append(s.Enum, nil) // else null fails the enum
+			}
 		}
 	}
+	s.Description = m.desc
 	return s
 }
 

@@ -98,7 +98,9 @@ func buildModel(reg *server.Registry, plans *formats.Plans, ifaces []Interface) 
 		oi := &opInfo{op: op, verb: primaryVerb(op), pathVars: pathVars(op), success: status{200, "Success"}}
 		oi.req = m.typeOf(op.RequestType)
 		oi.req.isRequest = true
-		if rt := op.ResponseType; rt != nil && derefType(rt).Kind() == reflect.Struct {
+		// Only a named response is a DTO clients can declare; an anonymous
+		// one (struct{}) is an empty body to them.
+		if rt := op.ResponseType; rt != nil && derefType(rt).Kind() == reflect.Struct && derefType(rt).Name() != "" {
 			oi.resp = m.typeOf(derefType(rt))
 			oi.resp.isResponse = true
 			if s, ok := reflect.Zero(oi.resp.goType).Interface().(interface{ SuccessStatus() (int, string) }); ok {

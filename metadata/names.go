@@ -20,7 +20,7 @@ func csType(ti *formats.TypeInfo) string {
 	case formats.KindBool:
 		s = "bool"
 	case formats.KindInt, formats.KindUint:
-		s = csInts[derefType(ti.Go).Kind()]
+		s = csInt(derefType(ti.Go).Kind())
 	case formats.KindFloat:
 		s = "double"
 		if derefType(ti.Go).Kind() == reflect.Float32 {
@@ -49,9 +49,25 @@ func csType(ti *formats.TypeInfo) string {
 	return s
 }
 
-var csInts = map[reflect.Kind]string{
-	reflect.Int: "int", reflect.Int8: "sbyte", reflect.Int16: "short", reflect.Int32: "int", reflect.Int64: "long",
-	reflect.Uint: "uint", reflect.Uint8: "byte", reflect.Uint16: "ushort", reflect.Uint32: "uint", reflect.Uint64: "ulong",
+// csInt names the C# integer type of a Go integer kind.
+func csInt(k reflect.Kind) string {
+	switch k {
+	case reflect.Int8:
+		return "sbyte"
+	case reflect.Int16:
+		return "short"
+	case reflect.Int64:
+		return "long"
+	case reflect.Uint, reflect.Uint32:
+		return "uint"
+	case reflect.Uint8:
+		return "byte"
+	case reflect.Uint16:
+		return "ushort"
+	case reflect.Uint64:
+		return "ulong"
+	}
+	return "int"
 }
 
 // tsType is the TypeScript type of a member in dtos.ts.
@@ -126,14 +142,16 @@ func snakeCase(s string) string {
 // upperSnake names a Python enum member: FormsFilled → FORMS_FILLED.
 func upperSnake(s string) string { return strings.ToUpper(snakeCase(s)) }
 
-// pyKeywords cannot be field names; generated code appends "_" and maps the
-// field back to its wire name.
-var pyKeywords = map[string]bool{
-	"and": true, "as": true, "assert": true, "async": true, "await": true, "break": true, "class": true,
-	"continue": true, "def": true, "del": true, "elif": true, "else": true, "except": true, "false": true,
-	"finally": true, "for": true, "from": true, "global": true, "if": true, "import": true, "in": true,
-	"is": true, "lambda": true, "none": true, "nonlocal": true, "not": true, "or": true, "pass": true,
-	"raise": true, "return": true, "true": true, "try": true, "while": true, "with": true, "yield": true,
-	// type names the module imports
-	"str": true, "int": true, "bool": true, "float": true, "list": true, "dict": true, "type": true,
+// pyReserved reports names a field cannot take: keywords, and the type
+// names the module uses. Generated code appends "_" and maps the field
+// back to its wire name.
+func pyReserved(name string) bool {
+	switch strings.ToLower(name) {
+	case "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+		"else", "except", "false", "finally", "for", "from", "global", "if", "import", "in", "is",
+		"lambda", "none", "nonlocal", "not", "or", "pass", "raise", "return", "true", "try", "while",
+		"with", "yield", "str", "int", "bool", "float", "list", "dict", "type":
+		return true
+	}
+	return false
 }

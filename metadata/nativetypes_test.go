@@ -2,6 +2,7 @@ package metadata_test
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +17,14 @@ import (
 func TestPythonParses(t *testing.T) {
 	python := needTool(t, "python3")
 	ts := newServer(t, bokaMeraRegistry(), server.Config{})
+	sink := newServer(t, kitchenSinkRegistry(), server.Config{})
 	dir := t.TempDir()
+	for _, srv := range []*httptest.Server{sink} {
+		for name, path := range map[string]string{"sink.py": "/types/python", "sink-marker.py": "/types/python?AddReturnMarker=true"} {
+			src, _ := get(t, srv, path, "", 200)
+			pythonParse(t, python, filepath.Join(dir, name), src)
+		}
+	}
 	for name, path := range map[string]string{
 		"all.py":      "/types/python",
 		"marker.py":   "/types/python?AddReturnMarker=True",
@@ -24,14 +32,7 @@ func TestPythonParses(t *testing.T) {
 		"checkout.py": "/types/python?IncludeTypes=StripeV1CreateCheckout.*",
 	} {
 		src, _ := get(t, ts, path, "", 200)
-		file := filepath.Join(dir, name)
-		if err := os.WriteFile(file, []byte(src), 0o600); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command(python, "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])", file).CombinedOutput()
-		if err != nil {
-			t.Errorf("%s (%s) does not parse: %v\n%s\n%s", name, path, err, out, numbered(src))
-		}
+		pythonParse(t, python, filepath.Join(dir, name), src)
 	}
 	src, _ := get(t, ts, "/types/python?AddReturnMarker=True", "", 200)
 	for _, want := range []string{
@@ -46,6 +47,18 @@ func TestPythonParses(t *testing.T) {
 		if !strings.Contains(src, want) {
 			t.Errorf("python: missing %q", want)
 		}
+	}
+}
+
+// pythonParse writes src to file and parses it with Python's own parser.
+func pythonParse(t *testing.T, python, file, src string) {
+	t.Helper()
+	if err := os.WriteFile(file, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(python, "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])", file).CombinedOutput()
+	if err != nil {
+		t.Errorf("%s does not parse: %v\n%s\n%s", filepath.Base(file), err, out, numbered(src))
 	}
 }
 
@@ -87,14 +100,15 @@ export const viaSend: Promise<StripeCheckoutQueryResponse> = client.send(create)
 export const status: Payson2CheckoutStatus = Payson2CheckoutStatus.ReadyToShip;
 export const route: string = create.getTypeName() + ' ' + create.getMethod();
 `
-	for name, body := range map[string]string{"dtos.ts": src, "check.ts": check} {
+	sink, _ := get(t, newServer(t, kitchenSinkRegistry(), server.Config{}), "/types/typescript", "", 200)
+	for name, body := range map[string]string{"dtos.ts": src, "check.ts": check, "sink.ts": sink} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
 	cmd := exec.Command(node, filepath.Join(clients, "node_modules", "typescript", "bin", "tsc"),
 		"--noEmit", "--strict", "--target", "es2020", "--module", "commonjs", "--moduleResolution", "node",
-		"--lib", "es2020,dom", "dtos.ts", "check.ts")
+		"--lib", "es2020,dom", "dtos.ts", "check.ts", "sink.ts")
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("tsc: %v\n%s\n%s", err, out, numbered(src))
@@ -129,6 +143,15 @@ func TestCSharpCompiles(t *testing.T) {
 		"-out:"+exe, dtos, stubs, prog).CombinedOutput()
 	if err != nil {
 		t.Fatalf("mcs: %v\n%s\n%s", err, out, numbered(src))
+	}
+	sink, _ := get(t, newServer(t, kitchenSinkRegistry(), server.Config{}), "/types/csharp", "", 200)
+	sinkFile := filepath.Join(dir, "sink.cs")
+	if err := os.WriteFile(sinkFile, []byte(sink), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(mcs, "-nologo", "-warnaserror+", "-target:library", "-r:System.Runtime.Serialization.dll",
+		"-out:"+filepath.Join(dir, "sink.dll"), sinkFile, stubs).CombinedOutput(); err != nil {
+		t.Errorf("mcs sink.cs: %v\n%s\n%s", err, out, numbered(sink))
 	}
 	// DataContractSerializer, given the generated classes, writes the XML
 	// the service writes: the seed's root elements and namespace.

@@ -178,16 +178,18 @@ func (h *handler) apiOperation(b *schemaBuilder, o *opInfo, id, verb string) *ap
 	}
 	bodyless := verb == "GET" || verb == "DELETE"
 	for _, m := range o.req.members {
-		switch pt := o.paramType(o.req, m); {
-		case pt == "path":
-			ao.Parameters = append(ao.Parameters, apiParameter{Name: m.name, In: "path", Required: true, Description: m.desc, Schema: b.member(m)})
-		case pt == "query" || pt == "header" || bodyless:
-			in := pt
-			if in != "header" {
-				in = "query"
-			}
-			ao.Parameters = append(ao.Parameters, apiParameter{Name: m.name, In: in, Required: m.required(), Description: m.desc, Schema: b.member(m)})
+		pt := o.paramType(o.req, m)
+		if pt != "path" && pt != "query" && pt != "header" && !bodyless {
+			continue
 		}
+		in := pt
+		if in != "path" && in != "header" {
+			in = "query"
+		}
+		sc := b.member(m)
+		sc.Description = "" // the parameter carries it
+		ao.Parameters = append(ao.Parameters, apiParameter{Name: m.name, In: in,
+			Required: in == "path" || m.required(), Description: m.desc, Schema: sc})
 	}
 	if !bodyless {
 		ao.RequestBody = &apiRequestBody{Required: true, Content: jsonContent(b.ref(o.req.goType))}

@@ -264,3 +264,68 @@ func between(t *testing.T, s, after, before string) string {
 	}
 	return out
 }
+
+// Every kind of member, several routes and verbs, scopes and an operation
+// without routes: the document stays well-formed.
+func TestOpenAPIKitchenSink(t *testing.T) {
+	ts := newServer(t, kitchenSinkRegistry(), server.Config{})
+	body, _ := get(t, ts, "/openapi.json", "", 200)
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	comps := dig(t, doc, "components", "schemas").(map[string]any)
+	checkRefs(t, doc, comps)
+	ids := map[string]bool{}
+	for path, verbs := range map[string][]string{"/sink/{Id}": {"get", "delete"}, "/sink/{Id}/{Class}": {"patch"}, "/api/Ping": {"post"}} {
+		for _, v := range verbs {
+			op := dig(t, doc, "paths", path, v).(map[string]any)
+			id, _ := op["operationId"].(string)
+			if ids[id] {
+				t.Errorf("operationId %q twice", id)
+			}
+			ids[id] = true
+		}
+	}
+	get := dig(t, doc, "paths", "/sink/{Id}", "get").(map[string]any)
+	if _, ok := get["requestBody"]; ok {
+		t.Error("GET has a request body")
+	}
+	sec, _ := json.Marshal(get["security"])
+	if string(sec) != `[{"bearer":["sinks:read","sinks:write"]}]` {
+		t.Errorf("security %s", sec)
+	}
+	status := dig(t, comps, "KitchenSink", "properties", "Status").(map[string]any)
+	if enum := status["enum"].([]any); enum[len(enum)-1] != nil {
+		t.Errorf("nullable enum without null: %v", enum)
+	}
+	req := dig(t, comps, "KitchenSink", "required")
+	if b, _ := json.Marshal(req); string(b) != `["Id","Counts","Children","Origin","Ref"]` {
+		t.Errorf("required %s", b)
+	}
+	// ServiceStack responses omit null members: only value types are
+	// promised.
+	if _, ok := dig(t, comps, "KitchenSinkResponse").(map[string]any)["required"]; ok {
+		t.Errorf("KitchenSinkResponse promises members ServiceStack omits when null")
+	}
+}
+
+// checkRefs fails on any $ref that names no component.
+func checkRefs(t *testing.T, v any, comps map[string]any) {
+	t.Helper()
+	switch x := v.(type) {
+	case map[string]any:
+		if ref, ok := x["$ref"].(string); ok {
+			if _, ok := comps[strings.TrimPrefix(ref, "#/components/schemas/")]; !ok {
+				t.Errorf("unresolved %s", ref)
+			}
+		}
+		for _, e := range x {
+			checkRefs(t, e, comps)
+		}
+	case []any:
+		for _, e := range x {
+			checkRefs(t, e, comps)
+		}
+	}
+}

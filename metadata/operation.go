@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -176,11 +177,12 @@ func (h *handler) samples(d *operationData, r *http.Request, o *opInfo, f format
 	}
 	d.RequestSample = fmt.Sprintf("%s %s HTTP/1.1 \nHost: %s \nAccept: %s\nContent-Type: %s\nContent-Length: length\n\n%s",
 		o.verb, path, r.Host, ct, ct, reqBody)
-	if o.resp == nil {
+	rt := o.op.ResponseType
+	if rt == nil || derefType(rt).Kind() != reflect.Struct {
 		d.ResponseSample = fmt.Sprintf("HTTP/1.1 %d %s\n", http.StatusNoContent, http.StatusText(http.StatusNoContent))
 		return
 	}
-	respBody, err := sampleBody(codecs, f, o.resp.goType, opts)
+	respBody, err := sampleBody(codecs, f, derefType(rt), opts)
 	if err != nil {
 		d.SampleError = unavailable
 		return

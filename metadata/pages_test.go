@@ -277,3 +277,50 @@ func links(t *testing.T, page string) []string {
 	walk(doc)
 	return out
 }
+
+func TestKitchenSinkPages(t *testing.T) {
+	ts := newServer(t, kitchenSinkRegistry(), server.Config{})
+	checkLinks(t, ts, "/metadata")
+	page, _ := get(t, ts, "/json/metadata?op=KitchenSink", "", 200)
+	for _, want := range []string{
+		"<tr><td>Maybe</td><td>query</td><td>int?</td><td>No</td>",
+		"<tr><td>class</td><td>path</td><td>string</td><td>No</td>",
+		"<tr><td>Counts</td><td>body</td><td>Dictionary&lt;string, int&gt;</td><td>Yes</td>",
+		"<tr><td>Status</td><td>body</td><td>PaymentOrigin?</td><td>No</td>",
+		"<tr><td>Parent</td><td>form</td><td>SinkChild</td><td>No</td>",
+		"<th>GET,DELETE</th><th>/sink/{Id}</th>",
+		"<tr><th>Requires all of the scopes:</th><td>sinks:read, sinks:write</td></tr>",
+		"<h3>PaymentOrigin Enum:</h3>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	ping, _ := get(t, ts, "/json/metadata?op=ping", "", 200)
+	if !strings.Contains(ping, "POST /json/reply/Ping HTTP/1.1 ") || !strings.Contains(ping, "HTTP/1.1 200 OK\nContent-Type: application/json\nContent-Length: length\n\n{}") {
+		t.Errorf("Ping samples:\n%s", ping)
+	}
+}
+
+// Whatever a caller puts in the query, the pages answer 200 or 404 and
+// never fail.
+func FuzzOperationPageQuery(f *testing.F) {
+	f.Add("StripeV1CreateCheckout", "python", "StripeV1CreateCheckout.*", "")
+	f.Add("sendcheckoutpaymentrequest", "csharp", "", "ArticleToCreate")
+	f.Add("<x>", "\x00", ",,.*", "*")
+	srv := httptest.NewServer(newHandler(bokaMeraRegistry(), server.Config{}))
+	f.Cleanup(srv.Close)
+	f.Fuzz(func(t *testing.T, op, lang, include, exclude string) {
+		q := url.Values{"op": {op}, "lang": {lang}, "IncludeTypes": {include}, "ExcludeTypes": {exclude}}.Encode()
+		for _, p := range []string{"/json/metadata?", "/xml/metadata?", "/types/python?", "/types/typescript?", "/types/csharp?"} {
+			resp, err := srv.Client().Get(srv.URL + p + q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusFound {
+				t.Errorf("%s%s: %d", p, q, resp.StatusCode)
+			}
+		}
+	})
+}

@@ -47,7 +47,7 @@ func (g *genConfig) python() string {
 			b.WriteString("    pass\n")
 		}
 		for _, m := range it.members {
-			name, decl := g.pyField(m)
+			name, decl := g.pyField(m, it.Name)
 			b.WriteString("    " + name + ": " + decl + "\n")
 		}
 	}
@@ -105,7 +105,7 @@ func (g *genConfig) pyClass(b *strings.Builder, t *typeInfo) {
 				b.WriteString("    # @" + a + "\n")
 			}
 		}
-		name, decl := g.pyField(m)
+		name, decl := g.pyField(m, t.name)
 		b.WriteString("    " + name + ": " + decl + "\n")
 		if g.descComments && m.desc != "" {
 			b.WriteString("    \"\"\"\n    " + pyDocstring(m.desc) + "\n    \"\"\"\n")
@@ -116,15 +116,20 @@ func (g *genConfig) pyClass(b *strings.Builder, t *typeInfo) {
 // pyField returns a member's Python name and "type = default". Every field
 // has a default, as dataclasses need once one has: value types their zero,
 // required collections an empty one, everything else None.
-func (g *genConfig) pyField(m *member) (string, string) {
+// A member of the class's own type names it in quotes, a forward
+// reference, as the class does not exist yet while its body runs.
+func (g *genConfig) pyField(m *member, owner string) (string, string) {
 	name := snakeCase(g.wireName(m))
 	var meta string
-	if pyKeywords[strings.ToLower(name)] {
+	if pyReserved(name) {
 		// A keyword cannot be a field; keep the wire name through config.
 		meta = "metadata=config(field_name='" + g.wireName(m) + "'), "
 		name += "_"
 	}
 	typ := pyType(m.typ)
+	if dt := namedType(m.typ); dt != nil && m.typ.Kind != formats.KindEnum && g.m.byType[dt] != nil && g.m.byType[dt].name == owner {
+		typ = strings.Replace(typ, owner, "'"+owner+"'", 1)
+	}
 	var decl, def string
 	switch {
 	case !m.goPointer() && pyZero(m.typ) != "":

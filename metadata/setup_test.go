@@ -80,14 +80,18 @@ func fixedNow() time.Time { return time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC) }
 // newServer serves reg with the metadata mounted, as app wires it.
 func newServer(t *testing.T, reg *server.Registry, cfg server.Config) *httptest.Server {
 	t.Helper()
+	ts := httptest.NewServer(newHandler(reg, cfg))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func newHandler(reg *server.Registry, cfg server.Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	srv := server.New(cfg, reg, formats.NewCodecs(&formats.Plans{}))
 	metadata.Mount(srv, metadata.Options{ServiceName: "BokaMera.API.Host", Now: fixedNow})
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts
+	return srv
 }
 
 // get fetches path with the given Host header and returns the body,

@@ -2,6 +2,7 @@
 // their signatures, so the tests can compile the DTOs without the
 // ServiceStack assemblies.
 using System;
+using System.Collections.Generic;
 
 namespace ServiceStack
 {
@@ -22,6 +23,23 @@ namespace ServiceStack
         public RouteAttribute(string path, string verbs) { Path = path; Verbs = verbs; }
         public string Path { get; set; }
         public string Verbs { get; set; }
+    }
+
+    public class ResponseStatus
+    {
+        public string ErrorCode { get; set; }
+        public string Message { get; set; }
+        public string StackTrace { get; set; }
+        public List<ResponseError> Errors { get; set; }
+        public Dictionary<string, string> Meta { get; set; }
+    }
+
+    public class ResponseError
+    {
+        public string ErrorCode { get; set; }
+        public string FieldName { get; set; }
+        public string Message { get; set; }
+        public Dictionary<string, string> Meta { get; set; }
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
