@@ -20,7 +20,10 @@ if ((${#missing[@]})); then
 	fi
 fi
 
-if [[ ! -d $root/testdata/clients/node_modules ]]; then
+# npm writes node_modules/.package-lock.json; a lockfile newer than it means
+# the pinned packages changed since the last install.
+installed_lock=$root/testdata/clients/node_modules/.package-lock.json
+if [[ ! -f $installed_lock || $root/testdata/clients/package-lock.json -nt $installed_lock ]]; then
 	if command -v npm >/dev/null 2>&1; then
 		echo "test-deps: npm ci in testdata/clients"
 		(cd "$root/testdata/clients" && npm ci --no-audit --no-fund --loglevel=error)
