@@ -15,6 +15,7 @@ import (
 	"paygate/auth/authsvc"
 	"paygate/config"
 	"paygate/formats"
+	"paygate/metadata"
 	"paygate/providers/billrun"
 	"paygate/providers/stripe"
 	"paygate/server"
@@ -67,6 +68,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Authenticator: authn,
 		Authorize:     authsvc.Authorize,
 	}, reg, codecs)
+	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
 }
 
