@@ -15,6 +15,7 @@ import (
 	"paygate/config"
 	"paygate/formats"
 	"paygate/providers/stripe"
+	"paygate/providers/stripev1"
 	"paygate/server"
 	"paygate/store"
 )
@@ -45,6 +46,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	})
 	reg := server.NewRegistry()
 	// Each surface registers its operations here.
+	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log})
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:      cfg.BasePath,
