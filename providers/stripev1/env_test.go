@@ -46,6 +46,8 @@ type envOptions struct {
 	stripeBase string
 	// account is the demo company's connected account; empty: platform.
 	account string
+	// transport carries Stripe calls unrecorded, for benchmarks.
+	transport http.RoundTripper
 }
 
 func newEnv(t testing.TB, opts envOptions) *env {
@@ -76,6 +78,9 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	}
 	e.stripe = &recorder{next: http.DefaultTransport}
 	cfg.HTTPClient = &http.Client{Transport: e.stripe}
+	if opts.transport != nil {
+		cfg.HTTPClient = &http.Client{Transport: opts.transport}
+	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := server.NewRegistry()
 	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Log: quiet})
@@ -305,4 +310,24 @@ func (fakeAuth) Authenticate(r *http.Request) (*auth.Principal, error) {
 
 func (e *env) admin() []string {
 	return []string{"Authorization", "Bearer " + stripev1.RoleAdminWrite + ":" + e.company.String()}
+}
+
+// otherCompany adds a second company with the demo settings and catalog.
+func (e *env) otherCompany(t testing.TB) uuid.UUID {
+	t.Helper()
+	id := uuid.New()
+	if err := e.db.AddCompany(context.Background(), store.Company{ID: id, Name: "Salong Annan", Currency: "SEK"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := stripev1.SeedDemo(context.Background(), e.db, id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// registerWebhookFor registers a webhook as company's administrator.
+func (e *env) registerWebhookFor(company uuid.UUID) webhookResponse {
+	e.t.Helper()
+	r := e.postJSON("/payment/stripe/v1/webhook", `{}`, "Authorization", "Bearer "+stripev1.RoleAdminWrite+":"+company.String())
+	return decode[webhookResponse](e.t, r, http.StatusOK)
 }
