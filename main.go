@@ -24,6 +24,7 @@ Usage:
   paygate company add --id GUID --name NAME [--currency SEK]
   paygate article add --company GUID --id N --type N --name S --price 500.00 --currency SEK --vat 0.25
   paygate article list --company GUID
+  paygate payson-sandbox [--addr HOST:PORT]   run the Payson Checkout 2.0 sandbox
 
 Flags (each also read from its environment variable):
 `
@@ -57,6 +58,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return companyCmd(ctx, rest, getenv, stdout, stderr)
 	case "article":
 		return articleCmd(ctx, rest, getenv, stdout, stderr)
+	case "payson-sandbox":
+		return paysonSandbox(ctx, rest, getenv, stderr)
 	}
 	return fmt.Errorf("unknown command %q (see paygate --help)", cmd)
 }

@@ -9,6 +9,9 @@ import (
 	"github.com/stripe/stripe-go/v76/webhook"
 )
 
+// SignatureHeader is the request header carrying a webhook's signature.
+const SignatureHeader = "Stripe-Signature"
+
 // DefaultWebhookTolerance is how old a signature timestamp may be; older
 // deliveries are treated as replays. It is Stripe's own default.
 const DefaultWebhookTolerance = webhook.DefaultTolerance
