@@ -108,6 +108,7 @@ func TestCheckoutXML(t *testing.T) {
 	if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "application/xml") {
 		t.Fatalf("%d %s: %s", r.status, r.header.Get("Content-Type"), r.body)
 	}
+	t.Logf("%s", r.body)
 	var got struct {
 		XMLName xml.Name
 		checkoutResponse

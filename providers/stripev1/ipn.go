@@ -18,9 +18,6 @@ import (
 	"paygate/store"
 )
 
-// signatureHeader carries a webhook delivery's signature.
-const signatureHeader = "Stripe-Signature"
-
 // handledEvents are the events that move a checkout, and the default of
 // CreateStripeWebhook.
 var handledEvents = []string{
@@ -51,7 +48,7 @@ var errIgnored = errors.New("event ignored")
 // change nothing say why in Message.
 func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCallBackRequest) (*dto.IpnCallBackResponse, error) {
 	x := server.ExchangeFrom(ctx)
-	ev, hook, err := s.verify(ctx, req.CompanyId, x.Body, x.Request.Header.Get(signatureHeader))
+	ev, hook, err := s.verify(ctx, req.CompanyId, x.Body, x.Request.Header.Get(stripe.SignatureHeader))
 	if err != nil {
 		return nil, err
 	}
