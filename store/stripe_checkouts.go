@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/google/uuid"
 )
@@ -116,68 +115,6 @@ func queryCheckouts(ctx context.Context, q querier, where string, args ...any) (
 		out = append(out, c)
 	}
 	return out, rows.Err()
-}
-
-// BeginStripeCheckout records c (state creating, with its lines) as the one
-// payable checkout of its entity, in one write transaction: it refuses a
-// settled entity with *AlreadyPaidError, marks the entity's creating and
-// open checkouts invalidated, and returns the new row with the checkouts
-// whose sessions the caller must still expire at Stripe (these, and earlier
-// invalidated ones whose expiry never got through).
-func (db *DB) BeginStripeCheckout(ctx context.Context, c StripeCheckout) (StripeCheckout, []StripeCheckout, error) {
-	c.PublicID = uuid.New()
-	c.State = CheckoutCreating
-	c.PaymentStatus = PaymentUnpaid
-	c.Currency = strings.ToUpper(c.Currency)
-	var stale []StripeCheckout
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		ref := []any{c.CompanyID.String(), c.InternalReferenceID}
-		earlier, err := queryCheckouts(ctx, tx, `company_id = ? AND internal_reference_id = ?
-			AND state IN ('creating', 'open', 'complete', 'invalidated') AND NOT (state = 'invalidated' AND session_closed = 1)`, ref...)
-		if err != nil {
-			return fmt.Errorf("store: checkouts of %s: %w", c.InternalReferenceID, err)
-		}
-		for _, e := range earlier {
-			if e.Settled() {
-				return &AlreadyPaidError{Checkout: e}
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE stripe_checkouts SET state = 'invalidated',
-			updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-			WHERE company_id = ? AND internal_reference_id = ? AND state IN ('creating', 'open')`, ref...); err != nil {
-			return fmt.Errorf("store: invalidate checkouts of %s: %w", c.InternalReferenceID, err)
-		}
-		for _, e := range earlier {
-			// A creating row has no session yet: its own request expires
-			// the session when it finds itself invalidated.
-			if e.SessionID != "" && e.State != CheckoutComplete {
-				stale = append(stale, e)
-			}
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO stripe_checkouts (public_id, company_id, internal_reference_id,
-			article_type_id, state, payment_status, ui_mode, currency, amount_total, stripe_account)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.PublicID.String(), c.CompanyID.String(), c.InternalReferenceID, c.ArticleTypeID, c.State,
-			c.PaymentStatus, c.UIMode, c.Currency, c.AmountTotal, c.StripeAccount)
-		if err != nil {
-			return fmt.Errorf("store: insert checkout for %s: %w", c.InternalReferenceID, err)
-		}
-		if c.ID, err = res.LastInsertId(); err != nil {
-			return fmt.Errorf("store: insert checkout for %s: %w", c.InternalReferenceID, err)
-		}
-		for i, l := range c.Lines {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO stripe_checkout_lines (checkout_id, line, article_id,
-				article_type_id, name, unit_price, vat_rate_bp, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				c.ID, i, l.ArticleID, l.ArticleTypeID, l.Name, l.UnitPrice, l.VATRateBP, l.Quantity); err != nil {
-				return fmt.Errorf("store: insert checkout line %d: %w", i, err)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return StripeCheckout{}, nil, err
-	}
-	return c, stale, nil
 }
 
 // SessionResult is what Stripe answered to a session create.

@@ -78,10 +78,12 @@ func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCal
 	if account == "" {
 		account = hook.StripeAccount
 	}
+	var replaced bool
 	c, err := s.db.UpdateStripeCheckout(ctx, sess.ID, ev.ID, string(ev.Type), func(c *store.StripeCheckout) error {
 		if c.CompanyID != hook.CompanyID || c.StripeAccount != account {
 			return errIgnored
 		}
+		replaced = c.State == store.CheckoutInvalidated
 		merge(c, obs)
 		return nil
 	})
@@ -95,10 +97,39 @@ func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCal
 	case err != nil:
 		return nil, err
 	}
+	if c.Settled() {
+		s.closeOthers(ctx, c)
+	}
+	if replaced && c.Settled() {
+		// The customer paid on a session we had replaced, so the entity
+		// may be paid twice: someone must look at it.
+		s.log.WarnContext(ctx, "replaced checkout was paid", "company", c.CompanyID, "reference", c.InternalReferenceID,
+			"session", sess.ID, "payment_status", c.PaymentStatus)
+	}
 	s.log.InfoContext(ctx, "stripe event applied", "event", ev.ID, "type", ev.Type, "session", sess.ID,
 		"state", c.State, "payment_status", c.PaymentStatus)
 	return &dto.IpnCallBackResponse{Success: true,
 		Message: fmt.Sprintf("Checkout session %s is %s, payment %s.", sess.ID, c.State, c.PaymentStatus)}, nil
+}
+
+// closeOthers expires the other payable sessions of c's entity now that c
+// settled it, so that the customer cannot pay twice. Failures are logged,
+// not answered: the event is applied, and Stripe must not deliver it again.
+func (s *service) closeOthers(ctx context.Context, c store.StripeCheckout) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), attemptTimeout)
+	defer cancel()
+	stale, err := s.db.InvalidateOtherStripeCheckouts(ctx, c)
+	if err != nil {
+		s.log.ErrorContext(ctx, "invalidate checkouts of a paid entity", "company", c.CompanyID,
+			"reference", c.InternalReferenceID, "error", err)
+		return
+	}
+	for _, o := range stale {
+		if err := s.closeSession(ctx, o); err != nil {
+			s.log.ErrorContext(ctx, "expire a session of a paid entity", "company", c.CompanyID,
+				"reference", c.InternalReferenceID, "session", o.SessionID, "error", err)
+		}
+	}
 }
 
 func ignored(format string, args ...any) *dto.IpnCallBackResponse {

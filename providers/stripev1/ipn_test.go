@@ -377,3 +377,30 @@ func TestWebhookOtherCompany(t *testing.T) {
 		t.Fatalf("row %+v", c)
 	}
 }
+
+// TestWebhookReplacedCheckoutPaid: the customer pays on a session we had
+// replaced. The payment is recorded, and the newer session, which could
+// take the same money again, is expired.
+func TestWebhookReplacedCheckoutPaid(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	e.registerWebhook(`{}`)
+	old := e.create(e.massage("booking-2008"))
+	current := e.create(e.massage("booking-2008"))
+	ev := sessionEvent{id: "evt_1", typ: "checkout.session.completed", session: old.SessionId, status: "complete", paymentStatus: "paid"}
+	decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+	rows := e.checkouts("booking-2008")
+	if rows[0].State != store.CheckoutComplete || rows[0].PaymentStatus != store.PaymentPaid {
+		t.Errorf("paid replaced checkout %+v", rows[0])
+	}
+	if rows[1].State != store.CheckoutInvalidated || !rows[1].SessionClosed {
+		t.Errorf("newer checkout %+v", rows[1])
+	}
+	expired := false
+	for _, x := range e.stripe.calls(http.MethodPost, "/v1/checkout/sessions/") {
+		expired = expired || x.path == "/v1/checkout/sessions/"+current.SessionId+"/expire"
+	}
+	if !expired {
+		t.Error("the newer session was not expired at Stripe")
+	}
+	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-2008")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
+}
