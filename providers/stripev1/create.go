@@ -62,12 +62,14 @@ func (s *service) createCheckout(ctx context.Context, req *dto.StripeV1CreateChe
 	row, stale, err := s.db.BeginStripeCheckout(ctx, store.StripeCheckout{
 		CompanyID:           company,
 		InternalReferenceID: req.InternalReferenceId,
-		ArticleTypeID:       int64(req.Articles[0].ArticleTypeId),
-		UIMode:              uiMode,
-		Currency:            o.currency,
-		AmountTotal:         o.total,
-		StripeAccount:       settings.StripeAccount,
-		Lines:               o.lines,
+		// One payable entity, one kind: the first article's type names
+		// it in the metadata, as BokaMera's callback reads a single one.
+		ArticleTypeID: int64(req.Articles[0].ArticleTypeId),
+		UIMode:        uiMode,
+		Currency:      o.currency,
+		AmountTotal:   o.total,
+		StripeAccount: settings.StripeAccount,
+		Lines:         o.lines,
 	})
 	var paid *store.AlreadyPaidError
 	if errors.As(err, &paid) {
