@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"paygate/auth/authsvc"
 	"paygate/config"
 	"paygate/formats"
 	"paygate/providers/stripe"
@@ -44,7 +45,13 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		APIBase:   cfg.StripeAPIBase,
 		Logger:    log,
 	})
+	authn, err := newAuthenticator(cfg, db, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	reg := server.NewRegistry()
+	authsvc.Register(reg)
 	// Each surface registers its operations here.
 	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log})
 	codecs := formats.NewCodecs(&formats.Plans{})
@@ -56,6 +63,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Debug:         cfg.Debug,
 		CORSOrigins:   splitList(cfg.CORSOrigins),
 		Logger:        log,
+		Authenticator: authn,
+		Authorize:     authsvc.Authorize,
 	}, reg, codecs)
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
 }
