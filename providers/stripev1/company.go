@@ -2,7 +2,6 @@ package stripev1
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/google/uuid"
 
@@ -12,8 +11,9 @@ import (
 
 // companyFor resolves the company an administrator's request acts on: its
 // CompanyId or, when empty, the caller's own company. Only a superadmin
-// acts for a company other than their own: these operations decide where a
-// company's money goes.
+// acts for a company other than their own. The server's company scoping
+// (auth.ScopeCompany) does the same; these operations decide where a
+// company's money goes, so they do not depend on it being configured.
 func companyFor(ctx context.Context, id *uuid.UUID) (uuid.UUID, error) {
 	p := auth.FromContext(ctx)
 	var company uuid.UUID
@@ -25,8 +25,8 @@ func companyFor(ctx context.Context, id *uuid.UUID) (uuid.UUID, error) {
 	default:
 		return uuid.Nil, apierr.Invalid("CompanyId", "NotEmpty", "'Company Id' must not be empty.")
 	}
-	if p != nil && p.CompanyID != company && !p.HasAnyRole(auth.RoleSuperAdmin) {
-		return uuid.Nil, apierr.Forbidden(fmt.Sprintf("You may not act for company %s.", company))
+	if p != nil && p.CompanyID != company && !p.IsSuperAdmin() {
+		return uuid.Nil, apierr.Forbidden(auth.MsgForbiddenCompany)
 	}
 	return company, nil
 }

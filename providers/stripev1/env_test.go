@@ -14,11 +14,12 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
-	"paygate/apierr"
 	"paygate/auth"
+	"paygate/auth/authsvc"
 	"paygate/formats"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
@@ -38,6 +39,7 @@ type env struct {
 	url     string
 	stripe  *recorder
 	company uuid.UUID
+	keys    map[string]string // issued API keys by role@company
 }
 
 type envOptions struct {
@@ -61,7 +63,7 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, db: db, company: uuid.New()}
+	e := &env{t: t, db: db, company: uuid.New(), keys: map[string]string{}}
 	if err := db.AddCompany(ctx, store.Company{ID: e.company, Name: "Salong Test", Currency: "SEK"}); err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +86,12 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := server.NewRegistry()
 	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Log: quiet})
-	srv := httptest.NewServer(server.New(server.Config{BasePath: "/gw", Logger: quiet, Authenticator: fakeAuth{}}, reg, formats.NewCodecs(&formats.Plans{})))
+	srv := httptest.NewServer(server.New(server.Config{
+		BasePath:      "/gw",
+		Logger:        quiet,
+		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: quiet}),
+		Authorize:     authsvc.Authorize,
+	}, reg, formats.NewCodecs(&formats.Plans{})))
 	t.Cleanup(srv.Close)
 	e.url = srv.URL + "/gw"
 	return e
@@ -284,32 +291,25 @@ func (r *recorder) calls(method, path string) []stripeRequest {
 	return out
 }
 
-// fakeAuth knows callers by their bearer token: "<role>:<company>" or
-// "superadmin".
-type fakeAuth struct{}
-
-func (fakeAuth) Authenticate(r *http.Request) (*auth.Principal, error) {
-	h := r.Header.Get("Authorization")
-	if h == "" {
-		return nil, nil
+// bearer returns the Authorization value of an API key with role for
+// company (uuid.Nil for a superadmin key), issued once per env.
+func (e *env) bearer(role string, company uuid.UUID) string {
+	e.t.Helper()
+	k := role + "@" + company.String()
+	if v, ok := e.keys[k]; ok {
+		return v
 	}
-	tok, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok {
-		return nil, apierr.Unauthorized("Invalid credentials")
-	}
-	if tok == auth.RoleSuperAdmin {
-		return &auth.Principal{UserID: "root", Roles: []string{auth.RoleSuperAdmin}}, nil
-	}
-	role, company, _ := strings.Cut(tok, ":")
-	id, err := uuid.Parse(company)
+	key, _, err := auth.IssueAPIKey(context.Background(), e.db, auth.KeySpec{Company: company, Roles: []string{role}, Name: "test"}, time.Now(), nil)
 	if err != nil {
-		return nil, apierr.Unauthorized("Invalid credentials")
+		e.t.Fatal(err)
 	}
-	return &auth.Principal{UserID: role + "@" + company, CompanyID: id, Roles: []string{role}}, nil
+	e.keys[k] = "Bearer " + key
+	return e.keys[k]
 }
 
+// admin is the Authorization header of the company's administrator.
 func (e *env) admin() []string {
-	return []string{"Authorization", "Bearer " + stripev1.RoleAdminWrite + ":" + e.company.String()}
+	return []string{"Authorization", e.bearer(stripev1.RoleAdminWrite, e.company)}
 }
 
 // otherCompany adds a second company with the demo settings and catalog.
@@ -328,6 +328,6 @@ func (e *env) otherCompany(t testing.TB) uuid.UUID {
 // registerWebhookFor registers a webhook as company's administrator.
 func (e *env) registerWebhookFor(company uuid.UUID) webhookResponse {
 	e.t.Helper()
-	r := e.postJSON("/payment/stripe/v1/webhook", `{}`, "Authorization", "Bearer "+stripev1.RoleAdminWrite+":"+company.String())
+	r := e.postJSON("/payment/stripe/v1/webhook", `{}`, "Authorization", e.bearer(stripev1.RoleAdminWrite, company))
 	return decode[webhookResponse](e.t, r, http.StatusOK)
 }

@@ -8,11 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	stripego "github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/webhook"
 
+	"paygate/auth"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
+	"paygate/providers/stripev1"
 	"paygate/store"
 )
 
@@ -122,25 +125,27 @@ func TestCreateStripeWebhook(t *testing.T) {
 
 func TestCreateStripeWebhookAccess(t *testing.T) {
 	e := newEnv(t, envOptions{})
-	other := "6f9619ff-8b86-d011-b42d-00c04fc964ff"
+	other := e.otherCompany(t)
+	reader := e.bearer(stripev1.RoleAdminRead, e.company)
+	super := e.bearer(auth.RoleSuperAdmin, uuid.Nil)
 	tests := []struct {
 		name, body, token string
 		status            int
 		code              string
 	}{
 		{"anonymous", `{}`, "", http.StatusUnauthorized, "Unauthorized"},
-		{"customer", `{}`, "customer:" + e.company.String(), http.StatusForbidden, "Forbidden"},
-		{"another company's admin", `{"CompanyId":"` + e.company.String() + `"}`, "bookingsupplier-administrator-write:" + other, http.StatusForbidden, "Forbidden"},
-		{"unknown company", `{}`, "superadmin", http.StatusBadRequest, "NotEmpty"},
-		{"superadmin, no such company", `{"CompanyId":"` + other + `"}`, "superadmin", http.StatusNotFound, "NotFound"},
-		{"bad url", `{"Url":"hooks"}`, "bookingsupplier-administrator-read:" + e.company.String(), http.StatusBadRequest, "RegularExpression"},
-		{"unknown event", `{"Events":["checkout.session.teleported"]}`, "bookingsupplier-administrator-read:" + e.company.String(), http.StatusBadRequest, "StripeRequestError"},
+		{"customer", `{}`, e.bearer("customer", e.company), http.StatusForbidden, "Forbidden"},
+		{"another company's admin", `{"CompanyId":"` + e.company.String() + `"}`, e.bearer(stripev1.RoleAdminWrite, other), http.StatusForbidden, "Forbidden"},
+		{"superadmin names no company", `{}`, super, http.StatusBadRequest, "NotEmpty"},
+		{"superadmin, no such company", `{"CompanyId":"` + uuid.NewString() + `"}`, super, http.StatusNotFound, "NotFound"},
+		{"bad url", `{"Url":"hooks"}`, reader, http.StatusBadRequest, "RegularExpression"},
+		{"unknown event", `{"Events":["checkout.session.teleported"]}`, reader, http.StatusBadRequest, "StripeRequestError"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var h []string
 			if tt.token != "" {
-				h = []string{"Authorization", "Bearer " + tt.token}
+				h = []string{"Authorization", tt.token}
 			}
 			wantError(t, e.postJSON("/payment/stripe/v1/webhook", tt.body, h...), tt.status, tt.code)
 		})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"paygate/auth"
 	"paygate/providers/stripev1"
 	"paygate/store"
 )
@@ -29,8 +30,8 @@ func TestPaymentSettingsLifecycle(t *testing.T) {
 	if _, err := e.db.SQL.ExecContext(t.Context(), `DELETE FROM payment_settings WHERE company_id = ?`, company.String()); err != nil {
 		t.Fatal(err)
 	}
-	writer := []string{"Authorization", "Bearer " + stripev1.RoleAdminWrite + ":" + company.String()}
-	reader := []string{"Authorization", "Bearer " + stripev1.RoleAdminRead + ":" + company.String()}
+	writer := []string{"Authorization", e.bearer(stripev1.RoleAdminWrite, company)}
+	reader := []string{"Authorization", e.bearer(stripev1.RoleAdminRead, company)}
 
 	wantError(t, e.do(http.MethodGet, "/payment/settings", "", "", reader...), http.StatusNotFound, "NotFound")
 
@@ -71,9 +72,9 @@ func TestPaymentSettingsLifecycle(t *testing.T) {
 
 func TestPaymentSettingsRefuses(t *testing.T) {
 	e := newEnv(t, envOptions{})
-	own := e.company.String()
 	other := e.otherCompany(t)
-	writer := "Bearer " + stripev1.RoleAdminWrite + ":" + own
+	writer := e.bearer(stripev1.RoleAdminWrite, e.company)
+	super := e.bearer(auth.RoleSuperAdmin, uuid.Nil)
 	tests := []struct {
 		name, method, path, body, token string
 		status                          int
@@ -81,17 +82,17 @@ func TestPaymentSettingsRefuses(t *testing.T) {
 		fields                          []string
 	}{
 		{"anonymous read", "GET", "/payment/settings", "", "", 401, "Unauthorized", nil},
-		{"customer read", "GET", "/payment/settings", "", "Bearer customer:" + own, 403, "Forbidden", nil},
-		{"reader writes", "PUT", "/payment/settings", `{"Enabled":false}`, "Bearer " + stripev1.RoleAdminRead + ":" + own, 403, "Forbidden", nil},
+		{"customer read", "GET", "/payment/settings", "", e.bearer("customer", e.company), 403, "Forbidden", nil},
+		{"reader writes", "PUT", "/payment/settings", `{"Enabled":false}`, e.bearer(stripev1.RoleAdminRead, e.company), 403, "Forbidden", nil},
 		{"another company", "GET", "/payment/settings?CompanyId=" + other.String(), "", writer, 403, "Forbidden", nil},
 		{"unknown provider", "PUT", "/payment/settings", `{"PaymentProviderId":9}`, writer, 400, "Enum", []string{"PaymentProviderId"}},
-		{"no provider", "POST", "/payment/settings", `{"CompanyId":"` + uuid.NewString() + `","Enabled":true}`, "Bearer superadmin", 400, "NotEmpty", []string{"PaymentProviderId"}},
+		{"no provider", "POST", "/payment/settings", `{"CompanyId":"` + uuid.NewString() + `","Enabled":true}`, super, 400, "NotEmpty", []string{"PaymentProviderId"}},
 		{"bad account", "PUT", "/payment/settings", `{"StripeAccount":"sk_live_oops"}`, writer, 400, "RegularExpression", []string{"StripeAccount"}},
 		{"bad currency", "PUT", "/payment/settings", `{"Currency":"kr"}`, writer, 400, "RegularExpression", []string{"Currency"}},
 		{"bad url", "PUT", "/payment/settings", `{"DefaultConfirmationUrl":"ftp://x"}`, writer, 400, "RegularExpression", []string{"DefaultConfirmationUrl"}},
 		{"several at once", "PUT", "/payment/settings", `{"Currency":"kr1","StripeAccount":"acct_"}`, writer, 400, "RegularExpression", []string{"Currency", "StripeAccount"}},
-		{"unknown company", "POST", "/payment/settings", `{"CompanyId":"` + uuid.NewString() + `","PaymentProviderId":1}`, "Bearer superadmin", 404, "NotFound", nil},
-		{"no settings to update", "PUT", "/payment/settings", `{"CompanyId":"` + uuid.NewString() + `","Enabled":true}`, "Bearer superadmin", 404, "NotFound", nil},
+		{"unknown company", "POST", "/payment/settings", `{"CompanyId":"` + uuid.NewString() + `","PaymentProviderId":1}`, super, 404, "NotFound", nil},
+		{"no settings to update", "PUT", "/payment/settings", `{"CompanyId":"` + uuid.NewString() + `","Enabled":true}`, super, 404, "NotFound", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,7 +113,7 @@ func TestPaymentSettingsRefuses(t *testing.T) {
 	}
 
 	// A superadmin acts for any company.
-	got := decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?CompanyId="+other.String(), "", "", "Authorization", "Bearer superadmin"), http.StatusOK)
+	got := decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?CompanyId="+other.String(), "", "", "Authorization", super), http.StatusOK)
 	if got.CompanyId != other.String() {
 		t.Errorf("%+v", got)
 	}
