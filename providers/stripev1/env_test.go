@@ -1,18 +1,15 @@
 package stripev1_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -245,50 +242,6 @@ func (e *env) checkouts(ref string) []store.StripeCheckout {
 		e.t.Fatal(err)
 	}
 	return list
-}
-
-// recorder passes requests to Stripe and keeps a copy of each.
-type recorder struct {
-	next http.RoundTripper
-	mu   sync.Mutex
-	reqs []stripeRequest
-}
-
-type stripeRequest struct {
-	method, path string
-	header       http.Header
-	form         url.Values
-}
-
-func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	var body []byte
-	if req.Body != nil {
-		var err error
-		if body, err = io.ReadAll(req.Body); err != nil {
-			return nil, err
-		}
-		req.Body.Close()
-		req.Body = io.NopCloser(bytes.NewReader(body))
-	}
-	form, _ := url.ParseQuery(string(body))
-	r.mu.Lock()
-	r.reqs = append(r.reqs, stripeRequest{method: req.Method, path: req.URL.Path, header: req.Header.Clone(), form: form})
-	r.mu.Unlock()
-	return r.next.RoundTrip(req)
-}
-
-// calls returns the recorded requests to path (a prefix with a trailing
-// slash matches every path below it).
-func (r *recorder) calls(method, path string) []stripeRequest {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var out []stripeRequest
-	for _, q := range r.reqs {
-		if q.method == method && (q.path == path || strings.HasSuffix(path, "/") && strings.HasPrefix(q.path, path)) {
-			out = append(out, q)
-		}
-	}
-	return out
 }
 
 // bearer returns the Authorization value of an API key with role for
