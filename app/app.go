@@ -17,6 +17,7 @@ import (
 	"paygate/formats"
 	"paygate/metadata"
 	"paygate/providers/stripe"
+	"paygate/providers/stripev1"
 	"paygate/server"
 	"paygate/store"
 )
@@ -53,6 +54,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	reg := server.NewRegistry()
 	authsvc.Register(reg)
 	// Each surface registers its operations here.
+	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log})
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:      cfg.BasePath,
