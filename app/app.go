@@ -18,6 +18,7 @@ import (
 	"paygate/metadata"
 	"paygate/providers/billrun"
 	"paygate/providers/stripe"
+	"paygate/providers/stripev1"
 	"paygate/server"
 	"paygate/store"
 )
@@ -54,6 +55,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	reg := server.NewRegistry()
 	authsvc.Register(reg)
 	// Each surface registers its operations here.
+	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log})
 	billrun.Register(reg, billrun.Deps{DB: db, Stripe: sc, SharedSecret: cfg.BillRunSharedSecret,
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, ReturnURL: cfg.BillRunReturnURL, Log: log})
 	codecs := formats.NewCodecs(&formats.Plans{})

@@ -29,6 +29,10 @@ const (
 	// CheckoutClientSecret is the client_secret of every Checkout Session
 	// with the repository's fixtures (see scripts/stripefixtures).
 	CheckoutClientSecret = "cs_test_secret_fixture"
+
+	// WebhookSecret is the signing secret of every webhook endpoint created
+	// with the repository's fixtures.
+	WebhookSecret = "whsec_test_fixture"
 )
 
 // Mock is a running stripe-mock.
