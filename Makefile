@@ -17,7 +17,7 @@ deps:
 	bash scripts/stripe-mock.sh install
 
 run: deps build
-	$(BIN)/paygate serve
+	$(BIN)/paygate demo
 
 # The tools the tests drive besides Go: mcs, chromium, php, and the npm
 # packages of testdata/clients (tsc, @servicestack/client, playwright-core).

@@ -20,6 +20,7 @@ const usage = `paygate serves payment checkout APIs.
 
 Usage:
   paygate serve [flags]            serve the API
+  paygate demo [flags]             serve with stripe-mock, the Payson sandbox and a demo tenant
   paygate migrate [flags]          apply the database migrations
   paygate company add --id GUID --name NAME [--currency SEK]
   paygate article add --company GUID --id N --type N --name S --price 500.00 --currency SEK --vat 0.25
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch cmd {
 	case "serve":
 		return serve(ctx, rest, getenv, stderr)
+	case "demo":
+		return demo(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, rest, getenv, stdout, stderr)
 	case "company":

@@ -74,9 +74,18 @@ func EnvName(flagName string) string {
 
 // Parse reads args (without the subcommand) and the environment.
 func Parse(name string, args []string, getenv func(string) string, out io.Writer) (*Config, error) {
+	return ParseWith(name, args, getenv, out, nil)
+}
+
+// ParseWith is Parse for a command with flags of its own, which extra adds
+// to the flag set.
+func ParseWith(name string, args []string, getenv func(string) string, out io.Writer, extra func(*flag.FlagSet)) (*Config, error) {
 	c := &Config{}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
+	if extra != nil {
+		extra(fs)
+	}
 	for _, s := range c.settings() {
 		def := s.def
 		if v := getenv(EnvName(s.name)); v != "" {
