@@ -18,6 +18,7 @@ import (
 	"paygate/app"
 	"paygate/auth"
 	"paygate/config"
+	"paygate/providers/billrun"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/stripe/stripemock"
 	"paygate/providers/stripev1"
@@ -120,6 +121,9 @@ func seedDemo(ctx context.Context, db *store.DB) (string, error) {
 		return "", err
 	}
 	if err := stripev1.SeedDemo(ctx, db, demoCompany); err != nil {
+		return "", err
+	}
+	if err := billrun.SeedDemo(ctx, db); err != nil {
 		return "", err
 	}
 	key, _, err := auth.IssueAPIKey(ctx, db, auth.KeySpec{
