@@ -38,16 +38,30 @@ const demoSecretKey = "sk_test_paygatedemo"
 // Providers configured explicitly (PAYGATE_STRIPE_API_BASE,
 // PAYGATE_PAYSON_API_BASE) are used as they are.
 func demo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	var mockBin, fixtures, sandboxAddr string
+	var mockBin, fixtures, sandboxAddr, readyFile string
 	cfg, err := config.ParseWith("demo", args, getenv, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&mockBin, "stripe-mock", ".bin/stripe-mock", "stripe-mock executable (make deps installs it); looked up in PATH when missing")
 		fs.StringVar(&fixtures, "stripe-fixtures", "testdata/stripe/fixtures.json", "stripe-mock fixtures; stripe-mock's own when the file is missing")
 		fs.StringVar(&sandboxAddr, "payson-sandbox-addr", "127.0.0.1:8181", "listen address of the Payson sandbox")
+		fs.StringVar(&readyFile, "ready-file", "", "once the demo accepts requests, write its URLs, company and keys to this file as JSON (for scripts and tests)")
 	})
 	if err != nil {
 		return err
 	}
 	log := newLogger(cfg, stderr)
+
+	// Listening before anything starts lets --addr name port 0: the public
+	// URL, when derived from the address, follows the port actually bound.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
+	}
+	defer ln.Close()
+	if cfg.PublicURL == "http://"+cfg.Addr {
+		cfg.Addr = ln.Addr().String()
+		cfg.PublicURL = "http://" + cfg.Addr
+	}
+	info := demoInfo{Company: demoCompany.String()}
 
 	if cfg.StripeAPIBase == "" {
 		p, err := startStripeMock(mockBin, fixtures)
@@ -56,22 +70,24 @@ func demo(ctx context.Context, args []string, getenv func(string) string, stdout
 		}
 		defer p.Stop()
 		cfg.StripeAPIBase = p.URL()
+		info.StripeMock = p.URL()
 		if cfg.StripeSecretKey == "" {
 			cfg.StripeSecretKey = demoSecretKey
 		}
 		log.Info("stripe-mock started", "url", p.URL())
 	}
 	if cfg.PaysonAPIBase == "" {
-		ln, err := net.Listen("tcp", sandboxAddr)
+		sln, err := net.Listen("tcp", sandboxAddr)
 		if err != nil {
 			return fmt.Errorf("payson sandbox: %w", err)
 		}
 		sb := sandbox.New(sandbox.Options{Logger: log})
 		defer sb.Close()
 		hs := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
-		go func() { _ = hs.Serve(ln) }()
+		go func() { _ = hs.Serve(sln) }()
 		defer hs.Close()
-		cfg.PaysonAPIBase = "http://" + ln.Addr().String()
+		cfg.PaysonAPIBase = "http://" + sln.Addr().String()
+		info.PaysonSandbox = cfg.PaysonAPIBase
 		log.Info("payson sandbox started", "url", cfg.PaysonAPIBase, "agent_id", sandbox.DemoAgentID)
 	}
 
@@ -80,23 +96,32 @@ func demo(ctx context.Context, args []string, getenv func(string) string, stdout
 		return err
 	}
 	defer a.Close()
-	key, err := seedDemo(ctx, a.DB)
+	keys, err := seedDemo(ctx, a.DB)
 	if err != nil {
 		return fmt.Errorf("seed the demo tenant: %w", err)
 	}
 	base := cfg.PublicURL + cfg.BasePath
+	info.URL, info.AdminKey, info.AppKey = base, keys.admin, keys.app
 	fmt.Fprintf(stdout, `
 paygate demo
   company   %s
   admin key %s   (roles bookingsupplier-administrator-write)
+  app key   %s   (no roles: refused where an administrator is required)
   metadata  %s/metadata
+  widget    %s/widget/?company=%s
 
 Create a Stripe checkout:
   %s
 
 Ctrl-C stops the demo.
-`, demoCompany, key, base, stripev1.DemoCurl(base, demoCompany))
-	return a.Serve(ctx)
+`, demoCompany, keys.admin, keys.app, base, base, demoCompany, stripev1.DemoCurl(base, demoCompany))
+	if readyFile != "" {
+		if err := info.write(readyFile); err != nil {
+			return err
+		}
+		defer os.Remove(readyFile)
+	}
+	return a.ServeListener(ctx, ln)
 }
 
 func startStripeMock(bin, fixtures string) (*stripemock.Process, error) {
@@ -113,27 +138,44 @@ func startStripeMock(bin, fixtures string) (*stripemock.Process, error) {
 	return stripemock.Launch(stripemock.Options{Binary: bin, Fixtures: fixtures})
 }
 
+// demoKeys are the API keys issued for one run of the demo.
+type demoKeys struct {
+	admin string // an administrator of the demo company
+	app   string // a caller of the demo company without any role
+}
+
 // seedDemo creates the demo tenant and its catalog and settings, and issues
-// a fresh administrator key (keys are stored hashed, so an old one cannot be
-// shown again).
-func seedDemo(ctx context.Context, db *store.DB) (string, error) {
+// fresh keys (keys are stored hashed, so an old one cannot be shown again).
+func seedDemo(ctx context.Context, db *store.DB) (demoKeys, error) {
+	var keys demoKeys
 	if err := db.AddCompany(ctx, store.Company{ID: demoCompany, Name: "Demo Salon", Currency: "SEK"}); err != nil {
-		return "", err
+		return keys, err
 	}
 	if err := stripev1.SeedDemo(ctx, db, demoCompany); err != nil {
-		return "", err
+		return keys, err
 	}
 	if err := billrun.SeedDemo(ctx, db); err != nil {
-		return "", err
+		return keys, err
 	}
-	key, _, err := auth.IssueAPIKey(ctx, db, auth.KeySpec{
+	var err error
+	keys.admin, _, err = auth.IssueAPIKey(ctx, db, auth.KeySpec{
 		Company: demoCompany,
 		Roles:   []string{"bookingsupplier-administrator-write"},
 		Scopes:  []string{"payments:read", "payments:write"},
 		Name:    "demo administrator",
 	}, time.Now(), nil)
 	if err != nil {
-		return "", errors.Join(errors.New("issue the demo key"), err)
+		return keys, errors.Join(errors.New("issue the demo administrator key"), err)
 	}
-	return key, nil
+	// The app key lets a caller see what a logged-in user who is not an
+	// administrator gets: 403 where a role is required.
+	keys.app, _, err = auth.IssueAPIKey(ctx, db, auth.KeySpec{
+		Company: demoCompany,
+		Scopes:  []string{"payments:read", "payments:write"},
+		Name:    "demo app",
+	}, time.Now(), nil)
+	if err != nil {
+		return keys, errors.Join(errors.New("issue the demo app key"), err)
+	}
+	return keys, nil
 }
