@@ -21,6 +21,7 @@ import (
 	"paygate/providers/stripev1"
 	"paygate/server"
 	"paygate/store"
+	"paygate/widget"
 )
 
 // App is a configured paygate instance.
@@ -71,6 +72,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Authorize:     authsvc.Authorize,
 	}, reg, codecs)
 	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})
+	widget.Mount(srv)
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
 }
 
