@@ -1,0 +1,121 @@
+/* BokaMera request and response DTOs, written the way "Add ServiceStack
+Reference" emits them in dtos.ts for a PascalCase server, as they read once
+transpiled to JavaScript: a constructor that copies its init object,
+getTypeName/getMethod/createResponse on requests, and the // @Route
+comments, which @servicestack/client never reads. */
+
+export class ResponseError {
+  constructor(init) { Object.assign(this, init); }
+}
+
+export class ResponseStatus {
+  constructor(init) { Object.assign(this, init); }
+}
+
+export class ArticleToCreate {
+  // ArticleId: number; ArticleTypeId: number; Quantity: number;
+  constructor(init) { Object.assign(this, init); }
+}
+
+export class StripeCheckoutQueryResponse {
+  // SessionId, Url, Status, ClientSecret, CustomerId,
+  // PaymentIntentClientSecret, PaymentIntentId, StripeAccount: string
+  constructor(init) { Object.assign(this, init); }
+}
+
+export class StripeCheckoutStatusQueryResponse {
+  // CustomerEmail, Status: string
+  constructor(init) { Object.assign(this, init); }
+}
+
+export class PaymentProviderOption {
+  constructor(init) { Object.assign(this, init); }
+}
+
+export class PaymentSettingsQueryResponse {
+  // CompanyId: string; Enabled: boolean; PaymentProviderId: number;
+  // StripeAccount, Currency, DefaultConfirmationUrl: string;
+  // PaymentProviderOptions: PaymentProviderOption[]
+  constructor(init) { Object.assign(this, init); }
+}
+
+export class StripeWebhookResponse {
+  // Id: string; Events: string[]; Url: string
+  constructor(init) { Object.assign(this, init); }
+}
+
+export class PaysonCheckoutV2Response {
+  // Id: string; Snippet: string; Status: Payson2CheckoutStatus
+  constructor(init) { Object.assign(this, init); }
+}
+
+// @Route("/payment/stripe/v1/checkout", "POST")
+// @Api(Description="Create Stripe checkout (requires settings for Stripe Checkout 1.0)")
+export class StripeV1CreateCheckout {
+  // CompanyId: string; CountryCode: string; Articles: ArticleToCreate[];
+  // InternalReferenceId: string; ConfirmationUrl?: string; CancelUrl?: string;
+  // UiMode: string
+  constructor(init) { Object.assign(this, init); }
+  getTypeName() { return 'StripeV1CreateCheckout'; }
+  getMethod() { return 'POST'; }
+  createResponse() { return new StripeCheckoutQueryResponse(); }
+}
+
+// @Route("/payment/stripe/v1/checkout/status", "POST")
+export class GetStripeCheckoutV1CheckoutStatus {
+  // CompanyId: string; SessionId: string
+  constructor(init) { Object.assign(this, init); }
+  getTypeName() { return 'GetStripeCheckoutV1CheckoutStatus'; }
+  getMethod() { return 'POST'; }
+  createResponse() { return new StripeCheckoutStatusQueryResponse(); }
+}
+
+// @Route("/payment/settings", "GET")
+// @ValidateRequest(Validator="IsAuthenticated")
+export class PaymentSettingsQuery {
+  // CompanyId?: string; IncludePaymentProviderOptions: boolean
+  constructor(init) { Object.assign(this, init); }
+  getTypeName() { return 'PaymentSettingsQuery'; }
+  getMethod() { return 'GET'; }
+  createResponse() { return new PaymentSettingsQueryResponse(); }
+}
+
+// @Route("/payment/stripe/v1/webhook", "POST")
+// @ValidateRequest(Validator="IsAuthenticated")
+export class CreateStripeWebhook {
+  // CompanyId?: string; Events?: string[]; Connect: boolean; Url?: string
+  constructor(init) { Object.assign(this, init); }
+  getTypeName() { return 'CreateStripeWebhook'; }
+  getMethod() { return 'POST'; }
+  createResponse() { return new StripeWebhookResponse(); }
+}
+
+// @Route("/payment/payson/v2/checkout", "POST")
+export class PaysonV2CreateCheckout {
+  // CompanyId: string; InternalReferenceId: string; CheckoutUrl?: string;
+  // ConfirmationUrl?: string; PaymentOrigin: PaymentOrigin; Language?: string;
+  // CountryCode: string; TestMode: boolean; Articles: ArticleToCreate[]
+  constructor(init) { Object.assign(this, init); }
+  getTypeName() { return 'PaysonV2CreateCheckout'; }
+  getMethod() { return 'POST'; }
+  createResponse() { return new PaysonCheckoutV2Response(); }
+}
+
+// @Route("/payment/payson/v2/checkout/{Id}", "GET")
+export class PaysonCheckoutv2GetCheckout {
+  // CompanyId?: string; Id: string
+  constructor(init) { Object.assign(this, init); }
+  getTypeName() { return 'PaysonCheckoutv2GetCheckout'; }
+  getMethod() { return 'GET'; }
+  createResponse() { return new PaysonCheckoutV2Response(); }
+}
+
+// @Route("/payment/payson/v2/checkout/{Id}/sendpaymentrequest", "PUT")
+// @ValidateRequest(Validator="IsAuthenticated")
+export class SendCheckoutPaymentRequest {
+  // CompanyId?: string; Id: string
+  constructor(init) { Object.assign(this, init); }
+  getTypeName() { return 'SendCheckoutPaymentRequest'; }
+  getMethod() { return 'PUT'; }
+  createResponse() { return new PaysonCheckoutV2Response(); }
+}
