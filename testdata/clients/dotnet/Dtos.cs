@@ -1,0 +1,108 @@
+// BokaMera's request and response DTOs as an XML client's assembly has them:
+// [DataContract] classes in the BokaMera.API.ServiceModel.Dtos CLR namespace,
+// which gives the DataContract namespace
+// http://schemas.datacontract.org/2004/07/BokaMera.API.ServiceModel.Dtos,
+// and ServiceStack's error types in http://schemas.servicestack.net/types.
+// Members without Order are written alphabetically, as
+// DataContractSerializer does.
+using System;
+using System.Collections.Generic;
+using System.Runtime.Serialization;
+
+namespace ServiceStack
+{
+    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
+    public class ResponseError
+    {
+        [DataMember(Order = 1)] public string ErrorCode { get; set; }
+        [DataMember(Order = 2)] public string FieldName { get; set; }
+        [DataMember(Order = 3)] public string Message { get; set; }
+        [DataMember(Order = 4)] public Dictionary<string, string> Meta { get; set; }
+    }
+
+    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
+    public class ResponseStatus
+    {
+        [DataMember(Order = 1)] public string ErrorCode { get; set; }
+        [DataMember(Order = 2)] public string Message { get; set; }
+        [DataMember(Order = 3)] public string StackTrace { get; set; }
+        [DataMember(Order = 4)] public List<ResponseError> Errors { get; set; }
+        [DataMember(Order = 5)] public Dictionary<string, string> Meta { get; set; }
+    }
+
+    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
+    public class ErrorResponse
+    {
+        [DataMember(Order = 1)] public ResponseStatus ResponseStatus { get; set; }
+    }
+}
+
+namespace BokaMera.API.ServiceModel.Dtos
+{
+    [DataContract]
+    public class ArticleToCreate
+    {
+        [DataMember] public int ArticleId { get; set; }
+        [DataMember] public int ArticleTypeId { get; set; }
+        [DataMember] public int Quantity { get; set; }
+    }
+
+    [DataContract]
+    public class StripeV1CreateCheckout
+    {
+        [DataMember] public Guid? CompanyId { get; set; }
+        [DataMember] public string CountryCode { get; set; }
+        [DataMember] public List<ArticleToCreate> Articles { get; set; }
+        [DataMember] public string InternalReferenceId { get; set; }
+        [DataMember] public string ConfirmationUrl { get; set; }
+        [DataMember] public string CancelUrl { get; set; }
+        [DataMember] public string UiMode { get; set; }
+    }
+
+    [DataContract]
+    public class StripeCheckoutQueryResponse
+    {
+        [DataMember] public string SessionId { get; set; }
+        [DataMember] public string Url { get; set; }
+        [DataMember] public string Status { get; set; }
+        [DataMember] public string ClientSecret { get; set; }
+        [DataMember] public string CustomerId { get; set; }
+        [DataMember] public string PaymentIntentClientSecret { get; set; }
+        [DataMember] public string PaymentIntentId { get; set; }
+        [DataMember] public string StripeAccount { get; set; }
+    }
+
+    [DataContract]
+    public class GetStripeCheckoutV1CheckoutStatus
+    {
+        [DataMember] public Guid? CompanyId { get; set; }
+        [DataMember] public string SessionId { get; set; }
+    }
+
+    [DataContract]
+    public class StripeCheckoutStatusQueryResponse
+    {
+        [DataMember] public string CustomerEmail { get; set; }
+        [DataMember] public string Status { get; set; }
+    }
+
+    [DataContract]
+    public class PaymentProviderOption
+    {
+        [DataMember] public int Id { get; set; }
+        [DataMember] public string Name { get; set; }
+        [DataMember] public string Description { get; set; }
+    }
+
+    [DataContract]
+    public class PaymentSettingsQueryResponse
+    {
+        [DataMember] public Guid CompanyId { get; set; }
+        [DataMember] public bool Enabled { get; set; }
+        [DataMember] public int PaymentProviderId { get; set; }
+        [DataMember] public string StripeAccount { get; set; }
+        [DataMember] public string Currency { get; set; }
+        [DataMember] public string DefaultConfirmationUrl { get; set; }
+        [DataMember] public List<PaymentProviderOption> PaymentProviderOptions { get; set; }
+    }
+}

@@ -1,0 +1,106 @@
+// Members proves that DataContractSerializer kept everything the server
+// sent. It reads members silently: one out of DataContract order, or in
+// another namespace, is dropped without an exception. So every element of
+// the reply is compared with the member it should have filled, and the
+// order on the wire with the order the serializer itself writes.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Serialization;
+using System.Xml;
+using System.Xml.Linq;
+
+public static class Members
+{
+    static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+
+    public static void Check(Tap t, string path, XElement el, object obj)
+    {
+        var type = obj.GetType();
+        var contract = type.GetCustomAttributes(typeof(DataContractAttribute), false);
+        t.Check(path + ": element <" + el.Name.LocalName + "> in namespace " + el.Name.NamespaceName,
+            contract.Length == 1 && el.Name.NamespaceName == ContractNamespace(type),
+            "the contract's namespace is " + ContractNamespace(type));
+        var wire = string.Join(",", el.Elements().Select(e => e.Name.LocalName));
+        var written = string.Join(",", XElement.Parse(System.Text.Encoding.UTF8.GetString(XmlClient.Serialize(obj)))
+            .Elements().Select(e => e.Name.LocalName));
+        t.Eq(path + ": members in DataContract order", wire, written);
+        foreach (var child in el.Elements())
+        {
+            var name = child.Name.LocalName;
+            var prop = type.GetProperties().FirstOrDefault(p => MemberName(p) == name);
+            if (prop == null)
+            {
+                t.Check(path + "." + name + " is a member of " + type.Name, false, "unknown member");
+                continue;
+            }
+            Compare(t, path + "." + name, child, prop.GetValue(obj, null));
+        }
+    }
+
+    static void Compare(Tap t, string path, XElement el, object value)
+    {
+        if ((string)el.Attribute(Xsi + "nil") == "true")
+        {
+            t.Check(path + " is nil and reads as null", value == null, "read " + Tap.Show(value));
+            return;
+        }
+        if (value == null)
+        {
+            t.Check(path + " arrives", false, "sent " + Tap.Show(el.ToString()) + ", read null");
+            return;
+        }
+        var type = value.GetType();
+        if (value is string || value is Guid || value is bool || value is int || value is long || type.IsEnum)
+        {
+            t.Check(path + " arrives as " + Tap.Show(el.Value), Scalar(value) == el.Value, "read " + Tap.Show(Scalar(value)));
+            return;
+        }
+        if (value is IDictionary)
+        {
+            var dict = (IDictionary)value;
+            var pairs = el.Elements().ToList();
+            var same = pairs.Count == dict.Count && pairs.All(p =>
+            {
+                var k = p.Elements().First(e => e.Name.LocalName == "Key").Value;
+                return dict.Contains(k) && (string)dict[k] == p.Elements().First(e => e.Name.LocalName == "Value").Value;
+            });
+            t.Check(path + " arrives with " + pairs.Count + " entries", same, "read " + dict.Count + " entries");
+            return;
+        }
+        if (value is IList)
+        {
+            var list = (IList)value;
+            var items = el.Elements().ToList();
+            if (!t.Check(path + " arrives with " + items.Count + " items", items.Count == list.Count, "read " + list.Count))
+                return;
+            for (var i = 0; i < items.Count; i++)
+                Check(t, path + "[" + i + "]", items[i], list[i]);
+            return;
+        }
+        Check(t, path, el, value);
+    }
+
+    static string Scalar(object v)
+    {
+        if (v is bool) return XmlConvert.ToString((bool)v);
+        if (v is Guid) return XmlConvert.ToString((Guid)v);
+        return v.ToString();
+    }
+
+    static string MemberName(PropertyInfo p)
+    {
+        var a = (DataMemberAttribute)p.GetCustomAttributes(typeof(DataMemberAttribute), false).FirstOrDefault();
+        if (a == null) return null;
+        return a.Name ?? p.Name;
+    }
+
+    static string ContractNamespace(Type type)
+    {
+        var a = (DataContractAttribute)type.GetCustomAttributes(typeof(DataContractAttribute), false).FirstOrDefault();
+        if (a != null && a.Namespace != null) return a.Namespace;
+        return "http://schemas.datacontract.org/2004/07/" + type.Namespace;
+    }
+}

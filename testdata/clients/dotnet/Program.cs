@@ -1,0 +1,219 @@
+// The XML conformance client: BokaMera DTOs serialised and read by Mono's
+// DataContractSerializer, sent with HttpClient to paygate's /xml/reply/...
+// routes and to its custom routes with Accept: application/xml.
+// Configuration comes from the environment the Go suite sets.
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using BokaMera.API.ServiceModel.Dtos;
+using ServiceStack;
+
+public static class Program
+{
+    static Tap t;
+    static string baseUrl;
+    static Guid company;
+
+    static string Env(string name)
+    {
+        var v = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrEmpty(v)) throw new InvalidOperationException(name + " is not set: run the clients through go test ./conformance");
+        return v;
+    }
+
+    static StripeV1CreateCheckout Checkout(string uiMode)
+    {
+        return new StripeV1CreateCheckout
+        {
+            CompanyId = company,
+            CountryCode = "SE",
+            InternalReferenceId = "dotnet-" + Guid.NewGuid().ToString("N"),
+            UiMode = uiMode,
+            Articles = new List<ArticleToCreate> { new ArticleToCreate { ArticleId = 1, ArticleTypeId = 1, Quantity = 1 } },
+        };
+    }
+
+    static void IsXml(Reply r, int status)
+    {
+        t.Eq("status", r.Status, status);
+        t.Eq("Content-Type", r.ContentType, "application/xml");
+    }
+
+    // Error reads an ErrorResponse and checks its envelope.
+    static ResponseStatus Error(Reply r, int status, string errorCode)
+    {
+        IsXml(r, status);
+        var e = r.Read<ErrorResponse>();
+        if (!t.Check("ErrorResponse.ResponseStatus is read", e.ResponseStatus != null, r.Body))
+            return new ResponseStatus { Errors = new List<ResponseError>() };
+        Members.Check(t, "ErrorResponse", r.Root, e);
+        t.Eq("ResponseStatus.ErrorCode", e.ResponseStatus.ErrorCode, errorCode);
+        return e.ResponseStatus;
+    }
+
+    static ResponseError Field(ResponseStatus rs, string field)
+    {
+        var fe = (rs.Errors ?? new List<ResponseError>()).FirstOrDefault(x => x.FieldName == field);
+        t.Check("ResponseStatus.Errors has " + field, fe != null,
+            "fields " + string.Join(",", (rs.Errors ?? new List<ResponseError>()).Select(x => x.FieldName)));
+        return fe ?? new ResponseError();
+    }
+
+    public static int Main()
+    {
+        baseUrl = Env("PAYGATE_URL");
+        company = Guid.Parse(Env("PAYGATE_COMPANY"));
+        var adminKey = Env("PAYGATE_ADMIN_KEY");
+        var appKey = Env("PAYGATE_APP_KEY");
+        t = new Tap("Mono DataContractSerializer + HttpClient (XML)");
+        var xml = new XmlClient(baseUrl);
+        string sessionId = null;
+
+        t.Call("HttpClient POST /xml/reply/StripeV1CreateCheckout (hosted), DataContractSerializer both ways", () =>
+        {
+            var r = xml.Send(HttpMethod.Post, "/xml/reply/StripeV1CreateCheckout", Checkout("hosted"));
+            IsXml(r, 200);
+            var resp = r.Read<StripeCheckoutQueryResponse>();
+            Members.Check(t, "StripeCheckoutQueryResponse", r.Root, resp);
+            t.StartsWith("SessionId", resp.SessionId, "cs_test_");
+            t.StartsWith("Url", resp.Url, "https://checkout.stripe.com/");
+            t.Eq("Status", resp.Status, "open");
+            t.Eq("ClientSecret", resp.ClientSecret, null);
+            t.StartsWith("PaymentIntentId", resp.PaymentIntentId, "pi_");
+            sessionId = resp.SessionId;
+        });
+
+        t.Call("HttpClient POST /payment/stripe/v1/checkout (embedded, ConfirmationUrl) with Accept: application/xml", () =>
+        {
+            var req = Checkout("embedded");
+            req.ConfirmationUrl = "https://example.org/booked";
+            var r = xml.Send(HttpMethod.Post, "/payment/stripe/v1/checkout", req);
+            IsXml(r, 200);
+            var resp = r.Read<StripeCheckoutQueryResponse>();
+            Members.Check(t, "StripeCheckoutQueryResponse", r.Root, resp);
+            t.Eq("ClientSecret (UiMode bound)", resp.ClientSecret, "cs_test_secret_fixture");
+            t.Eq("Url", resp.Url, null);
+        });
+
+        t.Call("HttpClient POST /xml/reply/StripeV1CreateCheckout with no Content-Type header (ByteArrayContent)", () =>
+        {
+            var r = xml.Send(HttpMethod.Post, "/xml/reply/StripeV1CreateCheckout", Checkout("hosted"), false);
+            IsXml(r, 200);
+            var resp = r.Read<StripeCheckoutQueryResponse>();
+            t.StartsWith("SessionId", resp.SessionId, "cs_test_");
+            t.StartsWith("Url", resp.Url, "https://checkout.stripe.com/");
+        });
+
+        t.Call("HttpClient POST /payment/stripe/v1/checkout/status (GetStripeCheckoutV1CheckoutStatus) with Accept: application/xml", () =>
+        {
+            var r = xml.Send(HttpMethod.Post, "/payment/stripe/v1/checkout/status",
+                new GetStripeCheckoutV1CheckoutStatus { CompanyId = company, SessionId = sessionId });
+            IsXml(r, 200);
+            var resp = r.Read<StripeCheckoutStatusQueryResponse>();
+            Members.Check(t, "StripeCheckoutStatusQueryResponse", r.Root, resp);
+            t.Eq("Status", resp.Status, "open");
+            t.Eq("CustomerEmail", resp.CustomerEmail, "example@example.com");
+        });
+
+        t.Call("HttpClient POST /xml/reply/StripeV1CreateCheckout with CompanyId nil and no Articles or InternalReferenceId", () =>
+        {
+            var rs = Error(xml.Send(HttpMethod.Post, "/xml/reply/StripeV1CreateCheckout",
+                new StripeV1CreateCheckout { CompanyId = null, CountryCode = "SE" }), 400, "NotEmpty");
+            t.Eq("ResponseStatus.Message", rs.Message, "'Company Id' must not be empty.");
+            t.Eq("ResponseStatus.Errors.Count", rs.Errors == null ? -1 : rs.Errors.Count, 3);
+            var fe = Field(rs, "CompanyId");
+            t.Eq("CompanyId error code", fe.ErrorCode, "NotEmpty");
+            t.Eq("CompanyId error message", fe.Message, "'Company Id' must not be empty.");
+            t.Eq("CompanyId error Meta[PropertyName]", fe.Meta != null && fe.Meta.ContainsKey("PropertyName") ? fe.Meta["PropertyName"] : null, "Company Id");
+            Field(rs, "Articles");
+            Field(rs, "InternalReferenceId");
+        });
+
+        t.Call("HttpClient POST /payment/stripe/v1/checkout: the second of two articles is unknown (Articles bound in order)", () =>
+        {
+            var req = Checkout("hosted");
+            req.Articles.Add(new ArticleToCreate { ArticleId = 98, ArticleTypeId = 5, Quantity = 2 });
+            var rs = Error(xml.Send(HttpMethod.Post, "/payment/stripe/v1/checkout", req), 400, "ArticleNotFound");
+            t.Eq("Articles[1].ArticleId error message", Field(rs, "Articles[1].ArticleId").Message,
+                "Article 98 of article type 5 is not in the company's catalog.");
+        });
+
+        t.Call("HttpClient POST /xml/reply/StripeV1CreateCheckout embedded with CancelUrl and a non-http ConfirmationUrl", () =>
+        {
+            var req = Checkout("embedded");
+            req.CancelUrl = "https://example.org/cancel";
+            req.ConfirmationUrl = "ftp://example.org/booked";
+            var rs = Error(xml.Send(HttpMethod.Post, "/xml/reply/StripeV1CreateCheckout", req), 400, "RegularExpression");
+            t.Eq("CancelUrl error code", Field(rs, "CancelUrl").ErrorCode, "NotAllowed");
+            t.Eq("ConfirmationUrl error code", Field(rs, "ConfirmationUrl").ErrorCode, "RegularExpression");
+        });
+
+        t.Call("HttpClient POST /xml/reply/StripeV1CreateCheckout for a company without Stripe settings (CompanyId bound)", () =>
+        {
+            var other = Guid.Parse("0b7c2f4e-1d2a-4c3b-8e5f-6a7b8c9d0e1f");
+            var req = Checkout("hosted");
+            req.CompanyId = other;
+            var rs = Error(xml.Send(HttpMethod.Post, "/xml/reply/StripeV1CreateCheckout", req), 400, "PaymentSettingsMissing");
+            t.Check("CompanyId error names the company", (Field(rs, "CompanyId").Message ?? "").Contains(other.ToString()), rs.Message);
+        });
+
+        t.Call("HttpClient GET /payment/settings?IncludePaymentProviderOptions=true without a token", () =>
+        {
+            var rs = Error(xml.Send(HttpMethod.Get, "/payment/settings?IncludePaymentProviderOptions=true", null), 401, "Unauthorized");
+            t.Eq("ResponseStatus.Message", rs.Message, "Not Authenticated");
+        });
+
+        t.Call("HttpClient GET /payment/settings with the bearer token of a key without an administrator role", () =>
+        {
+            xml.BearerToken = appKey;
+            var rs = Error(xml.Send(HttpMethod.Get, "/payment/settings", null), 403, "Forbidden");
+            t.Eq("ResponseStatus.Message", rs.Message, "Invalid Role");
+        });
+
+        t.Call("HttpClient GET /payment/settings?IncludePaymentProviderOptions=true as administrator", () =>
+        {
+            xml.BearerToken = adminKey;
+            var r = xml.Send(HttpMethod.Get, "/payment/settings?IncludePaymentProviderOptions=true", null);
+            IsXml(r, 200);
+            var resp = r.Read<PaymentSettingsQueryResponse>();
+            Members.Check(t, "PaymentSettingsQueryResponse", r.Root, resp);
+            t.Eq("CompanyId", resp.CompanyId, company);
+            t.Eq("Enabled", resp.Enabled, true);
+            t.Eq("Currency", resp.Currency, "SEK");
+            t.Eq("PaymentProviderOptions.Count", resp.PaymentProviderOptions == null ? -1 : resp.PaymentProviderOptions.Count, 2);
+            xml.BearerToken = null;
+        });
+
+        t.Call("WebClient POST /payment/stripe/v1/checkout as XML (Expect: 100-continue); a refused one throws WebException", () =>
+        {
+            using (var wc = new WebClient())
+            {
+                wc.Headers[HttpRequestHeader.ContentType] = "application/xml";
+                wc.Headers[HttpRequestHeader.Accept] = "application/xml";
+                var body = wc.UploadData(baseUrl + "/payment/stripe/v1/checkout", "POST", XmlClient.Serialize(Checkout("hosted")));
+                var ok = new Reply { Status = 200, Body = System.Text.Encoding.UTF8.GetString(body) };
+                var resp = ok.Read<StripeCheckoutQueryResponse>();
+                Members.Check(t, "StripeCheckoutQueryResponse", ok.Root, resp);
+                t.StartsWith("Url", resp.Url, "https://checkout.stripe.com/");
+                try
+                {
+                    wc.Headers[HttpRequestHeader.ContentType] = "application/xml";
+                    wc.UploadData(baseUrl + "/payment/stripe/v1/checkout", "POST", XmlClient.Serialize(new StripeV1CreateCheckout()));
+                    t.Check("WebClient throws for 400", false, "no exception");
+                }
+                catch (WebException e)
+                {
+                    var hr = (HttpWebResponse)e.Response;
+                    string text;
+                    using (var sr = new System.IO.StreamReader(hr.GetResponseStream())) text = sr.ReadToEnd();
+                    var rs = Error(new Reply { Status = (int)hr.StatusCode, ContentType = hr.ContentType.Split(';')[0], Body = text }, 400, "NotEmpty");
+                    Field(rs, "CompanyId");
+                }
+            }
+        });
+
+        return t.End();
+    }
+}
