@@ -7,6 +7,9 @@
 // formats. A DTO describes itself with struct tags:
 //
 //	json:"Name"     the wire name (default: the Go field name); "-" skips the field
+//	json:"name,null"  null is a value of the member: JSON writes a null member
+//	                explicitly instead of omitting it (plain-JSON surfaces
+//	                whose schemas list nullable members as required)
 //	desc:"..."      the ApiMember description, shown on metadata pages
 //	order:"n"       DataMember(Order=n); ordered members follow the unordered ones in XML
 //
@@ -24,6 +27,7 @@ package formats
 import (
 	"encoding"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -90,7 +94,8 @@ type Field struct {
 	Name      string // wire name as declared (PascalCase on BokaMera DTOs)
 	CamelName string
 	Desc      string
-	Order     int // 0 = unordered
+	Order     int  // 0 = unordered
+	Null      bool // json:",null": written as null rather than omitted
 	Index     []int
 	Type      *TypeInfo
 	Namespace string // namespace of the declaring struct (XML member namespace)
@@ -254,21 +259,23 @@ func (p *Plans) collect(t reflect.Type, index []int, ns string, base, own *[]*Fi
 		if !sf.IsExported() {
 			continue
 		}
-		name := sf.Name
+		name, null := sf.Name, false
 		if tag, ok := sf.Tag.Lookup("json"); ok {
-			tn, _, _ := strings.Cut(tag, ",")
+			tn, opts, _ := strings.Cut(tag, ",")
 			if tn == "-" {
 				continue
 			}
 			if tn != "" {
 				name = tn
 			}
+			null = slices.Contains(strings.Split(opts, ","), "null")
 		}
 		f := &Field{
 			GoName:    sf.Name,
 			Name:      name,
 			CamelName: CamelCase(name),
 			Desc:      sf.Tag.Get("desc"),
+			Null:      null,
 			Index:     idx,
 			Type:      p.infoLocked(sf.Type),
 			Namespace: ns,
