@@ -14,6 +14,7 @@ import (
 
 	"paygate/config"
 	"paygate/formats"
+	"paygate/providers/payments"
 	"paygate/providers/stripe"
 	"paygate/server"
 	"paygate/store"
@@ -45,6 +46,13 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	})
 	reg := server.NewRegistry()
 	// Each surface registers its operations here.
+	payments.Register(reg, payments.Deps{
+		DB:            db,
+		Stripe:        sc,
+		WebhookSecret: cfg.StripeWebhookSecret,
+		BasePath:      cfg.BasePath,
+		Log:           log,
+	})
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:      cfg.BasePath,
