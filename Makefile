@@ -11,8 +11,10 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 build:
 	$(GO) build -o $(BIN)/paygate .
 
+# deps fetches Go modules and the pinned stripe-mock (into .bin).
 deps:
 	$(GO) mod download
+	bash scripts/stripe-mock.sh install
 
 run: deps build
 	$(BIN)/paygate serve
@@ -27,6 +29,7 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	$(GO) run ./scripts/stripefixtures -check
 
 clean:
 	rm -rf $(BIN) data

@@ -24,6 +24,9 @@ Usage:
   paygate company add --id GUID --name NAME [--currency SEK]
   paygate article add --company GUID --id N --type N --name S --price 500.00 --currency SEK --vat 0.25
   paygate article list --company GUID
+  paygate apikey create --company GUID --roles r1,r2 [--scopes s1,s2] [--name N]   prints the key once
+  paygate apikey list [--company GUID] | revoke ID
+  paygate payson-sandbox [--addr HOST:PORT]   run the Payson Checkout 2.0 sandbox
 
 Flags (each also read from its environment variable):
 `
@@ -57,6 +60,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return companyCmd(ctx, rest, getenv, stdout, stderr)
 	case "article":
 		return articleCmd(ctx, rest, getenv, stdout, stderr)
+	case "payson-sandbox":
+		return paysonSandbox(ctx, rest, getenv, stderr)
+	case "apikey":
+		return apikeyCmd(ctx, rest, getenv, stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q (see paygate --help)", cmd)
 }

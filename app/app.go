@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"paygate/auth/authsvc"
 	"paygate/config"
 	"paygate/formats"
 	"paygate/providers/payments"
@@ -44,7 +45,13 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		APIBase:   cfg.StripeAPIBase,
 		Logger:    log,
 	})
+	authn, err := newAuthenticator(cfg, db, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	reg := server.NewRegistry()
+	authsvc.Register(reg)
 	// Each surface registers its operations here.
 	payments.Register(reg, payments.Deps{
 		DB:            db,
@@ -62,6 +69,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Debug:         cfg.Debug,
 		CORSOrigins:   splitList(cfg.CORSOrigins),
 		Logger:        log,
+		Authenticator: authn,
+		Authorize:     authsvc.Authorize,
 	}, reg, codecs)
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
 }
