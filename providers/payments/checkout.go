@@ -52,7 +52,7 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 			return nil, apierr.New(http.StatusUnprocessableEntity, codeIdempotencyKeyReused,
 				"Idempotency-Key: the key was used with another request body; use a new key for a new request")
 		case store.InFlight:
-			return nil, inFlight(x, "Idempotency-Key: a request with this key is still being processed; retry shortly")
+			return nil, inFlight("Idempotency-Key: a request with this key is still being processed; retry shortly")
 		case store.Completed:
 			return s.replay(x, res.Response)
 		}
@@ -80,7 +80,7 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 	// Stripe has the object: record it even if the caller has gone.
 	if err := s.DB.CreatePayment(context.WithoutCancel(ctx), p, lease, body); err != nil {
 		if errors.Is(err, store.ErrLeaseLost) {
-			return nil, inFlight(x, "Idempotency-Key: a retry took this request over; retry to get its result")
+			return nil, inFlight("Idempotency-Key: a retry took this request over; retry to get its result")
 		}
 		s.release(ctx, lease, false)
 		return nil, err

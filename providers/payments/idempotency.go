@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"paygate/apierr"
@@ -23,8 +22,8 @@ const (
 	// timeout and retries of one call; taking over is safe anyway, since
 	// the retry sends Stripe the same key and only one completes.
 	idempotencyLease = 2 * time.Minute
-	// retryAfter is the Retry-After (seconds) of a 409 for a key in flight.
-	retryAfter = 1
+	// retryAfter is the Retry-After of a 409 for a key in flight.
+	retryAfter = retryLater(time.Second)
 )
 
 // idempotencyKeyOf returns the request's Idempotency-Key, "" when it has
@@ -70,10 +69,14 @@ func (s *service) replay(x *server.Exchange, stored []byte) (*dto.Payment, error
 	return &p, nil
 }
 
-// inFlight is the 409 for a key whose first request still runs. The header
-// goes on the response directly: the server does not copy exchange
-// headers onto errors.
-func inFlight(x *server.Exchange, msg string) error {
-	x.Response().Header().Set("Retry-After", strconv.Itoa(retryAfter))
-	return apierr.Conflict(codeIdempotencyConflict, msg)
+// inFlight is the 409 for a key whose first request still runs; the server
+// turns its cause into Retry-After.
+func inFlight(msg string) error {
+	return &apierr.Error{Status: http.StatusConflict, Code: codeIdempotencyConflict, Message: msg, Err: retryAfter}
 }
+
+// retryLater is a cause telling the server when the caller may retry.
+type retryLater time.Duration
+
+func (d retryLater) Error() string             { return "retry after " + time.Duration(d).String() }
+func (d retryLater) RetryAfter() time.Duration { return time.Duration(d) }
