@@ -16,7 +16,7 @@ func TestAuth(t *testing.T) {
 		code, mentions            string
 	}{
 		{"checkout without credentials", http.MethodPost, "/v1/checkout", "", body, 401, "unauthorized", "Not Authenticated"},
-		{"checkout with an unknown token", http.MethodPost, "/v1/checkout", "forged", body, 401, "unauthorized", "Invalid credentials"},
+		{"checkout with a forged token", http.MethodPost, "/v1/checkout", "forged", body, 401, "unauthorized", "Token is invalid"},
 		{"checkout with read scope only", http.MethodPost, "/v1/checkout", "reader", body, 403, "insufficient_scope", "payments:write"},
 		{"checkout without scopes", http.MethodPost, "/v1/checkout", "noscope", body, 403, "insufficient_scope", "payments:write"},
 		{"read without credentials", http.MethodGet, "/v1/payments/" + p.ID, "", nil, 401, "unauthorized", "Not Authenticated"},

@@ -14,11 +14,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"paygate/apierr"
 	"paygate/auth"
+	"paygate/auth/authsvc"
 	"paygate/formats"
 	"paygate/providers/payments"
 	"paygate/providers/stripe"
@@ -35,7 +36,7 @@ var (
 	companyB = uuid.MustParse("0b7e7dee-87da-4a2f-8c2e-0d4a3c3f1a11")
 )
 
-// tokens are the bearer credentials the tests present.
+// tokens are the callers the tests act as, each presented as a JWT.
 var tokens = map[string]*auth.Principal{
 	"writer":   {UserID: "u1", CompanyID: companyA, Scopes: []string{payments.ScopeWrite, payments.ScopeRead}},
 	"writer2":  {UserID: "u2", CompanyID: companyA, Scopes: []string{payments.ScopeWrite, payments.ScopeRead}},
@@ -45,18 +46,26 @@ var tokens = map[string]*auth.Principal{
 	"personal": {UserID: "u6", Scopes: []string{payments.ScopeWrite, payments.ScopeRead}},
 }
 
-// fakeAuth stands in for the auth layer: it maps bearer tokens to principals.
-type fakeAuth struct{}
+// jwtSecret signs the tests' bearer tokens (HS256).
+var jwtSecret = []byte("payments-tests-hs256-secret-of-32-bytes+")
 
-func (fakeAuth) Authenticate(r *http.Request) (*auth.Principal, error) {
-	h := r.Header.Get("Authorization")
-	if h == "" {
-		return nil, nil
+// bearer mints the JWT the auth layer turns into tokens[name]; an unknown
+// name gives a token that does not verify.
+func bearer(t *testing.T, name string) string {
+	t.Helper()
+	p, ok := tokens[name]
+	if !ok {
+		return "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forged"
 	}
-	if p, ok := tokens[strings.TrimPrefix(h, "Bearer ")]; ok && strings.HasPrefix(h, "Bearer ") {
-		return p, nil
+	claims := jwt.MapClaims{"sub": p.UserID, "scope": strings.Join(p.Scopes, " "), "exp": time.Now().Add(time.Hour).Unix()}
+	if p.CompanyID != uuid.Nil {
+		claims["company_id"] = p.CompanyID.String()
 	}
-	return nil, apierr.Unauthorized("Invalid credentials")
+	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(jwtSecret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
 }
 
 // clock is a settable clock for key expiry.
@@ -165,8 +174,16 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 	payments.Register(reg, payments.Deps{
 		DB: db, Stripe: stripe.New(cfg), WebhookSecret: secret, BasePath: o.basePath, Now: clk.now, Log: quiet,
 	})
-	srv := server.New(server.Config{Authenticator: fakeAuth{}, Logger: quiet, BasePath: o.basePath},
-		reg, formats.NewCodecs(&formats.Plans{}))
+	verifier, err := auth.NewJWTVerifier(auth.JWTConfig{Secret: jwtSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(server.Config{
+		Authenticator: auth.NewAuthenticator(auth.Config{JWT: verifier, Logger: quiet}),
+		Authorize:     authsvc.Authorize,
+		Logger:        quiet,
+		BasePath:      o.basePath,
+	}, reg, formats.NewCodecs(&formats.Plans{}))
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return &env{URL: ts.URL + o.basePath, DB: db, Stripe: log, Clock: clk}
@@ -181,7 +198,8 @@ type reply struct {
 
 func (r reply) String() string { return string(r.Body) }
 
-// do sends a request; token "" sends no credentials, a nil body none.
+// do sends a request with the bearer token of tokens[token] ("" sends no
+// credentials); a nil body sends none.
 func (e *env) do(t *testing.T, method, path, token string, body []byte, header ...string) reply {
 	t.Helper()
 	var rd io.Reader
@@ -196,7 +214,7 @@ func (e *env) do(t *testing.T, method, path, token string, body []byte, header .
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Authorization", "Bearer "+bearer(t, token))
 	}
 	// Given headers replace the defaults; a name given twice is sent twice.
 	for i := 0; i+1 < len(header); i += 2 {

@@ -1,9 +1,12 @@
 package payments_test
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 	"testing"
+
+	"paygate/formats"
 )
 
 // item is a valid line item with one member replaced (or, with a value of
@@ -170,4 +173,36 @@ func TestErrorsInOtherFormats(t *testing.T) {
 	if jsonp.String() != "cb("+r.String()+")" {
 		t.Errorf("JSONP %s", jsonp)
 	}
+}
+
+func TestOtherFormats(t *testing.T) {
+	e := newEnv(t)
+	r := e.do(t, http.MethodPost, "/v1/checkout", "writer", []byte(oneShot), "Accept", "application/xml")
+	if r.Status != http.StatusCreated || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/xml") ||
+		!strings.Contains(r.String(), "<mode>one_shot</mode>") || !strings.Contains(r.String(), `<subscription_id i:nil="true" />`) {
+		t.Errorf("XML 201: %d %s", r.Status, r)
+	}
+	r = e.do(t, http.MethodGet, "/v1/payments/nope.xml", "reader", nil)
+	if r.Status != http.StatusNotFound || !strings.Contains(r.String(), "<error>not_found</error><message>Payment not found</message>") {
+		t.Errorf("XML 404: %d %s", r.Status, r)
+	}
+	for _, f := range []struct{ name, ctype, want string }{
+		{"jsv", "application/jsv", "not_found"},
+		{"csv", "text/csv", "not_found"},
+	} {
+		t.Run(f.name, func(t *testing.T) {
+			if !canWrite(f.name) {
+				t.Skip("no " + f.name + " writer")
+			}
+			r := e.do(t, http.MethodGet, "/v1/payments/nope?format="+f.name, "reader", nil)
+			if r.Status != http.StatusNotFound || !strings.HasPrefix(r.Header.Get("Content-Type"), f.ctype) || !strings.Contains(r.String(), f.want) {
+				t.Errorf("%s 404: %d %s %s", f.name, r.Status, r.Header.Get("Content-Type"), r)
+			}
+		})
+	}
+}
+
+// canWrite reports whether the codecs have a writer for the format.
+func canWrite(name string) bool {
+	return formats.NewCodecs(&formats.Plans{}).Marshal(new(bytes.Buffer), formats.ParseFormat(name), &struct{ A string }{"x"}, formats.Options{}) == nil
 }
