@@ -1,7 +1,7 @@
 package dto
 
 // The payments /v1 surface: plain JSON with snake_case names. A member is
-// nullable exactly when its json tag says ",null"; validate tags mirror the
+// nullable exactly when tagged nullable:"true"; validate tags mirror the
 // published request schema (the operation's own binder enforces it with
 // field-naming messages before they run).
 
@@ -10,10 +10,10 @@ package dto
 type CreateCheckout struct {
 	CustomerID         string             `json:"customer_id" desc:"The caller's id of the paying customer." api:"required" validate:"required,min=1"`
 	Currency           string             `json:"currency" desc:"ISO 4217 currency code, three letters." default:"usd" validate:"len=3,alpha"`
-	OrderID            *string            `json:"order_id,null" desc:"The caller's order this payment belongs to."`
-	StripeCustomerID   *string            `json:"stripe_customer_id,null" desc:"An existing Stripe customer (cus_…); otherwise one is found or created for customer_id."`
-	Metadata           map[string]any     `json:"metadata,null" desc:"Free-form data kept with the payment."`
-	PromoCode          *string            `json:"promo_code,null" desc:"An active Stripe promotion code." validate:"omitnil,min=1"`
+	OrderID            *string            `json:"order_id" nullable:"true" desc:"The caller's order this payment belongs to."`
+	StripeCustomerID   *string            `json:"stripe_customer_id" nullable:"true" desc:"An existing Stripe customer (cus_…); otherwise one is found or created for customer_id."`
+	Metadata           map[string]any     `json:"metadata" nullable:"true" desc:"Free-form data kept with the payment."`
+	PromoCode          *string            `json:"promo_code" nullable:"true" desc:"An active Stripe promotion code." validate:"omitnil,min=1"`
 	AmountCents        *int64             `json:"amount_cents" desc:"The amount in minor units; must equal the line_items total when both are given." validate:"omitnil,gt=0"`
 	SubscriptionPlanID *string            `json:"subscription_plan_id" desc:"A Stripe Price id; makes this a subscription checkout." validate:"omitnil,min=1"`
 	LineItems          []CheckoutLineItem `json:"line_items" desc:"What is bought; the total is the sum of qty × unit_amount_cents." validate:"omitnil,min=1,dive"`
@@ -37,13 +37,13 @@ type GetPayment struct {
 type Payment struct {
 	ID                    string  `json:"id"`
 	CustomerID            string  `json:"customer_id"`
-	OrderID               *string `json:"order_id,null"`
+	OrderID               *string `json:"order_id" nullable:"true"`
 	AmountCents           string  `json:"amount_cents" desc:"Minor units as a decimal digit string."`
 	Currency              string  `json:"currency"`
 	Status                string  `json:"status" desc:"pending, requires_action, processing, succeeded, failed or canceled."`
-	StripePaymentIntentID *string `json:"stripe_payment_intent_id,null"`
+	StripePaymentIntentID *string `json:"stripe_payment_intent_id" nullable:"true"`
 	Mode                  string  `json:"mode" desc:"one_shot or subscription."`
-	SubscriptionID        *string `json:"subscription_id,null"`
+	SubscriptionID        *string `json:"subscription_id" nullable:"true"`
 	CreatedAt             string  `json:"created_at" desc:"RFC 3339, UTC."`
 	UpdatedAt             string  `json:"updated_at" desc:"RFC 3339, UTC."`
 }

@@ -8,9 +8,9 @@ import (
 
 type nullableMembers struct {
 	ID      string         `json:"id"`
-	OrderID *string        `json:"order_id,null"`
-	Note    string         `json:"note,null"`
-	Meta    map[string]int `json:"meta,omitempty,null"`
+	OrderID *string        `json:"order_id" nullable:"true"`
+	Note    string         `json:"note" nullable:"true"`
+	Meta    map[string]int `json:"meta,omitempty" nullable:"true"`
 	Tags    []string       `json:"tags"`
 }
 

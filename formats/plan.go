@@ -7,7 +7,7 @@
 // formats. A DTO describes itself with struct tags:
 //
 //	json:"Name"     the wire name (default: the Go field name); "-" skips the field
-//	json:"name,null"  null is a value of the member: JSON writes a null member
+//	nullable:"true" null is a value of the member: JSON writes a null member
 //	                explicitly instead of omitting it (plain-JSON surfaces
 //	                whose schemas list nullable members as required)
 //	desc:"..."      the ApiMember description, shown on metadata pages
@@ -27,7 +27,6 @@ package formats
 import (
 	"encoding"
 	"reflect"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,7 +94,7 @@ type Field struct {
 	CamelName string
 	Desc      string
 	Order     int  // 0 = unordered
-	Null      bool // json:",null": written as null rather than omitted
+	Null      bool // nullable:"true": written as null rather than omitted
 	Index     []int
 	Type      *TypeInfo
 	Namespace string // namespace of the declaring struct (XML member namespace)
@@ -259,23 +258,22 @@ func (p *Plans) collect(t reflect.Type, index []int, ns string, base, own *[]*Fi
 		if !sf.IsExported() {
 			continue
 		}
-		name, null := sf.Name, false
+		name := sf.Name
 		if tag, ok := sf.Tag.Lookup("json"); ok {
-			tn, opts, _ := strings.Cut(tag, ",")
+			tn, _, _ := strings.Cut(tag, ",")
 			if tn == "-" {
 				continue
 			}
 			if tn != "" {
 				name = tn
 			}
-			null = slices.Contains(strings.Split(opts, ","), "null")
 		}
 		f := &Field{
 			GoName:    sf.Name,
 			Name:      name,
 			CamelName: CamelCase(name),
 			Desc:      sf.Tag.Get("desc"),
-			Null:      null,
+			Null:      sf.Tag.Get("nullable") == "true",
 			Index:     idx,
 			Type:      p.infoLocked(sf.Type),
 			Namespace: ns,

@@ -14,7 +14,7 @@ import (
 // The surface's binder is JSON Schema strict where ServiceStack's is
 // lenient: member names are matched exactly, strings must be strings and
 // integers integral numbers, null is accepted only for members tagged
-// json:",null", and api:"required" members must be present. Members the
+// nullable:"true", and api:"required" members must be present. Members the
 // DTO does not know are ignored, as the schema allows them. Value rules
 // (lengths, ranges) are checked afterwards on the typed request.
 
