@@ -14,10 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/golang-jwt/jwt/v5"
-	"github.com/google/uuid"
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"paygate/auth"
 	"paygate/auth/authsvc"
 	"paygate/formats"
@@ -30,43 +26,6 @@ import (
 
 // One stripe-mock serves every test of the package.
 func TestMain(m *testing.M) { os.Exit(stripetest.Main(m)) }
-
-var (
-	companyA = uuid.MustParse("6f9619ff-8b86-d011-b42d-00c04fc964ff")
-	companyB = uuid.MustParse("0b7e7dee-87da-4a2f-8c2e-0d4a3c3f1a11")
-)
-
-// tokens are the callers the tests act as, each presented as a JWT.
-var tokens = map[string]*auth.Principal{
-	"writer":   {UserID: "u1", CompanyID: companyA, Scopes: []string{payments.ScopeWrite, payments.ScopeRead}},
-	"writer2":  {UserID: "u2", CompanyID: companyA, Scopes: []string{payments.ScopeWrite, payments.ScopeRead}},
-	"reader":   {UserID: "u3", CompanyID: companyA, Scopes: []string{payments.ScopeRead}},
-	"noscope":  {UserID: "u4", CompanyID: companyA},
-	"other":    {UserID: "u5", CompanyID: companyB, Scopes: []string{payments.ScopeWrite, payments.ScopeRead}},
-	"personal": {UserID: "u6", Scopes: []string{payments.ScopeWrite, payments.ScopeRead}},
-}
-
-// jwtSecret signs the tests' bearer tokens (HS256).
-var jwtSecret = []byte("payments-tests-hs256-secret-of-32-bytes+")
-
-// bearer mints the JWT the auth layer turns into tokens[name]; an unknown
-// name gives a token that does not verify.
-func bearer(t *testing.T, name string) string {
-	t.Helper()
-	p, ok := tokens[name]
-	if !ok {
-		return "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forged"
-	}
-	claims := jwt.MapClaims{"sub": p.UserID, "scope": strings.Join(p.Scopes, " "), "exp": time.Now().Add(time.Hour).Unix()}
-	if p.CompanyID != uuid.Nil {
-		claims["company_id"] = p.CompanyID.String()
-	}
-	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(jwtSecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
-}
 
 // clock is a settable clock for key expiry.
 type clock struct {
@@ -84,46 +43,6 @@ func (c *clock) advance(d time.Duration) {
 	c.mu.Lock()
 	c.t = c.t.Add(d)
 	c.mu.Unlock()
-}
-
-// stripeLog records the calls that reach Stripe and can hold or fail them.
-type stripeLog struct {
-	mu    sync.Mutex
-	calls []string // "POST /v1/payment_intents"
-	// intercept, when set, runs before a call is forwarded; a non-nil
-	// response or error replaces Stripe's answer.
-	intercept func(r *http.Request) (*http.Response, error)
-}
-
-func (l *stripeLog) RoundTrip(r *http.Request) (*http.Response, error) {
-	l.mu.Lock()
-	l.calls = append(l.calls, r.Method+" "+r.URL.Path)
-	hook := l.intercept
-	l.mu.Unlock()
-	if hook != nil {
-		if resp, err := hook(r); resp != nil || err != nil {
-			return resp, err
-		}
-	}
-	return http.DefaultTransport.RoundTrip(r)
-}
-
-func (l *stripeLog) count(call string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := 0
-	for _, c := range l.calls {
-		if c == call {
-			n++
-		}
-	}
-	return n
-}
-
-func (l *stripeLog) setIntercept(f func(r *http.Request) (*http.Response, error)) {
-	l.mu.Lock()
-	l.intercept = f
-	l.mu.Unlock()
 }
 
 const (
@@ -297,44 +216,6 @@ func failed(t *testing.T, r reply, status int, code, mentions string) {
 	}
 	if !strings.Contains(e.Message, mentions) {
 		t.Errorf("message %q does not mention %q", e.Message, mentions)
-	}
-}
-
-var schemas = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
-	c := jsonschema.NewCompiler()
-	out := map[string]*jsonschema.Schema{}
-	for _, name := range []string{"checkout_request", "payment", "error"} {
-		path, err := filepath.Abs(filepath.Join("..", "..", "testdata", "payments", name+".schema.json"))
-		if err != nil {
-			return nil, err
-		}
-		s, err := c.Compile(path)
-		if err != nil {
-			return nil, err
-		}
-		out[name] = s
-	}
-	return out, nil
-})
-
-// schemaErr validates a JSON document against one of the seed's schemas.
-func schemaErr(t *testing.T, name string, doc []byte) error {
-	t.Helper()
-	all, err := schemas()
-	if err != nil {
-		t.Fatal(err)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
-	if err != nil {
-		return err
-	}
-	return all[name].Validate(inst)
-}
-
-func validate(t *testing.T, name string, doc []byte) {
-	t.Helper()
-	if err := schemaErr(t, name, doc); err != nil {
-		t.Errorf("%s does not match the %s schema: %v", doc, name, err)
 	}
 }
 
