@@ -15,8 +15,10 @@ import (
 	"paygate/auth/authsvc"
 	"paygate/config"
 	"paygate/formats"
+	"paygate/metadata"
 	"paygate/providers/payments"
 	"paygate/providers/stripe"
+	"paygate/providers/stripev1"
 	"paygate/server"
 	"paygate/store"
 )
@@ -53,6 +55,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	reg := server.NewRegistry()
 	authsvc.Register(reg)
 	// Each surface registers its operations here.
+	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log})
 	payments.Register(reg, payments.Deps{
 		DB:            db,
 		Stripe:        sc,
@@ -72,6 +75,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Authenticator: authn,
 		Authorize:     authsvc.Authorize,
 	}, reg, codecs)
+	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
 }
 

@@ -25,10 +25,6 @@ type PaymentMove struct {
 	Status          string
 }
 
-// ErrDuplicateEvent is returned by ApplyStripeEvent for an event it has
-// recorded before; nothing changes.
-var ErrDuplicateEvent = errors.New("stripe event already recorded")
-
 // Outcomes of ApplyStripeEvent.
 const (
 	EventProcessed = "processed" // a payment matched and the event was applied
@@ -36,7 +32,8 @@ const (
 )
 
 // ApplyStripeEvent records ev and applies move in one transaction, so an
-// event is applied exactly once. Stripe does not deliver in order: a payment
+// event is applied exactly once: a repeat is ErrDuplicateEvent and changes
+// nothing. Stripe does not deliver in order: a payment
 // takes the status of an event only if no later event set its status
 // already. updated_at moves with the status.
 func (db *DB) ApplyStripeEvent(ctx context.Context, ev StripeEvent, move PaymentMove, now time.Time) (string, error) {
