@@ -13,15 +13,9 @@ import (
 	"paygate/store"
 )
 
-// Modes of a payment.
-const (
-	modeOneShot      = "one_shot"
-	modeSubscription = "subscription"
-)
-
 // charge is what a checkout asks for once the surface's rules are applied.
 type charge struct {
-	mode string
+	mode dto.PaymentMode
 	// amount is before any discount. In subscription mode it is zero when
 	// neither amount_cents nor line_items says, and the plan's price is
 	// used once Stripe has named it.
@@ -29,38 +23,38 @@ type charge struct {
 	lineItems []store.PaymentLineItem
 }
 
-// planCharge derives the mode and the amount: a subscription when a plan is
-// named, else a one-shot payment, which needs amount_cents or line_items;
-// when both are given they must agree.
+// planCharge derives the mode and the amount of a checked request: a
+// subscription when a plan is named, else a one-shot payment, which needs
+// amount_cents or line_items; when both are given they must agree.
 func planCharge(r *dto.CreateCheckout) (charge, error) {
-	c := charge{mode: modeOneShot}
-	if r.SubscriptionPlanID != nil {
-		c.mode = modeSubscription
+	c := charge{mode: dto.PaymentModeOneShot}
+	if r.SubscriptionPlanID != "" {
+		c.mode = dto.PaymentModeSubscription
 	}
 	var total int64
 	for i, li := range r.LineItems {
-		t, err := money.AddMul(total, *li.UnitAmountCents, li.Qty)
+		t, err := money.AddMul(total, li.UnitAmountCents, li.Qty)
 		if err != nil {
 			return charge{}, invalid(fmt.Sprintf("line_items[%d]", i),
 				fmt.Sprintf("the line_items total exceeds the largest amount, %d", int64(math.MaxInt64)))
 		}
 		total = t
 		c.lineItems = append(c.lineItems, store.PaymentLineItem{
-			ProductID: li.ProductID, VariantID: li.VariantID, Qty: li.Qty, UnitAmountCents: *li.UnitAmountCents,
+			ProductID: li.ProductID, VariantID: li.VariantID, Qty: li.Qty, UnitAmountCents: li.UnitAmountCents,
 		})
 	}
 	switch {
-	case r.AmountCents != nil && r.LineItems != nil && *r.AmountCents != total:
+	case r.AmountCents != 0 && r.LineItems != nil && r.AmountCents != total:
 		return charge{}, apierr.BadRequest(codeAmountMismatch,
-			fmt.Sprintf("amount_cents: %d does not equal the line_items total, %d", *r.AmountCents, total))
-	case r.AmountCents != nil:
-		c.amount = *r.AmountCents
+			fmt.Sprintf("amount_cents: %d does not equal the line_items total, %d", r.AmountCents, total))
+	case r.AmountCents != 0:
+		c.amount = r.AmountCents
 	case r.LineItems != nil:
 		c.amount = total
-	case c.mode == modeOneShot:
+	case c.mode == dto.PaymentModeOneShot:
 		return charge{}, invalid("amount_cents", "a one-shot payment needs amount_cents or line_items")
 	}
-	if c.mode == modeOneShot && c.amount <= 0 {
+	if c.mode == dto.PaymentModeOneShot && c.amount <= 0 {
 		return charge{}, invalid("line_items", "the line_items total must be greater than 0")
 	}
 	return c, nil

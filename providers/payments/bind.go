@@ -17,10 +17,11 @@ func (s *service) bindCheckout(x *server.Exchange, req *dto.CreateCheckout) erro
 		return apierr.New(http.StatusUnsupportedMediaType, codeUnsupportedMedia,
 			"the request body must be JSON (Content-Type: application/json), not "+ct)
 	}
-	if err := decodeJSON(x.Body, &s.plans, req); err != nil {
+	sent, err := decodeJSON(x.Body, &s.plans, req)
+	if err != nil {
 		return err
 	}
-	return checkCheckout(req)
+	return checkCheckout(req, sent)
 }
 
 // bindPaymentID takes the id from the route, or from the query on the

@@ -71,7 +71,11 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 		s.release(ctx, lease, false)
 		return nil, err
 	}
-	resp := resource(p)
+	resp, err := resource(p)
+	if err != nil {
+		s.release(ctx, lease, false)
+		return nil, err
+	}
 	body, err := json.Marshal(resp)
 	if err != nil {
 		s.release(ctx, lease, false)
@@ -94,18 +98,20 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 func (s *service) prepare(ctx context.Context, who caller, req *dto.CreateCheckout, ch charge,
 	paymentID string, now time.Time) (store.Payment, error) {
 	p := store.Payment{
-		ID:                 paymentID,
-		Tenant:             who.tenant,
-		CustomerID:         req.CustomerID,
-		OrderID:            req.OrderID,
-		AmountCents:        ch.amount,
-		Currency:           req.Currency,
-		Mode:               ch.mode,
-		SubscriptionPlanID: req.SubscriptionPlanID,
-		PromoCode:          req.PromoCode,
-		LineItems:          ch.lineItems,
-		CreatedAt:          now,
-		UpdatedAt:          now,
+		ID:          paymentID,
+		Tenant:      who.tenant,
+		CustomerID:  req.CustomerID,
+		OrderID:     req.OrderID,
+		AmountCents: ch.amount,
+		Currency:    req.Currency,
+		Mode:        ch.mode.String(),
+		PromoCode:   req.PromoCode,
+		LineItems:   ch.lineItems,
+		CreatedAt:   now,
+		UpdatedAt:   now,
+	}
+	if req.SubscriptionPlanID != "" {
+		p.SubscriptionPlanID = &req.SubscriptionPlanID
 	}
 	if req.Metadata != nil {
 		b, err := json.Marshal(req.Metadata)
@@ -120,7 +126,7 @@ func (s *service) prepare(ctx context.Context, who caller, req *dto.CreateChecko
 			return store.Payment{}, err
 		}
 		p.StripePromotionCodeID = &pc.ID
-		if p.Mode == modeOneShot {
+		if ch.mode == dto.PaymentModeOneShot {
 			if p.DiscountCents, err = oneShotDiscount(pc, p.AmountCents, p.Currency); err != nil {
 				return store.Payment{}, err
 			}
@@ -137,7 +143,7 @@ func (s *service) prepare(ctx context.Context, who caller, req *dto.CreateChecko
 
 // submit makes Stripe's object: the one create keyed by the payment id.
 func (s *service) submit(ctx context.Context, p *store.Payment) error {
-	if p.Mode == modeSubscription {
+	if p.Mode == dto.PaymentModeSubscription.String() {
 		return s.createSubscription(ctx, p)
 	}
 	return s.createPaymentIntent(ctx, p)

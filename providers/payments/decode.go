@@ -13,48 +13,54 @@ import (
 
 // The surface's binder is JSON Schema strict where ServiceStack's is
 // lenient: member names are matched exactly, strings must be strings and
-// integers integral numbers, null is accepted only for members tagged
-// nullable:"true", and api:"required" members must be present. Members the
-// DTO does not know are ignored, as the schema allows them. Value rules
-// (lengths, ranges) are checked afterwards on the typed request.
+// integers integral numbers, null is accepted only for pointer and map
+// members, and api:"required" members must be present. Members the DTO
+// does not know are ignored, as the schema allows them. Value rules
+// (lengths, ranges) are checked afterwards on the typed request, with the
+// set of members present, since a zero value may be absent or sent.
+
+// present is the set of member paths a body carried, e.g. "amount_cents",
+// "line_items[0].qty".
+type present map[string]bool
 
 // decodeJSON parses a request body into the struct dst points to.
-func decodeJSON(body []byte, plans *formats.Plans, dst any) error {
+func decodeJSON(body []byte, plans *formats.Plans, dst any) (present, error) {
 	if len(strings.TrimSpace(string(body))) == 0 {
-		return apierr.BadRequest(codeInvalidJSON, "the request body is empty; expected a JSON object")
+		return nil, apierr.BadRequest(codeInvalidJSON, "the request body is empty; expected a JSON object")
 	}
 	n, err := formats.ParseJSON(body)
 	if err != nil {
-		return apierr.BadRequest(codeInvalidJSON, "the request body is not valid JSON: "+err.Error())
+		return nil, apierr.BadRequest(codeInvalidJSON, "the request body is not valid JSON: "+err.Error())
 	}
 	if n.Kind != formats.NodeObject {
-		return apierr.BadRequest(codeInvalidJSON, "the request body must be a JSON object, got "+describe(n))
+		return nil, apierr.BadRequest(codeInvalidJSON, "the request body must be a JSON object, got "+describe(n))
 	}
 	v := reflect.ValueOf(dst).Elem()
-	return decodeStruct(n, v, plans.PlanOf(v.Type()), "")
+	seen := present{}
+	return seen, seen.decodeStruct(n, v, plans.PlanOf(v.Type()), "")
 }
 
-func decodeStruct(n *formats.Node, v reflect.Value, pl *formats.Plan, path string) error {
+func (seen present) decodeStruct(n *formats.Node, v reflect.Value, pl *formats.Plan, path string) error {
 	if n.Kind != formats.NodeObject {
 		return mismatch(path, "an object", n)
 	}
-	seen := make(map[string]bool, len(n.Fields))
 	for _, m := range n.Fields {
 		f := pl.Lookup(m.Name)
 		if f == nil || f.Name != m.Name {
 			continue
 		}
 		name := join(path, f.Name)
-		if seen[f.Name] {
+		if seen[name] {
 			return invalid(name, "appears more than once")
 		}
-		seen[f.Name] = true
-		if err := decodeValue(m.Value, v.FieldByIndex(f.Index), f.Type, f.Null, name); err != nil {
+		seen[name] = true
+		fv := v.FieldByIndex(f.Index)
+		if err := seen.decodeValue(m.Value, fv, f.Type, nilable(fv.Kind()), name); err != nil {
 			return err
 		}
 	}
 	for _, f := range pl.Fields {
-		if seen[f.Name] {
+		if seen[join(path, f.Name)] {
 			continue
 		}
 		tag := v.Type().FieldByIndex(f.Index).Tag
@@ -68,7 +74,7 @@ func decodeStruct(n *formats.Node, v reflect.Value, pl *formats.Plan, path strin
 	return nil
 }
 
-func decodeValue(n *formats.Node, v reflect.Value, ti *formats.TypeInfo, nullable bool, path string) error {
+func (seen present) decodeValue(n *formats.Node, v reflect.Value, ti *formats.TypeInfo, nullable bool, path string) error {
 	if n.Kind == formats.NodeNull {
 		if !nullable {
 			return invalid(path, "must not be null")
@@ -78,7 +84,7 @@ func decodeValue(n *formats.Node, v reflect.Value, ti *formats.TypeInfo, nullabl
 	}
 	if v.Kind() == reflect.Pointer {
 		p := reflect.New(v.Type().Elem())
-		if err := decodeValue(n, p.Elem(), ti, false, path); err != nil {
+		if err := seen.decodeValue(n, p.Elem(), ti, false, path); err != nil {
 			return err
 		}
 		v.Set(p)
@@ -103,14 +109,14 @@ func decodeValue(n *formats.Node, v reflect.Value, ti *formats.TypeInfo, nullabl
 		}
 		v.SetInt(i)
 	case formats.KindStruct:
-		return decodeStruct(n, v, ti.Plan, path)
+		return seen.decodeStruct(n, v, ti.Plan, path)
 	case formats.KindList:
 		if n.Kind != formats.NodeList {
 			return mismatch(path, "an array", n)
 		}
 		list := reflect.MakeSlice(v.Type(), len(n.Items), len(n.Items))
 		for i, item := range n.Items {
-			if err := decodeValue(item, list.Index(i), ti.Elem, false, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			if err := seen.decodeValue(item, list.Index(i), ti.Elem, false, fmt.Sprintf("%s[%d]", path, i)); err != nil {
 				return err
 			}
 		}
@@ -195,6 +201,12 @@ func anyOf(n *formats.Node) any {
 		return json.Number(n.Text)
 	}
 	return nil
+}
+
+// nilable reports whether a member of kind k may be null: pointers and
+// maps, the members whose Go zero value is nil.
+func nilable(k reflect.Kind) bool {
+	return k == reflect.Pointer || k == reflect.Map || k == reflect.Interface
 }
 
 func mismatch(path, want string, n *formats.Node) *apierr.Error {

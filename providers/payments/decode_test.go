@@ -25,9 +25,9 @@ func FuzzCheckoutBody(f *testing.F) {
 	var plans formats.Plans
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var req dto.CreateCheckout
-		err := decodeJSON(body, &plans, &req)
+		sent, err := decodeJSON(body, &plans, &req)
 		if err == nil {
-			err = checkCheckout(&req)
+			err = checkCheckout(&req, sent)
 		}
 		if err != nil {
 			var e *apierr.Error

@@ -3,6 +3,7 @@ package payments
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -58,11 +59,15 @@ func (s *service) getPayment(ctx context.Context, req *dto.GetPayment) (*dto.Pay
 	if err != nil {
 		return nil, err
 	}
-	return resource(p), nil
+	return resource(p)
 }
 
 // resource is the wire form of a payment.
-func resource(p store.Payment) *dto.Payment {
+func resource(p store.Payment) (*dto.Payment, error) {
+	var mode dto.PaymentMode
+	if err := mode.UnmarshalText([]byte(p.Mode)); err != nil {
+		return nil, fmt.Errorf("payments: payment %s: mode: %w", p.ID, err)
+	}
 	return &dto.Payment{
 		ID:                    p.ID,
 		CustomerID:            p.CustomerID,
@@ -71,9 +76,9 @@ func resource(p store.Payment) *dto.Payment {
 		Currency:              p.Currency,
 		Status:                p.Status,
 		StripePaymentIntentID: p.StripePaymentIntentID,
-		Mode:                  p.Mode,
+		Mode:                  mode,
 		SubscriptionID:        p.SubscriptionID,
 		CreatedAt:             p.CreatedAt.UTC().Format(timeLayout),
 		UpdatedAt:             p.UpdatedAt.UTC().Format(timeLayout),
-	}
+	}, nil
 }

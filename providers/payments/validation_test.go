@@ -27,78 +27,95 @@ func item(member, value string) string {
 	return `{` + strings.Join(parts, ",") + `}`
 }
 
-// TestRequestSchema sends one request per rule of the seed's request
-// schema, plus nulls and wrong types for every member, and checks that the
-// schema itself agrees: every refused body is invalid by the schema, every
-// accepted one valid.
+// The request bodies of the schema tests: one per rule of the seed's
+// request schema, plus nulls and wrong types for every member (refused,
+// with what the message names), and edge cases the schema allows.
+const base = `"customer_id":"c","amount_cents":100`
+
+// beyondSchema are refused by the surface's own rule (amounts are 64-bit)
+// though the schema, which has no maximum, allows them.
+var beyondSchema = map[string]bool{"amount_cents beyond int64": true, "amount_cents huge exponent": true}
+
+var refusedBodies = []struct {
+	name, body, mentions string
+}{
+	// customer_id: required, string, minLength 1
+	{"customer_id missing", `{"amount_cents":100}`, "customer_id: is required"},
+	{"customer_id empty", `{"customer_id":"","amount_cents":100}`, "customer_id: must not be empty"},
+	{"customer_id null", `{"customer_id":null,"amount_cents":100}`, "customer_id: must not be null"},
+	{"customer_id number", `{"customer_id":7,"amount_cents":100}`, "customer_id: must be a string, got a number"},
+	{"customer_id object", `{"customer_id":{},"amount_cents":100}`, "customer_id: must be a string, got an object"},
+	// currency: string, length 3
+	{"currency short", `{` + base + `,"currency":"us"}`, "currency"},
+	{"currency long", `{` + base + `,"currency":"usdx"}`, "currency"},
+	{"currency empty", `{` + base + `,"currency":""}`, "currency"},
+	{"currency null", `{` + base + `,"currency":null}`, "currency: must not be null"},
+	{"currency number", `{` + base + `,"currency":840}`, "currency: must be a string"},
+	// order_id, stripe_customer_id: string or null
+	{"order_id number", `{` + base + `,"order_id":12}`, "order_id: must be a string, got a number"},
+	{"order_id boolean", `{` + base + `,"order_id":true}`, "order_id: must be a string, got a boolean"},
+	{"stripe_customer_id array", `{` + base + `,"stripe_customer_id":["cus_1"]}`, "stripe_customer_id: must be a string, got an array"},
+	// metadata: object or null
+	{"metadata array", `{` + base + `,"metadata":[1]}`, "metadata: must be an object, got an array"},
+	{"metadata string", `{` + base + `,"metadata":"x"}`, "metadata: must be an object, got a string"},
+	// promo_code: string (minLength 1) or null
+	{"promo_code empty", `{` + base + `,"promo_code":""}`, "promo_code: must not be empty"},
+	{"promo_code number", `{` + base + `,"promo_code":20}`, "promo_code: must be a string"},
+	// amount_cents: integer > 0
+	{"amount_cents zero", `{"customer_id":"c","amount_cents":0}`, "amount_cents: must be greater than 0"},
+	{"amount_cents negative", `{"customer_id":"c","amount_cents":-5}`, "amount_cents: must be greater than 0"},
+	{"amount_cents fraction", `{"customer_id":"c","amount_cents":10.5}`, "amount_cents: must be an integer, got 10.5"},
+	{"amount_cents small fraction", `{"customer_id":"c","amount_cents":1e-2}`, "amount_cents: must be an integer"},
+	{"amount_cents string", `{"customer_id":"c","amount_cents":"100"}`, "amount_cents: must be an integer, got a string"},
+	{"amount_cents boolean", `{"customer_id":"c","amount_cents":true}`, "amount_cents: must be an integer, got a boolean"},
+	{"amount_cents null", `{"customer_id":"c","amount_cents":null}`, "amount_cents: must not be null"},
+	{"amount_cents beyond int64", `{"customer_id":"c","amount_cents":9223372036854775808}`, "amount_cents: 9223372036854775808 is out of range"},
+	{"amount_cents huge exponent", `{"customer_id":"c","amount_cents":1e999999999999}`, "amount_cents: 1e999999999999 is out of range"},
+	// subscription_plan_id: string, minLength 1
+	{"subscription_plan_id empty", `{"customer_id":"c","subscription_plan_id":""}`, "subscription_plan_id: must not be empty"},
+	{"subscription_plan_id null", `{"customer_id":"c","subscription_plan_id":null}`, "subscription_plan_id: must not be null"},
+	{"subscription_plan_id number", `{"customer_id":"c","subscription_plan_id":5}`, "subscription_plan_id: must be a string"},
+	// line_items: array, minItems 1, items objects
+	{"line_items empty", `{"customer_id":"c","line_items":[]}`, "line_items: must contain at least 1 item"},
+	{"line_items null", `{"customer_id":"c","line_items":null}`, "line_items: must not be null"},
+	{"line_items object", `{"customer_id":"c","line_items":{}}`, "line_items: must be an array, got an object"},
+	{"line item not an object", `{"customer_id":"c","line_items":[5]}`, "line_items[0]: must be an object, got a number"},
+	{"line item null", `{"customer_id":"c","line_items":[null]}`, "line_items[0]: must not be null"},
+	// line item members: all required
+	{"product_id missing", `{"customer_id":"c","line_items":[` + item("product_id", "-") + `]}`, "line_items[0].product_id: is required"},
+	{"product_id empty", `{"customer_id":"c","line_items":[` + item("product_id", `""`) + `]}`, "line_items[0].product_id: must not be empty"},
+	{"product_id null", `{"customer_id":"c","line_items":[` + item("product_id", "null") + `]}`, "line_items[0].product_id: must not be null"},
+	{"product_id number", `{"customer_id":"c","line_items":[` + item("product_id", "1") + `]}`, "line_items[0].product_id: must be a string"},
+	{"variant_id missing", `{"customer_id":"c","line_items":[` + item("variant_id", "-") + `]}`, "line_items[0].variant_id: is required"},
+	{"variant_id empty", `{"customer_id":"c","line_items":[` + item("variant_id", `""`) + `]}`, "line_items[0].variant_id: must not be empty"},
+	{"qty missing", `{"customer_id":"c","line_items":[` + item("qty", "-") + `]}`, "line_items[0].qty: is required"},
+	{"qty zero", `{"customer_id":"c","line_items":[` + item("qty", "0") + `]}`, "line_items[0].qty: must be greater than 0"},
+	{"qty fraction", `{"customer_id":"c","line_items":[` + item("qty", "1.5") + `]}`, "line_items[0].qty: must be an integer"},
+	{"qty string", `{"customer_id":"c","line_items":[` + item("qty", `"2"`) + `]}`, "line_items[0].qty: must be an integer, got a string"},
+	{"unit_amount_cents missing", `{"customer_id":"c","line_items":[` + item("unit_amount_cents", "-") + `]}`, "line_items[0].unit_amount_cents: is required"},
+	{"unit_amount_cents negative", `{"customer_id":"c","line_items":[` + item("unit_amount_cents", "-1") + `]}`, "line_items[0].unit_amount_cents: must be 0 or more"},
+	{"unit_amount_cents null", `{"customer_id":"c","line_items":[` + item("unit_amount_cents", "null") + `]}`, "line_items[0].unit_amount_cents: must not be null"},
+	{"second item named", `{"customer_id":"c","line_items":[` + item("", "") + `,` + item("qty", "-3") + `]}`, "line_items[1].qty"},
+}
+
+var acceptedBodies = []struct {
+	name, body string
+}{
+	{"integral decimal", `{"customer_id":"c","amount_cents":100.0}`},
+	{"integral exponent", `{"customer_id":"c","amount_cents":1e2}`},
+	{"unknown members ignored", `{"customer_id":"c","amount_cents":100,"Customer_ID":5,"extra":[1]}`},
+	{"all nullables null", `{` + base + `,"order_id":null,"stripe_customer_id":null,"metadata":null,"promo_code":null}`},
+	{"empty strings where the schema allows them", `{` + base + `,"order_id":"","stripe_customer_id":""}`},
+	{"nested metadata", `{` + base + `,"metadata":{"a":{"b":[1,"x",null,true]}}}`},
+	{"free item among paid", `{"customer_id":"c","line_items":[` + item("unit_amount_cents", "0") + `,` + item("", "") + `]}`},
+}
+
+// TestRequestSchema sends the bodies and checks that the seed's schema
+// agrees: every refused body is invalid by the schema, every accepted one
+// valid.
 func TestRequestSchema(t *testing.T) {
 	e := newEnv(t)
-	const base = `"customer_id":"c","amount_cents":100`
-	// Refused by the surface's own rule (amounts are 64-bit) though the
-	// schema, which has no maximum, allows them.
-	beyondSchema := map[string]bool{"amount_cents beyond int64": true, "amount_cents huge exponent": true}
-	refused := []struct {
-		name, body, mentions string
-	}{
-		// customer_id: required, string, minLength 1
-		{"customer_id missing", `{"amount_cents":100}`, "customer_id: is required"},
-		{"customer_id empty", `{"customer_id":"","amount_cents":100}`, "customer_id: must not be empty"},
-		{"customer_id null", `{"customer_id":null,"amount_cents":100}`, "customer_id: must not be null"},
-		{"customer_id number", `{"customer_id":7,"amount_cents":100}`, "customer_id: must be a string, got a number"},
-		{"customer_id object", `{"customer_id":{},"amount_cents":100}`, "customer_id: must be a string, got an object"},
-		// currency: string, length 3
-		{"currency short", `{` + base + `,"currency":"us"}`, "currency"},
-		{"currency long", `{` + base + `,"currency":"usdx"}`, "currency"},
-		{"currency empty", `{` + base + `,"currency":""}`, "currency"},
-		{"currency null", `{` + base + `,"currency":null}`, "currency: must not be null"},
-		{"currency number", `{` + base + `,"currency":840}`, "currency: must be a string"},
-		// order_id, stripe_customer_id: string or null
-		{"order_id number", `{` + base + `,"order_id":12}`, "order_id: must be a string, got a number"},
-		{"order_id boolean", `{` + base + `,"order_id":true}`, "order_id: must be a string, got a boolean"},
-		{"stripe_customer_id array", `{` + base + `,"stripe_customer_id":["cus_1"]}`, "stripe_customer_id: must be a string, got an array"},
-		// metadata: object or null
-		{"metadata array", `{` + base + `,"metadata":[1]}`, "metadata: must be an object, got an array"},
-		{"metadata string", `{` + base + `,"metadata":"x"}`, "metadata: must be an object, got a string"},
-		// promo_code: string (minLength 1) or null
-		{"promo_code empty", `{` + base + `,"promo_code":""}`, "promo_code: must not be empty"},
-		{"promo_code number", `{` + base + `,"promo_code":20}`, "promo_code: must be a string"},
-		// amount_cents: integer > 0
-		{"amount_cents zero", `{"customer_id":"c","amount_cents":0}`, "amount_cents: must be greater than 0"},
-		{"amount_cents negative", `{"customer_id":"c","amount_cents":-5}`, "amount_cents: must be greater than 0"},
-		{"amount_cents fraction", `{"customer_id":"c","amount_cents":10.5}`, "amount_cents: must be an integer, got 10.5"},
-		{"amount_cents small fraction", `{"customer_id":"c","amount_cents":1e-2}`, "amount_cents: must be an integer"},
-		{"amount_cents string", `{"customer_id":"c","amount_cents":"100"}`, "amount_cents: must be an integer, got a string"},
-		{"amount_cents boolean", `{"customer_id":"c","amount_cents":true}`, "amount_cents: must be an integer, got a boolean"},
-		{"amount_cents null", `{"customer_id":"c","amount_cents":null}`, "amount_cents: must not be null"},
-		{"amount_cents beyond int64", `{"customer_id":"c","amount_cents":9223372036854775808}`, "amount_cents: 9223372036854775808 is out of range"},
-		{"amount_cents huge exponent", `{"customer_id":"c","amount_cents":1e999999999999}`, "amount_cents: 1e999999999999 is out of range"},
-		// subscription_plan_id: string, minLength 1
-		{"subscription_plan_id empty", `{"customer_id":"c","subscription_plan_id":""}`, "subscription_plan_id: must not be empty"},
-		{"subscription_plan_id null", `{"customer_id":"c","subscription_plan_id":null}`, "subscription_plan_id: must not be null"},
-		{"subscription_plan_id number", `{"customer_id":"c","subscription_plan_id":5}`, "subscription_plan_id: must be a string"},
-		// line_items: array, minItems 1, items objects
-		{"line_items empty", `{"customer_id":"c","line_items":[]}`, "line_items: must contain at least 1 item"},
-		{"line_items null", `{"customer_id":"c","line_items":null}`, "line_items: must not be null"},
-		{"line_items object", `{"customer_id":"c","line_items":{}}`, "line_items: must be an array, got an object"},
-		{"line item not an object", `{"customer_id":"c","line_items":[5]}`, "line_items[0]: must be an object, got a number"},
-		{"line item null", `{"customer_id":"c","line_items":[null]}`, "line_items[0]: must not be null"},
-		// line item members: all required
-		{"product_id missing", `{"customer_id":"c","line_items":[` + item("product_id", "-") + `]}`, "line_items[0].product_id: is required"},
-		{"product_id empty", `{"customer_id":"c","line_items":[` + item("product_id", `""`) + `]}`, "line_items[0].product_id: must not be empty"},
-		{"product_id null", `{"customer_id":"c","line_items":[` + item("product_id", "null") + `]}`, "line_items[0].product_id: must not be null"},
-		{"product_id number", `{"customer_id":"c","line_items":[` + item("product_id", "1") + `]}`, "line_items[0].product_id: must be a string"},
-		{"variant_id missing", `{"customer_id":"c","line_items":[` + item("variant_id", "-") + `]}`, "line_items[0].variant_id: is required"},
-		{"variant_id empty", `{"customer_id":"c","line_items":[` + item("variant_id", `""`) + `]}`, "line_items[0].variant_id: must not be empty"},
-		{"qty missing", `{"customer_id":"c","line_items":[` + item("qty", "-") + `]}`, "line_items[0].qty: is required"},
-		{"qty zero", `{"customer_id":"c","line_items":[` + item("qty", "0") + `]}`, "line_items[0].qty: must be greater than 0"},
-		{"qty fraction", `{"customer_id":"c","line_items":[` + item("qty", "1.5") + `]}`, "line_items[0].qty: must be an integer"},
-		{"qty string", `{"customer_id":"c","line_items":[` + item("qty", `"2"`) + `]}`, "line_items[0].qty: must be an integer, got a string"},
-		{"unit_amount_cents missing", `{"customer_id":"c","line_items":[` + item("unit_amount_cents", "-") + `]}`, "line_items[0].unit_amount_cents: is required"},
-		{"unit_amount_cents negative", `{"customer_id":"c","line_items":[` + item("unit_amount_cents", "-1") + `]}`, "line_items[0].unit_amount_cents: must be 0 or more"},
-		{"unit_amount_cents null", `{"customer_id":"c","line_items":[` + item("unit_amount_cents", "null") + `]}`, "line_items[0].unit_amount_cents: must not be null"},
-		{"second item named", `{"customer_id":"c","line_items":[` + item("", "") + `,` + item("qty", "-3") + `]}`, "line_items[1].qty"},
-	}
-	for _, tc := range refused {
+	for _, tc := range refusedBodies {
 		t.Run(tc.name, func(t *testing.T) {
 			if !beyondSchema[tc.name] && schemaErr(t, "checkout_request", []byte(tc.body)) == nil {
 				t.Errorf("the seed's schema accepts %s", tc.body)
@@ -107,18 +124,7 @@ func TestRequestSchema(t *testing.T) {
 		})
 	}
 
-	accepted := []struct {
-		name, body string
-	}{
-		{"integral decimal", `{"customer_id":"c","amount_cents":100.0}`},
-		{"integral exponent", `{"customer_id":"c","amount_cents":1e2}`},
-		{"unknown members ignored", `{"customer_id":"c","amount_cents":100,"Customer_ID":5,"extra":[1]}`},
-		{"all nullables null", `{` + base + `,"order_id":null,"stripe_customer_id":null,"metadata":null,"promo_code":null}`},
-		{"empty strings where the schema allows them", `{` + base + `,"order_id":"","stripe_customer_id":""}`},
-		{"nested metadata", `{` + base + `,"metadata":{"a":{"b":[1,"x",null,true]}}}`},
-		{"free item among paid", `{"customer_id":"c","line_items":[` + item("unit_amount_cents", "0") + `,` + item("", "") + `]}`},
-	}
-	for _, tc := range accepted {
+	for _, tc := range acceptedBodies {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := schemaErr(t, "checkout_request", []byte(tc.body)); err != nil {
 				t.Errorf("the seed's schema refuses %s: %v", tc.body, err)
@@ -126,8 +132,8 @@ func TestRequestSchema(t *testing.T) {
 			created(t, e.checkout(t, tc.body))
 		})
 	}
-	if n := e.countRows(t, "payments"); n != len(accepted) {
-		t.Errorf("%d payments stored, want %d", n, len(accepted))
+	if n := e.countRows(t, "payments"); n != len(acceptedBodies) {
+		t.Errorf("%d payments stored, want %d", n, len(acceptedBodies))
 	}
 }
 
