@@ -17,10 +17,10 @@ deps:
 	bash scripts/stripe-mock.sh install
 
 run: deps build
-	$(BIN)/paygate serve
+	$(BIN)/paygate demo
 
-# The tools the tests drive besides Go: mcs, chromium, and the npm packages
-# of testdata/clients (tsc, @servicestack/client, playwright-core).
+# The tools the tests drive besides Go: mcs, chromium, php, and the npm
+# packages of testdata/clients (tsc, @servicestack/client, playwright-core).
 test-deps:
 	bash scripts/test-deps.sh
 

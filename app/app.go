@@ -16,6 +16,7 @@ import (
 	"paygate/config"
 	"paygate/formats"
 	"paygate/metadata"
+	"paygate/providers/billrun"
 	"paygate/providers/payments"
 	"paygate/providers/stripe"
 	"paygate/providers/stripev1"
@@ -56,6 +57,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	authsvc.Register(reg)
 	// Each surface registers its operations here.
 	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log})
+	billrun.Register(reg, billrun.Deps{DB: db, Stripe: sc, SharedSecret: cfg.BillRunSharedSecret,
+		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, ReturnURL: cfg.BillRunReturnURL, Log: log})
 	payments.Register(reg, payments.Deps{
 		DB:            db,
 		Stripe:        sc,

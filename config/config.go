@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -26,6 +27,7 @@ type Config struct {
 	JWTIssuer           string
 	JWTAudience         string
 	BillRunSharedSecret string
+	BillRunReturnURL    string
 	JSONCase            string
 	DefaultFormat       string
 	CORSOrigins         string
@@ -57,6 +59,7 @@ func (c *Config) settings() []setting {
 		{name: "jwt-issuer", usage: "required JWT iss claim (not checked when empty)", str: &c.JWTIssuer},
 		{name: "jwt-audience", usage: "required JWT aud claim (not checked when empty)", str: &c.JWTAudience},
 		{name: "billrun-shared-secret", usage: "HMAC-SHA512 key of BillRun _sig_ signatures", str: &c.BillRunSharedSecret},
+		{name: "billrun-return-url", usage: "BillRun tenant return URL when getRequest names no return_url", str: &c.BillRunReturnURL},
 		{name: "json-case", usage: "JSON and JSV property names: pascal or camel", str: &c.JSONCase, def: "pascal"},
 		{name: "default-format", usage: "response format for Accept: */*: json, xml, jsv or csv", str: &c.DefaultFormat, def: "json"},
 		{name: "cors-origins", usage: "allowed CORS origins, comma-separated", str: &c.CORSOrigins},
@@ -73,9 +76,18 @@ func EnvName(flagName string) string {
 
 // Parse reads args (without the subcommand) and the environment.
 func Parse(name string, args []string, getenv func(string) string, out io.Writer) (*Config, error) {
+	return ParseWith(name, args, getenv, out, nil)
+}
+
+// ParseWith is Parse for a command with flags of its own, which extra adds
+// to the flag set.
+func ParseWith(name string, args []string, getenv func(string) string, out io.Writer, extra func(*flag.FlagSet)) (*Config, error) {
 	c := &Config{}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
+	if extra != nil {
+		extra(fs)
+	}
 	for _, s := range c.settings() {
 		def := s.def
 		if v := getenv(EnvName(s.name)); v != "" {
@@ -116,6 +128,11 @@ func (c *Config) check() error {
 	}
 	if c.MaxBodyBytes <= 0 {
 		return fmt.Errorf("max-body-bytes must be positive")
+	}
+	if c.BillRunReturnURL != "" {
+		if u, err := url.Parse(c.BillRunReturnURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("billrun-return-url must be an absolute http or https URL, not %q", c.BillRunReturnURL)
+		}
 	}
 	if c.PublicURL == "" {
 		c.PublicURL = "http://" + c.Addr

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests drive besides Go: Mono's C# compiler (generated
-# C# DTOs), Chromium (metadata pages in a real browser) and the npm packages
-# under testdata/clients (the TypeScript compiler, the ServiceStack client,
-# playwright-core). Safe to run repeatedly: it only installs what is missing.
+# C# DTOs), Chromium (metadata pages in a real browser), PHP (BillRun's own
+# json_encode and hash_hmac make the signature test vectors) and the npm
+# packages under testdata/clients (the TypeScript compiler, the ServiceStack
+# client, playwright-core). Safe to run repeatedly: it only installs what is
+# missing.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -10,6 +12,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 missing=()
 command -v mcs >/dev/null 2>&1 || missing+=(mono-devel)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v php >/dev/null 2>&1 || missing+=(php-cli)
 if ((${#missing[@]})); then
 	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
 		echo "test-deps: installing ${missing[*]}"
