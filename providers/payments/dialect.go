@@ -24,7 +24,6 @@ const (
 	codeIdempotencyConflict  = "idempotency_conflict"
 	codeIdempotencyKeyReused = "idempotency_key_reused"
 	codeInvalidSignature     = "invalid_signature"
-	codeDuplicateEvent       = "duplicate_event"
 	codeWebhookUnconfigured  = "webhook_not_configured"
 	codeStripe               = "stripe_error"
 	codeInternal             = "internal_error"
@@ -36,7 +35,7 @@ var ownCodes = map[string]bool{
 	codeInvalidJSON: true, codeValidation: true, codeAmountMismatch: true, codeInvalidPromoCode: true,
 	codeInvalidRequest: true, codeUnsupportedMedia: true, codeForbidden: true, codeNotFound: true,
 	codeIdempotencyKey: true, codeIdempotencyConflict: true, codeIdempotencyKeyReused: true,
-	codeInvalidSignature: true, codeDuplicateEvent: true, codeWebhookUnconfigured: true, codeStripe: true,
+	codeInvalidSignature: true, codeWebhookUnconfigured: true, codeStripe: true,
 }
 
 // statusCodes names the failures the server raises before a handler runs.

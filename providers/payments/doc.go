@@ -27,7 +27,7 @@
 //     create is keyed by it, so a retried or concurrent request never makes
 //     a second PaymentIntent or Subscription.
 //   - Webhooks: events are recorded once by Stripe's event id; a repeat is
-//     409 duplicate_event. Stripe delivers out of order, so a payment takes
+//     acknowledged (200, status "duplicate") and changes nothing. Stripe delivers out of order, so a payment takes
 //     an event's status only if no later event (by Stripe's created time)
 //     has set it.
 package payments

@@ -19,7 +19,7 @@ import (
 )
 
 // stripeWebhook runs POST /v1/webhooks/stripe: the signature is checked
-// against the raw body, the event is recorded once (a repeat is 409) and
+// against the raw body, the event is recorded once (a repeat is answered 200 "duplicate" and changes nothing) and
 // moves the payments naming its PaymentIntent or Subscription.
 func (s *service) stripeWebhook(ctx context.Context, _ *dto.StripePaymentsWebhook) (*dto.StripeWebhookResult, error) {
 	if s.WebhookSecret == "" {
@@ -44,7 +44,9 @@ func (s *service) stripeWebhook(ctx context.Context, _ *dto.StripePaymentsWebhoo
 	rec := store.StripeEvent{ID: uuid.NewString(), StripeID: ev.ID, Type: string(ev.Type), Created: ev.Created}
 	outcome, err := s.DB.ApplyStripeEvent(ctx, rec, move, s.Now().UTC())
 	if errors.Is(err, store.ErrDuplicateEvent) {
-		return nil, apierr.Conflict(codeDuplicateEvent, fmt.Sprintf("event %s was received before", ev.ID))
+		// A 2xx: any other answer makes Stripe deliver the duplicate again
+		// for days.
+		return &dto.StripeWebhookResult{EventID: rec.ID, StripeEventID: ev.ID, EventType: rec.Type, Status: "duplicate"}, nil
 	}
 	if err != nil {
 		return nil, err
