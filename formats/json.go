@@ -165,7 +165,7 @@ func writeFloat(buf *bytes.Buffer, f float64, bits int) {
 		buf.WriteString("null")
 		return
 	}
-	buf.WriteString(strconv.FormatFloat(f, 'f', -1, bits))
+	buf.Write(appendFloat(buf.AvailableBuffer(), f, bits))
 }
 
 const hexDigits = "0123456789abcdef"

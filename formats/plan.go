@@ -112,6 +112,9 @@ type Plans struct {
 	mu    sync.RWMutex
 	plans map[reflect.Type]*Plan
 	infos map[reflect.Type]*TypeInfo
+	// pointers lists the pointer infos built by the current Info call; see
+	// Info for why they are copied twice.
+	pointers []*TypeInfo
 }
 
 var (
@@ -145,7 +148,18 @@ func (p *Plans) Info(t reflect.Type) *TypeInfo {
 		p.infos = map[reflect.Type]*TypeInfo{}
 		p.plans = map[reflect.Type]*Plan{}
 	}
-	return p.infoLocked(t)
+	ti = p.infoLocked(t)
+	// A pointer info is a copy of its target's, and a type that refers to
+	// itself (type T struct{ Next *T }) is copied while it is still being
+	// built, without its Plan or Elem. Copy again now that all are complete;
+	// in build order, so that **T sees the finished *T.
+	for _, pt := range p.pointers {
+		goType := pt.Go
+		*pt = *p.infos[goType.Elem()]
+		pt.Go, pt.Nullable = goType, true
+	}
+	p.pointers = p.pointers[:0]
+	return ti
 }
 
 func (p *Plans) infoLocked(t reflect.Type) *TypeInfo {
@@ -165,6 +179,7 @@ func (p *Plans) infoLocked(t reflect.Type) *TypeInfo {
 		*ti = *inner
 		ti.Go = t
 		ti.Nullable = true
+		p.pointers = append(p.pointers, ti)
 	case t.Implements(enumIface) && isInt(t.Kind()):
 		ti.Kind, ti.Enum, ti.XSDName = KindEnum, reflect.Zero(t).Interface().(Enum).EnumNames(), t.Name()
 	case t.Implements(textMarsh):
