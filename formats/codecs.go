@@ -43,7 +43,7 @@ type Codecs struct {
 func NewCodecs(plans *Plans) *Codecs {
 	c := &Codecs{plans: plans}
 	c.writers[JSON], c.readers[JSON] = jsonWriter{}, jsonReader{}
-	c.readers[JSV] = jsvReader{}
+	c.writers[JSV], c.readers[JSV] = jsvWriter{}, jsvReader{}
 	return c
 }
 
