@@ -44,6 +44,7 @@ func NewCodecs(plans *Plans) *Codecs {
 	c := &Codecs{plans: plans}
 	c.writers[JSON], c.readers[JSON] = jsonWriter{}, jsonReader{}
 	c.writers[JSV], c.readers[JSV] = jsvWriter{}, jsvReader{}
+	c.writers[CSV] = csvWriter{}
 	return c
 }
 
