@@ -207,8 +207,20 @@ func join(path, name string) string {
 
 // ParseTime accepts the date forms ServiceStack clients send: WCF
 // /Date(ms[±hhmm])/ (slashes escaped or not), RFC 3339 with or without a
-// zone, and a bare date.
+// zone, and a bare date. Years outside 1-9999 are refused: .NET's DateTime
+// cannot hold them, and our writers could not write them back.
 func ParseTime(s string) (time.Time, error) {
+	t, err := parseTime(s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if y := t.UTC().Year(); y < 1 || y > 9999 {
+		return time.Time{}, errors.New("expected a date between the years 1 and 9999")
+	}
+	return t, nil
+}
+
+func parseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	w := strings.ReplaceAll(s, `\/`, "/")
 	if strings.HasPrefix(w, "/Date(") && strings.HasSuffix(w, ")/") {
