@@ -313,7 +313,24 @@ func xmlSorted(fs []*Field) []*Field {
 
 // Lookup finds a field by wire name, ignoring case.
 func (pl *Plan) Lookup(name string) *Field {
-	return pl.byName[strings.ToLower(name)]
+	// Lower-case short ASCII names on the stack: a map index by a converted
+	// byte slice does not allocate, where strings.ToLower would for every
+	// PascalCase member of every body.
+	var buf [64]byte
+	if len(name) > len(buf) {
+		return pl.byName[strings.ToLower(name)]
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= utf8.RuneSelf {
+			return pl.byName[strings.ToLower(name)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return pl.byName[string(buf[:len(name)])]
 }
 
 // CamelCase lower-cases the leading run of capitals except the last one
