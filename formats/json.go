@@ -5,9 +5,7 @@ import (
 	"encoding"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"reflect"
 	"strconv"
@@ -219,95 +217,4 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 	}
 	buf.WriteString(s[start:])
 	buf.WriteByte('"')
-}
-
-type jsonReader struct{}
-
-// MaxDepth bounds nesting in every reader, so a hostile body cannot exhaust
-// the stack.
-const MaxDepth = 64
-
-func (jsonReader) read(data []byte, _ *TypeInfo) (*Node, error) {
-	return ParseJSON(data)
-}
-
-// ParseJSON reads one JSON document into a Node, keeping member order.
-func ParseJSON(data []byte) (*Node, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	n, err := readJSONValue(dec, 0)
-	if err != nil {
-		return nil, jsonErr(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("unexpected data after the JSON value")
-	}
-	return n, nil
-}
-
-func jsonErr(err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Errorf("malformed JSON at offset %d: %v", se.Offset, se)
-	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return errors.New("malformed JSON: unexpected end of input")
-	}
-	return err
-}
-
-func readJSONValue(dec *json.Decoder, depth int) (*Node, error) {
-	if depth > MaxDepth {
-		return nil, errors.New("JSON nested too deeply")
-	}
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		switch t {
-		case '{':
-			n := &Node{Kind: NodeObject}
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				k, _ := kt.(string)
-				v, err := readJSONValue(dec, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.Fields = append(n.Fields, Member{Name: k, Value: v})
-			}
-			if _, err := dec.Token(); err != nil {
-				return nil, err
-			}
-			return n, nil
-		case '[':
-			n := &Node{Kind: NodeList, Items: []*Node{}}
-			for dec.More() {
-				v, err := readJSONValue(dec, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.Items = append(n.Items, v)
-			}
-			if _, err := dec.Token(); err != nil {
-				return nil, err
-			}
-			return n, nil
-		}
-		return nil, fmt.Errorf("unexpected %q", t)
-	case string:
-		return &Node{Kind: NodeScalar, Text: t, Quoted: true}, nil
-	case json.Number:
-		return &Node{Kind: NodeScalar, Text: string(t)}, nil
-	case bool:
-		return &Node{Kind: NodeScalar, Text: strconv.FormatBool(t)}, nil
-	case nil:
-		return &Node{Kind: NodeNull}, nil
-	}
-	return nil, fmt.Errorf("unexpected token %v", tok)
 }
