@@ -24,7 +24,7 @@ func (jsonWriter) write(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Opti
 }
 
 func writeJSON(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) error {
-	if v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			buf.WriteString("null")
 			return nil
@@ -137,12 +137,18 @@ func writeJSON(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) erro
 	return nil
 }
 
+// writeJSONAny writes a value of no declared type with encoding/json, but
+// without its HTML escaping: ServiceStack writes '<', '>' and '&' as they
+// are, in these values as everywhere else.
 func writeJSONAny(buf *bytes.Buffer, x any) error {
-	b, err := json.Marshal(x)
-	if err != nil {
+	start := buf.Len()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(x); err != nil {
+		buf.Truncate(start)
 		return err
 	}
-	buf.Write(b)
+	buf.Truncate(buf.Len() - 1) // Encode ends the value with a newline
 	return nil
 }
 

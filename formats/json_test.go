@@ -55,6 +55,8 @@ func TestJSONVectors(t *testing.T) {
 			`{"Result":"Say \"hi\" <b>&</b>\n\ttab/é\u0001\u2028"}`},
 		{"nil pointer", (*hello)(nil), Options{}, `null`},
 		{"non-finite floats are null", struct{ A, B float64 }{math.NaN(), math.Inf(-1)}, Options{}, `{"A":null,"B":null}`},
+		{"pointer to pointer", struct{ P, Q **int }{P: ptr(ptr(3)), Q: new(*int)}, Options{}, `{"P":3,"Q":null}`},
+		{"untyped values keep <>&", loose{Any: map[string]any{"h": "<b>&</b>"}}, Options{}, `{"Any":{"h":"<b>&</b>"}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,6 +66,8 @@ func TestJSONVectors(t *testing.T) {
 		})
 	}
 }
+
+func ptr[T any](v T) *T { return &v }
 
 func TestAppendFloat(t *testing.T) {
 	tests := []struct {
