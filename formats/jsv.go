@@ -125,9 +125,6 @@ func writeJSVMember(buf *bytes.Buffer, first bool, name string, v reflect.Value,
 	return true, nil
 }
 
-// jsvSpecial are the characters that make ServiceStack quote a JSV string.
-const jsvSpecial = "\":,{}[]\r\n"
-
 // writeJSVString writes s bare, or quoted with inner quotes doubled when it
 // holds a character the JSV reader would take as syntax.
 func writeJSVString(buf *bytes.Buffer, s string) {
@@ -135,7 +132,7 @@ func writeJSVString(buf *bytes.Buffer, s string) {
 		buf.WriteString(`""`)
 		return
 	}
-	if !strings.ContainsAny(s, jsvSpecial) {
+	if !jsvNeedsQuotes(s) {
 		buf.WriteString(s)
 		return
 	}
@@ -151,6 +148,19 @@ func writeJSVString(buf *bytes.Buffer, s string) {
 	}
 	buf.WriteString(s)
 	buf.WriteByte('"')
+}
+
+// jsvNeedsQuotes reports whether s holds one of the characters that make
+// ServiceStack quote a JSV string. (A loop over a switch: strings.ContainsAny
+// builds its character set again on every call.)
+func jsvNeedsQuotes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"', ':', ',', '{', '}', '[', ']', '\r', '\n':
+			return true
+		}
+	}
+	return false
 }
 
 // writeJSVScalar writes a value whose text never needs quoting: numbers,

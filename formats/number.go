@@ -2,6 +2,7 @@ package formats
 
 import (
 	"bytes"
+	"math"
 	"strconv"
 )
 
@@ -12,9 +13,14 @@ import (
 // between it and the first digit, else in E notation with a signed, at least
 // two-digit exponent: 0.0001, 1E-05, 100000000000000, 1E+15, 1.5E+20.
 func appendFloat(dst []byte, f float64, bits int) []byte {
-	precision := 15
+	precision, plain := 15, 1e15
 	if bits == 32 {
-		precision = 7
+		precision, plain = 7, 1e7
+	}
+	// Between 1E-04 and 10^precision the notation is plain whatever the
+	// digits; most numbers are, and need only one formatting pass.
+	if a := math.Abs(f); a == 0 || a >= 1e-4 && a < plain {
+		return strconv.AppendFloat(dst, f, 'f', -1, bits)
 	}
 	var tmp [32]byte
 	e := strconv.AppendFloat(tmp[:0], f, 'e', -1, bits) // -d.ddde±dd
