@@ -41,9 +41,9 @@ func ParseJSON(data []byte) (*Node, error) {
 type jsonParser struct {
 	s string
 	i int
-	// nodes is a slab the Nodes are cut from, members and items stacks
-	// the children of the containers being read; each container gets an
-	// exact copy of its own once it is closed.
+	// nodes is a slab that Nodes are cut from; members and items are
+	// stacks holding the children of the containers still open, each of
+	// which takes an exact copy of its own when it closes.
 	nodes   []Node
 	members []Member
 	items   []*Node
