@@ -144,7 +144,13 @@ func BenchmarkJSONWriteStd(b *testing.B) {
 	b.SetBytes(int64(n))
 }
 
-func BenchmarkJSONRead(b *testing.B) {
+func BenchmarkJSONRead(b *testing.B) { benchmarkJSONRead(b, ParseJSON) }
+
+// BenchmarkJSONReadTokens is the reader ParseJSON replaced, built on
+// json.Decoder.Token, for comparison.
+func BenchmarkJSONReadTokens(b *testing.B) { benchmarkJSONRead(b, parseJSONDecoder) }
+
+func benchmarkJSONRead(b *testing.B, parse func([]byte) (*Node, error)) {
 	c := NewCodecs(&Plans{})
 	var buf bytes.Buffer
 	if err := c.Marshal(&buf, JSON, newBenchOrder(), Options{}); err != nil {
@@ -156,7 +162,7 @@ func BenchmarkJSONRead(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		var o benchOrder
-		n, err := ParseJSON(body)
+		n, err := parse(body)
 		if err != nil {
 			b.Fatal(err)
 		}
