@@ -11,7 +11,7 @@ import (
 	"github.com/google/uuid"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata (XML goldens copied from the reference are never rewritten)")
 
 // writeCase is one value every writer is checked against a golden file for.
 type writeCase struct {
