@@ -18,7 +18,6 @@ import (
 	"paygate/formats"
 )
 
-
 // updating reports the -update flag, which the package's internal golden
 // helper defines for the whole test binary.
 func updating() bool {
