@@ -52,7 +52,6 @@ type payment struct {
 	UpdatedAt             time.Time   `json:"updated_at"`
 }
 
-func (payment) SuccessStatus() (int, string) { return http.StatusCreated, "Payment created" }
 
 type paymentMode int
 
@@ -86,6 +85,7 @@ func paymentsRegistry() *server.Registry {
 		Name:    "CreateCheckout",
 		Routes:  []server.Route{{Path: "/v1/checkout", Verbs: "POST", Summary: "Create a payment"}},
 		Tags:    []string{"payments"},
+		Success: server.Success{Status: http.StatusCreated, Description: "Payment created"},
 		Dialect: plainDialect{},
 		Handler: stub[checkoutRequest, payment],
 	})

@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"io"
 	"log/slog"
@@ -305,6 +307,27 @@ func TestErrors(t *testing.T) {
 				t.Error("401 without WWW-Authenticate")
 			}
 		})
+	}
+}
+
+func gzipped(s string) string {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	_, _ = zw.Write([]byte(s))
+	_ = zw.Close()
+	return b.String()
+}
+
+func TestContentEncoding(t *testing.T) {
+	ts := newTestServer(t, server.Config{MaxBodyBytes: 1024})
+	for _, c := range []call{
+		{name: "gzip body", method: "POST", path: "/hello", header: map[string]string{"Content-Type": "application/json", "Content-Encoding": "gzip"}, body: gzipped(`{"Name":"Zip"}`), status: 200, want: `{"Result":"Hello, Zip!"}`},
+		{name: "gzip bomb", method: "POST", path: "/hello", header: map[string]string{"Content-Type": "application/json", "Content-Encoding": "gzip"}, body: gzipped(`{"Name":"` + strings.Repeat("z", 5000) + `"}`), status: 413},
+		{name: "corrupt gzip", method: "POST", path: "/hello", header: map[string]string{"Content-Type": "application/json", "Content-Encoding": "gzip"}, body: "not gzip", status: 400, want: `"ErrorCode":"SerializationException"`, contain: true},
+		{name: "unknown encoding", method: "POST", path: "/hello", header: map[string]string{"Content-Type": "application/json", "Content-Encoding": "br"}, body: "x", status: 415},
+		{name: "jsv body with newline", method: "POST", path: "/hello", header: map[string]string{"Content-Type": "application/jsv"}, body: "{Name:Nl}\n", status: 200, want: `{Result:"Hello, Nl!"}`},
+	} {
+		t.Run(c.name, func(t *testing.T) { c.run(t, ts.URL) })
 	}
 }
 

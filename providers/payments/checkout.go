@@ -160,8 +160,7 @@ func (s *service) release(ctx context.Context, lease *store.IdempotencyLease, fo
 	}
 }
 
-// created sets 201 and the payment's Location.
+// created sets the payment's Location; the operation answers 201.
 func (s *service) created(x *server.Exchange, p *dto.Payment) {
-	x.SetStatus(http.StatusCreated)
 	x.Header().Set("Location", s.BasePath+"/v1/payments/"+p.ID)
 }

@@ -2,6 +2,7 @@ package payments
 
 import (
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -60,6 +61,7 @@ func Register(reg *server.Registry, d Deps) {
 			"characters, kept 24 h per caller) replays the first response for the same body (Idempotent-Replayed: true), " +
 			"answers 422 for another body and 409 while the first request runs.",
 		Tags:    tags,
+		Success: server.Success{Status: http.StatusCreated, Description: "Payment created"},
 		Dialect: plain{},
 		Bind:    s.bindCheckout,
 		Handler: s.createCheckout,
