@@ -52,7 +52,6 @@ type payment struct {
 	UpdatedAt             time.Time   `json:"updated_at"`
 }
 
-
 type paymentMode int
 
 var paymentModeNames = []string{"one_shot", "subscription"}
