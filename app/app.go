@@ -14,6 +14,7 @@ import (
 
 	"paygate/config"
 	"paygate/formats"
+	"paygate/providers/paysonv2"
 	"paygate/providers/stripe"
 	"paygate/server"
 	"paygate/store"
@@ -45,6 +46,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	})
 	reg := server.NewRegistry()
 	// Each surface registers its operations here.
+	paysonv2.Register(reg, paysonv2.Deps{DB: db, APIBase: cfg.PaysonAPIBase, TestAPIBase: cfg.PaysonTestAPIBase,
+		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log})
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:      cfg.BasePath,
