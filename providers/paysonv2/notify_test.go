@@ -138,3 +138,28 @@ func TestGetCheckoutRefusals(t *testing.T) {
 		t.Errorf("caller's own company: %d %s", r.status, r.body)
 	}
 }
+
+// TestGetCheckoutFormats reads a checkout the ways ServiceStack clients do.
+func TestGetCheckoutFormats(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	co := e.create(createBody("booking-fmt"))
+	q := "Id=" + co.Id.String() + "&CompanyId=" + companyA.String()
+	for _, path := range []string{
+		"/json/reply/PaysonCheckoutv2GetCheckout?" + q,
+		"/api/PaysonCheckoutv2GetCheckout?" + q,
+		"/payment/payson/v2/checkout/" + co.Id.String() + ".json?CompanyId=" + companyA.String(),
+	} {
+		r := e.call("GET", path, "", "", "")
+		if got := decode[checkoutResponse](t, r); r.status != http.StatusOK || got != co {
+			t.Errorf("%s: %d %s", path, r.status, r.body)
+		}
+	}
+	r := e.call("GET", "/payment/payson/v2/checkout/"+co.Id.String()+"?callback=show&"+q, "", "", "")
+	if body := string(r.body); r.status != http.StatusOK || !strings.HasPrefix(body, "show({") || !strings.Contains(body, `"Status":"Created"`) {
+		t.Errorf("JSONP: %d %s", r.status, r.body)
+	}
+	r = e.call("GET", "/payment/payson/v2/checkout/"+co.Id.String()+"?jsconfig=EmitCamelCaseNames&"+q, "", "", "")
+	if !strings.Contains(string(r.body), `"status":"Created"`) {
+		t.Errorf("camelCase: %s", r.body)
+	}
+}
