@@ -6,7 +6,7 @@ export PATH := $(BIN):$(PATH)
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run test test-go deps bench lint clean
+.PHONY: build run test test-go test-deps deps bench lint clean
 
 build:
 	$(GO) build -o $(BIN)/paygate .
@@ -17,9 +17,14 @@ deps:
 	bash scripts/stripe-mock.sh install
 
 run: deps build
-	$(BIN)/paygate serve
+	$(BIN)/paygate demo
 
-test: deps
+# The tools the tests drive besides Go: mcs, chromium, php, and the npm
+# packages of testdata/clients (tsc, @servicestack/client, playwright-core).
+test-deps:
+	bash scripts/test-deps.sh
+
+test: deps test-deps
 	$(GO) test -race -count=1 ./...
 
 bench: deps

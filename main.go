@@ -20,10 +20,16 @@ const usage = `paygate serves payment checkout APIs.
 
 Usage:
   paygate serve [flags]            serve the API
+  paygate demo [flags]             serve with stripe-mock, the Payson sandbox and a demo tenant
   paygate migrate [flags]          apply the database migrations
   paygate company add --id GUID --name NAME [--currency SEK]
   paygate article add --company GUID --id N --type N --name S --price 500.00 --currency SEK --vat 0.25
   paygate article list --company GUID
+  paygate apikey create --company GUID --roles r1,r2 [--scopes s1,s2] [--name N]   prints the key once
+  paygate apikey list [--company GUID] | revoke ID
+  paygate payson-sandbox [--addr HOST:PORT]   run the Payson Checkout 2.0 sandbox
+  paygate account add --aid N --email E --firstname F --lastname L   BillRun accounts
+  paygate account list
 
 Flags (each also read from its environment variable):
 `
@@ -51,12 +57,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch cmd {
 	case "serve":
 		return serve(ctx, rest, getenv, stderr)
+	case "demo":
+		return demo(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, rest, getenv, stdout, stderr)
 	case "company":
 		return companyCmd(ctx, rest, getenv, stdout, stderr)
 	case "article":
 		return articleCmd(ctx, rest, getenv, stdout, stderr)
+	case "payson-sandbox":
+		return paysonSandbox(ctx, rest, getenv, stderr)
+	case "apikey":
+		return apikeyCmd(ctx, rest, getenv, stdout, stderr)
+	case "account":
+		return accountCmd(ctx, rest, getenv, stdout, stderr)
 	}
 	return fmt.Errorf("unknown command %q (see paygate --help)", cmd)
 }

@@ -12,10 +12,15 @@ import (
 	"strings"
 	"time"
 
+	"paygate/auth/authsvc"
 	"paygate/config"
 	"paygate/formats"
+	"paygate/metadata"
+	"paygate/providers/billrun"
+	"paygate/providers/payments"
 	"paygate/providers/paysonv2"
 	"paygate/providers/stripe"
+	"paygate/providers/stripev1"
 	"paygate/server"
 	"paygate/store"
 )
@@ -44,8 +49,24 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		APIBase:   cfg.StripeAPIBase,
 		Logger:    log,
 	})
+	authn, err := newAuthenticator(cfg, db, log)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	reg := server.NewRegistry()
+	authsvc.Register(reg)
 	// Each surface registers its operations here.
+	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log})
+	billrun.Register(reg, billrun.Deps{DB: db, Stripe: sc, SharedSecret: cfg.BillRunSharedSecret,
+		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, ReturnURL: cfg.BillRunReturnURL, Log: log})
+	payments.Register(reg, payments.Deps{
+		DB:            db,
+		Stripe:        sc,
+		WebhookSecret: cfg.StripeWebhookSecret,
+		BasePath:      cfg.BasePath,
+		Log:           log,
+	})
 	paysonv2.Register(reg, paysonv2.Deps{DB: db, APIBase: cfg.PaysonAPIBase, TestAPIBase: cfg.PaysonTestAPIBase,
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log})
 	codecs := formats.NewCodecs(&formats.Plans{})
@@ -57,7 +78,10 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Debug:         cfg.Debug,
 		CORSOrigins:   splitList(cfg.CORSOrigins),
 		Logger:        log,
+		Authenticator: authn,
+		Authorize:     authsvc.Authorize,
 	}, reg, codecs)
+	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
 }
 

@@ -16,7 +16,7 @@ type Principal struct {
 	CompanyID uuid.UUID // uuid.Nil when the caller belongs to no company
 	Roles     []string
 	Scopes    []string
-	Method    string // "apikey" or "jwt"
+	Method    string // MethodAPIKey or MethodJWT
 }
 
 // RoleSuperAdmin may act for any company and passes every role check.
@@ -36,6 +36,11 @@ func (p *Principal) HasAnyRole(roles ...string) bool {
 		}
 	}
 	return false
+}
+
+// IsSuperAdmin reports whether p may act for any company.
+func (p *Principal) IsSuperAdmin() bool {
+	return p != nil && slices.Contains(p.Roles, RoleSuperAdmin)
 }
 
 // HasScope reports whether p was granted scope.

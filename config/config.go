@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -19,6 +20,7 @@ type Config struct {
 	BasePath            string
 	StripeSecretKey     string
 	StripeAPIBase       string
+	StripeWebhookSecret string
 	PaysonAPIBase       string
 	PaysonTestAPIBase   string
 	PaysonTermsURL      string
@@ -27,6 +29,7 @@ type Config struct {
 	JWTIssuer           string
 	JWTAudience         string
 	BillRunSharedSecret string
+	BillRunReturnURL    string
 	JSONCase            string
 	DefaultFormat       string
 	CORSOrigins         string
@@ -51,6 +54,7 @@ func (c *Config) settings() []setting {
 		{name: "base-path", usage: "mount prefix of every route, e.g. /api", str: &c.BasePath},
 		{name: "stripe-secret-key", usage: "platform Stripe secret key", str: &c.StripeSecretKey},
 		{name: "stripe-api-base", usage: "Stripe API base URL (stripe-mock in tests and the demo; default: Stripe's)", str: &c.StripeAPIBase},
+		{name: "stripe-webhook-secret", usage: "signing secret (whsec_…) of the Stripe webhook endpoint /v1/webhooks/stripe", str: &c.StripeWebhookSecret},
 		{name: "payson-api-base", usage: "Payson API base URL (the sandbox in tests and the demo; default: Payson's)", str: &c.PaysonAPIBase},
 		{name: "payson-test-api-base", usage: "Payson API base URL for checkouts created with TestMode (the sandbox in tests and the demo; default: Payson's test environment)", str: &c.PaysonTestAPIBase},
 		{name: "payson-terms-url", usage: "merchant terms page Payson links to from its checkout (default: the public URL)", str: &c.PaysonTermsURL},
@@ -59,6 +63,7 @@ func (c *Config) settings() []setting {
 		{name: "jwt-issuer", usage: "required JWT iss claim (not checked when empty)", str: &c.JWTIssuer},
 		{name: "jwt-audience", usage: "required JWT aud claim (not checked when empty)", str: &c.JWTAudience},
 		{name: "billrun-shared-secret", usage: "HMAC-SHA512 key of BillRun _sig_ signatures", str: &c.BillRunSharedSecret},
+		{name: "billrun-return-url", usage: "BillRun tenant return URL when getRequest names no return_url", str: &c.BillRunReturnURL},
 		{name: "json-case", usage: "JSON and JSV property names: pascal or camel", str: &c.JSONCase, def: "pascal"},
 		{name: "default-format", usage: "response format for Accept: */*: json, xml, jsv or csv", str: &c.DefaultFormat, def: "json"},
 		{name: "cors-origins", usage: "allowed CORS origins, comma-separated", str: &c.CORSOrigins},
@@ -75,9 +80,18 @@ func EnvName(flagName string) string {
 
 // Parse reads args (without the subcommand) and the environment.
 func Parse(name string, args []string, getenv func(string) string, out io.Writer) (*Config, error) {
+	return ParseWith(name, args, getenv, out, nil)
+}
+
+// ParseWith is Parse for a command with flags of its own, which extra adds
+// to the flag set.
+func ParseWith(name string, args []string, getenv func(string) string, out io.Writer, extra func(*flag.FlagSet)) (*Config, error) {
 	c := &Config{}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
+	if extra != nil {
+		extra(fs)
+	}
 	for _, s := range c.settings() {
 		def := s.def
 		if v := getenv(EnvName(s.name)); v != "" {
@@ -118,6 +132,11 @@ func (c *Config) check() error {
 	}
 	if c.MaxBodyBytes <= 0 {
 		return fmt.Errorf("max-body-bytes must be positive")
+	}
+	if c.BillRunReturnURL != "" {
+		if u, err := url.Parse(c.BillRunReturnURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("billrun-return-url must be an absolute http or https URL, not %q", c.BillRunReturnURL)
+		}
 	}
 	if c.PublicURL == "" {
 		c.PublicURL = "http://" + c.Addr

@@ -9,7 +9,7 @@ type StripeV1CreateCheckout struct {
 	company
 	CompanyId           *uuid.UUID        `desc:"The company id." api:"required" validate:"required"`
 	CountryCode         string            `desc:"Country code for checkout" api:"required" validate:"required"`
-	Articles            []ArticleToCreate `desc:"Articles (Could be Service, rebate code types, etc.." api:"required" validate:"required,min=1,dive"`
+	Articles            []ArticleToCreate `desc:"Articles (Could be Service, rebate code types, etc.." api:"required" validate:"required,min=1,max=100,dive"`
 	InternalReferenceId string            `desc:"An internal reference id (Could be booking, rebate code etc.)" api:"required" validate:"required,max=200"`
 	ConfirmationUrl     string            `desc:"Optional to set your own confirmation url after payment completed." validate:"omitempty,url,max=2000"`
 	CancelUrl           string            `desc:"If set, Checkout displays a back button and customers will be directed to this URL if they decide to cancel payment and return to your website. This parameter is not allowed if ui_mode is <c>embedded</c>." validate:"omitempty,url,max=2000"`

@@ -44,6 +44,8 @@ func NewCodecs(plans *Plans) *Codecs {
 	c := &Codecs{plans: plans}
 	c.writers[JSON], c.readers[JSON] = jsonWriter{}, jsonReader{}
 	c.readers[JSV] = jsvReader{}
+	xc := newXMLContracts()
+	c.writers[XML], c.readers[XML] = xmlWriter{contracts: xc}, xmlReader{contracts: xc}
 	return c
 }
 

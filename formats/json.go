@@ -119,7 +119,8 @@ func writeJSON(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) erro
 		first := true
 		for _, f := range ti.Plan.Fields {
 			fv := v.FieldByIndex(f.Index)
-			if isNull(fv, f.Type) {
+			null := isNull(fv, f.Type)
+			if null && !f.Null {
 				continue
 			}
 			if !first {
@@ -128,6 +129,10 @@ func writeJSON(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) erro
 			first = false
 			writeJSONString(buf, o.name(f))
 			buf.WriteByte(':')
+			if null {
+				buf.WriteString("null")
+				continue
+			}
 			if err := writeJSON(buf, fv, f.Type, o); err != nil {
 				return fmt.Errorf("%s: %w", f.Name, err)
 			}

@@ -7,6 +7,9 @@
 // formats. A DTO describes itself with struct tags:
 //
 //	json:"Name"     the wire name (default: the Go field name); "-" skips the field
+//	nullable:"true" null is a value of the member: JSON writes a null member
+//	                explicitly instead of omitting it (plain-JSON surfaces
+//	                whose schemas list nullable members as required)
 //	desc:"..."      the ApiMember description, shown on metadata pages
 //	order:"n"       DataMember(Order=n); ordered members follow the unordered ones in XML
 //
@@ -90,7 +93,8 @@ type Field struct {
 	Name      string // wire name as declared (PascalCase on BokaMera DTOs)
 	CamelName string
 	Desc      string
-	Order     int // 0 = unordered
+	Order     int  // 0 = unordered
+	Null      bool // nullable:"true": written as null rather than omitted
 	Index     []int
 	Type      *TypeInfo
 	Namespace string // namespace of the declaring struct (XML member namespace)
@@ -269,6 +273,7 @@ func (p *Plans) collect(t reflect.Type, index []int, ns string, base, own *[]*Fi
 			Name:      name,
 			CamelName: CamelCase(name),
 			Desc:      sf.Tag.Get("desc"),
+			Null:      sf.Tag.Get("nullable") == "true",
 			Index:     idx,
 			Type:      p.infoLocked(sf.Type),
 			Namespace: ns,

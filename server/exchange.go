@@ -48,3 +48,7 @@ func (x *Exchange) Header() http.Header {
 
 // Redirect answers with 302 Found to url instead of a body.
 func (x *Exchange) Redirect(url string) { x.redirect = url }
+
+// Form returns the fields of an urlencoded or multipart body, nil when the
+// body is not a form: for an Op.Bind that reads form fields its own way.
+func (x *Exchange) Form() (url.Values, error) { return parseForm(x) }

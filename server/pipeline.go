@@ -62,6 +62,12 @@ func (s *Server) handle(c echo.Context) error {
 	}
 
 	if t.batch {
+		if op.bind != nil {
+			// The op's own binder reads one request from the raw body; a
+			// batch would bypass it and its stricter rules.
+			return fail(op, apierr.New(http.StatusMethodNotAllowed, "NotImplementedException",
+				fmt.Sprintf("The operation '%s' does not accept batch requests", op.Name)))
+		}
 		return s.runBatch(ctx, x, t, opts)
 	}
 	req := op.NewRequest()

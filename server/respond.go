@@ -2,10 +2,13 @@ package server
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
+	"time"
 
 	"paygate/apierr"
 	"paygate/formats"
@@ -46,6 +49,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, c formats.Ch
 	if e.Status >= 500 {
 		s.log.ErrorContext(r.Context(), "request failed", "op", opName(op), "code", e.Code, "error", e.Error())
 	}
+	var ra retryAfter
+	if errors.As(e, &ra) {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(ra.RetryAfter().Seconds()))))
+	}
 	if !s.cfg.Debug {
 		stripped := *e
 		stripped.Stack = ""
@@ -61,6 +68,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, c formats.Ch
 	}
 	s.write(w, r, c, opts, op, status, body)
 }
+
+// retryAfter is implemented by the cause of an error (a 429 or 503) that
+// knows when the caller may try again; it becomes a Retry-After header.
+type retryAfter interface{ RetryAfter() time.Duration }
 
 func opName(op *Operation) string {
 	if op == nil {

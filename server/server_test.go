@@ -58,6 +58,9 @@ type Create struct {
 }
 
 type Boom struct{}
+
+// Strict binds itself: only a body of exactly "ok".
+type Strict struct{ Body string }
 type Nothing struct{}
 type Secret struct{}
 
@@ -98,6 +101,19 @@ func newTestServer(t *testing.T, cfg server.Config) *httptest.Server {
 				return nil, apierr.Invalid("FirstName", "Invalid", "no")
 			}
 			return &HelloResponse{Result: req.FirstName}, nil
+		},
+	})
+	server.Register(reg, server.Op[Strict, HelloResponse]{
+		Routes: []server.Route{{Path: "/strict", Verbs: "POST"}},
+		Bind: func(x *server.Exchange, req *Strict) error {
+			if string(x.Body) != "ok" {
+				return apierr.BadRequest("Strict", "body must be ok")
+			}
+			req.Body = string(x.Body)
+			return nil
+		},
+		Handler: func(ctx context.Context, req *Strict) (*HelloResponse, error) {
+			return &HelloResponse{Result: req.Body}, nil
 		},
 	})
 	server.Register(reg, server.Op[Boom, HelloResponse]{
@@ -313,6 +329,10 @@ func TestAutoBatch(t *testing.T) {
 	if got := resp.Header.Get("X-AutoBatch-Completed"); got != "1" {
 		t.Errorf("X-AutoBatch-Completed = %q", got)
 	}
+	call{name: "custom binder", method: "POST", path: "/api/Strict", body: "ok", status: 200, want: `{"Result":"ok"}`}.run(t, ts.URL)
+	call{name: "custom binder refuses", method: "POST", path: "/strict", body: "no", status: 400, want: `"ErrorCode":"Strict"`, contain: true}.run(t, ts.URL)
+	call{name: "batch bypassing a custom binder", method: "POST", path: "/api/Strict[]", header: map[string]string{"Content-Type": "application/json"},
+		body: `[{"Body":"x"}]`, status: 405, want: `"Message":"The operation 'Strict' does not accept batch requests"`, contain: true}.run(t, ts.URL)
 	call{name: "batch not a list", method: "POST", path: "/api/Hello[]", header: map[string]string{"Content-Type": "application/json"}, body: `{"name":"A"}`, status: 400}.run(t, ts.URL)
 }
 

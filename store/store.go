@@ -68,7 +68,10 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("store: migrations: %w", err)
 	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db.SQL, sub)
+	// Each surface owns a range of migration numbers and they land
+	// independently, so a database may have applied a later number before
+	// an earlier one exists; the tables never depend on one another.
+	p, err := goose.NewProvider(goose.DialectSQLite3, db.SQL, sub, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return 0, fmt.Errorf("store: migrations: %w", err)
 	}

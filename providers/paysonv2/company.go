@@ -27,15 +27,16 @@ func requestCompany(ctx context.Context, given *uuid.UUID) (uuid.UUID, error) {
 
 // adminCompany is the company an administrator's request acts for, which
 // must be the administrator's own unless they are a superadmin. The
-// server's company scoping checks the same; this keeps the administrator
-// operations safe on their own.
+// server's company scoping (auth.ScopeCompany) checks the same; these
+// operations ship payments and hold credentials, so they do not depend on
+// it being configured.
 func adminCompany(ctx context.Context, given *uuid.UUID) (uuid.UUID, error) {
 	company, err := requestCompany(ctx, given)
 	if err != nil {
 		return uuid.Nil, err
 	}
-	if p := auth.FromContext(ctx); p == nil || (p.CompanyID != company && !p.HasAnyRole(auth.RoleSuperAdmin)) {
-		return uuid.Nil, apierr.Forbidden(fmt.Sprintf("You may not act for company %s.", company))
+	if p := auth.FromContext(ctx); p == nil || (p.CompanyID != company && !p.IsSuperAdmin()) {
+		return uuid.Nil, apierr.Forbidden(auth.MsgForbiddenCompany)
 	}
 	return company, nil
 }

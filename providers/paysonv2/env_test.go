@@ -4,20 +4,18 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
-	"paygate/apierr"
 	"paygate/auth"
+	"paygate/auth/authsvc"
 	"paygate/formats"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
@@ -38,28 +36,15 @@ var (
 	companyC = uuid.MustParse("cccccccc-0000-4000-8000-000000000003") // no Payson settings
 )
 
-// fakeAuth knows a few bearer tokens. The real authenticator is built
-// elsewhere; these tests need only callers with companies and roles.
-type fakeAuth struct{}
-
-func (fakeAuth) Authenticate(r *http.Request) (*auth.Principal, error) {
-	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
-		return nil, nil
-	}
-	switch tok {
-	case "admin-a":
-		return &auth.Principal{UserID: "1", CompanyID: companyA, Roles: []string{"bookingsupplier-administrator-write"}}, nil
-	case "reader-a":
-		return &auth.Principal{UserID: "2", CompanyID: companyA, Roles: []string{"bookingsupplier-administrator-read"}}, nil
-	case "staff-a":
-		return &auth.Principal{UserID: "3", CompanyID: companyA}, nil
-	case "admin-b":
-		return &auth.Principal{UserID: "4", CompanyID: companyB, Roles: []string{"bookingsupplier-administrator-write"}}, nil
-	case "super":
-		return &auth.Principal{UserID: "5", Roles: []string{auth.RoleSuperAdmin}}, nil
-	}
-	return nil, apierr.Unauthorized("Invalid bearer token")
+// callers are the API keys the tests call with, by name: a company's
+// administrator (write or read), a member of staff without a role, and a
+// superadmin of no company.
+var callers = map[string]auth.KeySpec{
+	"admin-a":  {Company: companyA, Roles: []string{"bookingsupplier-administrator-write"}},
+	"reader-a": {Company: companyA, Roles: []string{"bookingsupplier-administrator-read"}},
+	"staff-a":  {Company: companyA},
+	"admin-b":  {Company: companyB, Roles: []string{"bookingsupplier-administrator-write"}},
+	"super":    {Roles: []string{auth.RoleSuperAdmin}},
 }
 
 // lockedBuffer collects log output written from several goroutines.
@@ -92,6 +77,7 @@ type env struct {
 	testTS *httptest.Server
 	url    string // paygate
 	logs   *lockedBuffer
+	keys   map[string]string // issued API keys by caller name
 }
 
 type envOptions struct {
@@ -102,7 +88,7 @@ type envOptions struct {
 func newEnv(t *testing.T, o envOptions) *env {
 	t.Helper()
 	ctx := context.Background()
-	e := &env{t: t, logs: &lockedBuffer{}}
+	e := &env{t: t, logs: &lockedBuffer{}, keys: map[string]string{}}
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
 	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
@@ -144,7 +130,11 @@ func newEnv(t *testing.T, o envOptions) *env {
 		DB: db, APIBase: apiBase, TestAPIBase: e.testTS.URL,
 		PublicURL: e.url, TermsURL: e.url + "/terms", Logger: log,
 	})
-	ts.Config.Handler = server.New(server.Config{Authenticator: fakeAuth{}, Logger: log}, reg, formats.NewCodecs(&formats.Plans{}))
+	ts.Config.Handler = server.New(server.Config{
+		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: log}),
+		Authorize:     authsvc.Authorize,
+		Logger:        log,
+	}, reg, formats.NewCodecs(&formats.Plans{}))
 	ts.Start()
 	t.Cleanup(ts.Close)
 
@@ -164,6 +154,14 @@ func newEnv(t *testing.T, o envOptions) *env {
 		if err := db.PutArticle(ctx, a); err != nil {
 			t.Fatal(err)
 		}
+	}
+	for name, spec := range callers {
+		spec.Name = name
+		key, _, err := auth.IssueAPIKey(ctx, db, spec, time.Now(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.keys[name] = key
 	}
 	if err := paysonv2.SeedDemo(ctx, db, companyA, sandbox.DemoAgentID, sandbox.DemoAPIKey); err != nil {
 		t.Fatal(err)

@@ -56,13 +56,17 @@ func (e errorBody) fields() []string {
 	return out
 }
 
-// call sends a request to paygate. A token adds a bearer Authorization;
-// contentType defaults to JSON when there is a body.
+// call sends a request to paygate. A caller's name sends that caller's API
+// key, anything else is sent as it is; contentType defaults to JSON when
+// there is a body.
 func (e *env) call(method, path, token, contentType, body string, header ...string) reply {
 	e.t.Helper()
 	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
 	if err != nil {
 		e.t.Fatal(err)
+	}
+	if key, ok := e.keys[token]; ok {
+		token = key
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)

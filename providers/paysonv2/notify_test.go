@@ -1,6 +1,7 @@
 package paysonv2_test
 
 import (
+	"bytes"
 	"net/http"
 	"slices"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"paygate/dto"
+	"paygate/formats"
 	"paygate/providers/payson"
 	"paygate/providers/payson/sandbox"
 )
@@ -161,5 +164,30 @@ func TestGetCheckoutFormats(t *testing.T) {
 	r = e.call("GET", "/payment/payson/v2/checkout/"+co.Id.String()+"?jsconfig=EmitCamelCaseNames&"+q, "", "", "")
 	if !strings.Contains(string(r.body), `"status":"Created"`) {
 		t.Errorf("camelCase: %s", r.body)
+	}
+	codecs := formats.NewCodecs(&formats.Plans{})
+	for _, c := range []struct {
+		f          formats.Format
+		ext, ctype string
+		want       []string
+	}{
+		{formats.XML, "xml", "application/xml", []string{"<Id>" + co.Id.String() + "</Id>", "<Status>Created</Status>"}},
+		{formats.JSV, "jsv", "application/jsv", []string{"Id:" + co.Id.String(), "Status:Created"}},
+		{formats.CSV, "csv", "text/csv", []string{"Id,Snippet,Status", co.Id.String(), ",Created"}},
+	} {
+		t.Run(c.ext, func(t *testing.T) {
+			if codecs.Marshal(new(bytes.Buffer), c.f, &dto.PaysonCheckoutV2Response{}, formats.Options{}) != nil {
+				t.Skipf("the %s writer is not in this build yet", c.ext)
+			}
+			r := e.call("GET", "/payment/payson/v2/checkout/"+co.Id.String()+"."+c.ext+"?CompanyId="+companyA.String(), "", "", "")
+			if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), c.ctype) {
+				t.Fatalf("%d %s: %s", r.status, r.header.Get("Content-Type"), r.body)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(string(r.body), w) {
+					t.Errorf("%s does not contain %s", r.body, w)
+				}
+			}
+		})
 	}
 }

@@ -25,6 +25,10 @@ var patches = []patch{
 	// stripe-mock echoes a request parameter only when the fixture has the
 	// key. Adding it makes return_url (embedded mode) come back as sent.
 	{resource: "checkout.session", field: "return_url", value: nil, add: true},
+	// Stripe returns a webhook endpoint's signing secret once, on create; the
+	// bundled fixture has none, so no registered endpoint could verify an
+	// event.
+	{resource: "webhook_endpoint", field: "secret", value: "whsec_test_fixture", add: true},
 	// The bundled code is inactive and expired in 2009, so every lookup by
 	// code would look unusable and no discount path could be tested.
 	{resource: "promotion_code", field: "active", value: true},

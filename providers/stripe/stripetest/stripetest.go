@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	"paygate/providers/stripe"
+	"paygate/providers/stripe/stripemock"
 )
 
 const (
@@ -29,6 +30,10 @@ const (
 	// CheckoutClientSecret is the client_secret of every Checkout Session
 	// with the repository's fixtures (see scripts/stripefixtures).
 	CheckoutClientSecret = "cs_test_secret_fixture"
+
+	// WebhookSecret is the signing secret of every webhook endpoint created
+	// with the repository's fixtures.
+	WebhookSecret = "whsec_test_fixture"
 )
 
 // Mock is a running stripe-mock.
@@ -50,6 +55,8 @@ func (m *Mock) Config() stripe.Config {
 // Client returns a client for m built from Config.
 func (m *Mock) Client() *stripe.Client { return stripe.New(m.Config()) }
 
+func mockOf(p *stripemock.Process) *Mock { return &Mock{URL: p.URL(), HTTPSURL: p.HTTPSURL()} }
+
 // Options configure StartWith.
 type Options struct {
 	// Fixtures is a fixtures file (JSON) to use instead of the repository's
@@ -62,7 +69,7 @@ type Options struct {
 // sharing, so this state is package-level by design.
 var shared struct {
 	mu   sync.Mutex
-	proc *process
+	proc *stripemock.Process
 	refs int  // tests between Start and their cleanup
 	main bool // inside Main: keep the process until the run ends
 }
@@ -75,7 +82,7 @@ func Start(tb testing.TB) *Mock {
 	tb.Helper()
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
-	if shared.proc == nil || shared.proc.exited() {
+	if shared.proc == nil || shared.proc.Exited() {
 		p, err := launch("")
 		if err != nil {
 			tb.Fatalf("stripetest: %v", err)
@@ -89,11 +96,11 @@ func Start(tb testing.TB) *Mock {
 		defer shared.mu.Unlock()
 		shared.refs--
 		if shared.refs == 0 && !shared.main && shared.proc == p {
-			p.stop()
+			p.Stop()
 			shared.proc = nil
 		}
 	})
-	return p.mock()
+	return mockOf(p)
 }
 
 // StartWith starts a stripe-mock of tb's own with opts, stopped when tb ends.
@@ -103,8 +110,8 @@ func StartWith(tb testing.TB, opts Options) *Mock {
 	if err != nil {
 		tb.Fatalf("stripetest: %v", err)
 	}
-	tb.Cleanup(p.stop)
-	return p.mock()
+	tb.Cleanup(p.Stop)
+	return mockOf(p)
 }
 
 // Main runs the tests and keeps the shared stripe-mock, once started, until
@@ -120,7 +127,7 @@ func Main(m *testing.M) int {
 	defer shared.mu.Unlock()
 	shared.main = false
 	if shared.proc != nil {
-		shared.proc.stop()
+		shared.proc.Stop()
 		shared.proc = nil
 	}
 	return code

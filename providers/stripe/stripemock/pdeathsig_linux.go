@@ -1,11 +1,11 @@
-package stripetest
+package stripemock
 
 import (
 	"os/exec"
 	"syscall"
 )
 
-// setParentDeathSignal has the kernel kill stripe-mock when the test binary
+// setParentDeathSignal has the kernel kill stripe-mock when its parent
 // dies without running cleanups (a -timeout panic, a kill), so no process
 // outlives its tests holding ports.
 func setParentDeathSignal(cmd *exec.Cmd) {

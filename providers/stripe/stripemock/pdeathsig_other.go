@@ -1,6 +1,6 @@
 //go:build !linux
 
-package stripetest
+package stripemock
 
 import "os/exec"
 

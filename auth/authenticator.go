@@ -1,0 +1,222 @@
+package auth
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+
+	"paygate/apierr"
+	"paygate/store"
+)
+
+// How a Principal authenticated (Principal.Method).
+const (
+	MethodAPIKey = "apikey"
+	MethodJWT    = "jwt"
+)
+
+// TokenCookie is ServiceStack's JWT cookie.
+const TokenCookie = "ss-tok"
+
+// Config assembles an authenticator.
+type Config struct {
+	Keys    KeyStore     // nil: API keys are refused
+	JWT     *JWTVerifier // nil: JWTs are refused
+	Limiter *Limiter     // nil: a limiter with the defaults
+	Logger  *slog.Logger // nil: slog.Default()
+}
+
+// RequestAuthenticator authenticates requests the ways ServiceStack's API
+// key and JWT providers do:
+//
+//	Authorization: Bearer <jwt>         a JWT (three dot-separated parts)
+//	Authorization: Bearer ak_...        an API key
+//	Authorization: Basic base64(key:)   an API key as the user name
+//	Cookie: ss-tok=<jwt>                a JWT, when no Authorization header came
+//
+// A request with an Authorization header that cannot be read, an unknown or
+// revoked key, or a token that does not verify, fails with a 401. Clients
+// that fail too often get a 429 without their credentials being looked at.
+// Failures are logged with the client address and the reason; never with
+// the credential (an API key's id, the non-secret part, at most).
+type RequestAuthenticator struct {
+	keys    KeyStore
+	jwt     *JWTVerifier
+	limiter *Limiter
+	log     *slog.Logger
+}
+
+// NewAuthenticator returns an authenticator for cfg.
+func NewAuthenticator(cfg Config) *RequestAuthenticator {
+	a := &RequestAuthenticator{keys: cfg.Keys, jwt: cfg.JWT, limiter: cfg.Limiter, log: cfg.Logger}
+	if a.limiter == nil {
+		a.limiter = NewLimiter(LimiterConfig{})
+	}
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	return a
+}
+
+// credential is what a request presented.
+type credential struct {
+	via    string // "bearer", "basic" or "cookie"
+	secret string
+	bad    bool // an Authorization header that could not be read
+}
+
+func (c credential) kind() string {
+	if c.via == "cookie" || (c.via == "bearer" && LooksLikeJWT(c.secret)) {
+		return MethodJWT
+	}
+	return MethodAPIKey
+}
+
+// Authenticate implements Authenticator.
+func (a *RequestAuthenticator) Authenticate(r *http.Request) (*Principal, error) {
+	cred, ok := credentialOf(r)
+	if !ok {
+		return nil, nil
+	}
+	ctx := r.Context()
+	client := ClientKey(r)
+	if wait := a.limiter.Wait(client); wait > 0 {
+		a.log.LogAttrs(ctx, slog.LevelDebug, "authentication refused: too many failures",
+			slog.String("client", client), slog.Duration("retry_after", wait))
+		return nil, tooManyFailures(wait)
+	}
+	if cred.bad {
+		return nil, a.fail(ctx, client, cred, "", refused(unauthorized(MsgBadHeader), "unreadable Authorization header"))
+	}
+	if cred.kind() == MethodJWT {
+		return a.verifyJWT(ctx, client, cred)
+	}
+	return a.verifyKey(ctx, client, cred)
+}
+
+func (a *RequestAuthenticator) verifyJWT(ctx context.Context, client string, cred credential) (*Principal, error) {
+	if a.jwt == nil {
+		return nil, a.fail(ctx, client, cred, "", refused(tokenError(MsgTokenInvalid), "JWT authentication is not configured"))
+	}
+	p, err := a.jwt.Verify(cred.secret)
+	if err != nil {
+		return nil, a.fail(ctx, client, cred, "", apierr.From(err))
+	}
+	a.log.LogAttrs(ctx, slog.LevelDebug, "authenticated", slog.String("method", MethodJWT), slog.String("user", p.UserID))
+	return p, nil
+}
+
+func (a *RequestAuthenticator) verifyKey(ctx context.Context, client string, cred credential) (*Principal, error) {
+	id, shaped := APIKeyID(cred.secret)
+	if !shaped || a.keys == nil {
+		return nil, a.fail(ctx, client, cred, "", refused(unauthorized(MsgKeyUnknown), "not a paygate API key"))
+	}
+	rec, err := a.keys.APIKey(ctx, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		keyMatches(cred.secret, dummyHash) // same work as for a known id
+		return nil, a.fail(ctx, client, cred, id, refused(unauthorized(MsgKeyUnknown), "unknown API key"))
+	case err != nil:
+		// The store failing is not the caller's fault: no failure counted.
+		return nil, &apierr.Error{Status: http.StatusInternalServerError, Code: "Exception",
+			Message: "An internal error occurred.", Err: err}
+	case !keyMatches(cred.secret, rec.Hash):
+		return nil, a.fail(ctx, client, cred, id, refused(unauthorized(MsgKeyUnknown), "unknown API key"))
+	case rec.RevokedAt != nil:
+		return nil, a.fail(ctx, client, cred, id, refused(unauthorized(MsgKeyCancelled), "revoked API key"))
+	}
+	a.log.LogAttrs(ctx, slog.LevelDebug, "authenticated", slog.String("method", MethodAPIKey), slog.String("key_id", id))
+	return &Principal{
+		UserID:    rec.ID,
+		Name:      rec.Name,
+		CompanyID: rec.CompanyID,
+		Roles:     rec.Roles,
+		Scopes:    rec.Scopes,
+		Method:    MethodAPIKey,
+	}, nil
+}
+
+// fail counts and logs a failed authentication and returns e, whose cause
+// is a refusal naming the reason. keyID is the non-secret id of a
+// well-formed API key, or empty.
+func (a *RequestAuthenticator) fail(ctx context.Context, client string, cred credential, keyID string, e *apierr.Error) error {
+	exhausted := a.limiter.Fail(client)
+	reason := "refused"
+	var why refusal
+	if errors.As(e.Err, &why) {
+		reason = string(why)
+	}
+	attrs := []slog.Attr{
+		slog.String("client", client),
+		slog.String("via", cred.via),
+		slog.String("credential", cred.kind()),
+		slog.String("reason", reason),
+	}
+	if keyID != "" {
+		attrs = append(attrs, slog.String("key_id", keyID))
+	}
+	a.log.LogAttrs(ctx, slog.LevelWarn, "authentication failed", attrs...)
+	if exhausted {
+		a.log.LogAttrs(ctx, slog.LevelWarn, "authentication limited: too many failures", slog.String("client", client))
+	}
+	return e
+}
+
+// credentialOf finds the credential a request carries; false when none.
+// An Authorization header wins over the cookie, and a broken one is not
+// silently skipped in favour of the cookie.
+func credentialOf(r *http.Request) (credential, bool) {
+	if h := strings.TrimSpace(r.Header.Get("Authorization")); h != "" {
+		scheme, rest, _ := strings.Cut(h, " ")
+		rest = strings.TrimSpace(rest)
+		switch {
+		case strings.EqualFold(scheme, "Bearer"):
+			return credential{via: "bearer", secret: rest, bad: rest == "" || strings.ContainsAny(rest, " \t")}, true
+		case strings.EqualFold(scheme, "Basic"):
+			user, ok := basicUser(rest)
+			return credential{via: "basic", secret: user, bad: !ok}, true
+		}
+		return credential{via: "header", bad: true}, true
+	}
+	if c, err := r.Cookie(TokenCookie); err == nil && c.Value != "" {
+		return credential{via: "cookie", secret: c.Value}, true
+	}
+	return credential{}, false
+}
+
+// basicUser decodes Basic credentials; the API key is the user name and
+// the password is ignored, as ServiceStack's API key provider does.
+func basicUser(b64 string) (string, bool) {
+	raw, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return "", false
+	}
+	user, _, ok := strings.Cut(string(raw), ":")
+	if !ok || user == "" {
+		return "", false
+	}
+	return user, true
+}
+
+// ClientKey names the client a request came from for limiting: its IP
+// address, or for IPv6 its /64, since one host commonly holds a whole /64.
+// The peer address is used, not X-Forwarded-For, which any client can
+// forge to dodge the limit.
+func ClientKey(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return host
+	}
+	if ip.To4() != nil {
+		return ip.String()
+	}
+	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+}

@@ -1,0 +1,270 @@
+package auth_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/google/uuid"
+
+	"paygate/apierr"
+	"paygate/auth"
+	"paygate/auth/authsvc"
+	"paygate/dto"
+	"paygate/formats"
+	"paygate/server"
+	"paygate/store"
+)
+
+// Roles as BokaMera names them.
+const (
+	roleWrite    = "bookingsupplier-administrator-write"
+	roleRead     = "bookingsupplier-administrator-read"
+	roleCustomer = "customer"
+	scopePay     = "payments:write"
+)
+
+var otherCompany = uuid.MustParse("11111111-2222-3333-4444-555555555555")
+
+// Test operations in the shapes the surfaces use: an ICompany BokaMera
+// request with role requirements, a settings query open to readers, the
+// Authenticate operation, and a scoped /v1 operation with its own dialect.
+
+type GetSettings struct{}
+
+type GetSettingsResponse struct {
+	Caller         string
+	ResponseStatus *dto.ResponseStatus
+}
+
+// OpenCheckout is an anonymous ICompany operation, as checkout creation is.
+type OpenCheckout struct {
+	dto.PaysonCheckoutv2GetCheckout
+}
+
+type CreatePayment struct {
+	Amount int `json:"amount"`
+}
+
+type PaymentResponse struct {
+	ID string `json:"id"`
+}
+
+// plainError is the /v1 surface's error body.
+type plainError struct {
+	Error   string `json:"error"`
+	Message string `json:"message"`
+}
+
+type plainDialect struct{}
+
+func (plainDialect) Render(e *apierr.Error, _ *server.Operation, _ bool) (int, any) {
+	code := map[int]string{401: "unauthorized", 403: "forbidden", 429: "rate_limited"}[e.Status]
+	if code == "" {
+		code = "error"
+	}
+	return e.Status, &plainError{Error: code, Message: e.Message}
+}
+
+func testRegistry() *server.Registry {
+	reg := server.NewRegistry()
+	authsvc.Register(reg)
+	server.Register(reg, server.Op[dto.SendCheckoutPaymentRequest, dto.PaysonCheckoutV2Response]{
+		Routes: []server.Route{{Path: "/payment/payson/v2/checkout/{Id}/sendpaymentrequest", Verbs: "PUT"}},
+		Auth:   server.Requirement{Authenticated: true, AnyRole: []string{roleWrite, auth.RoleSuperAdmin}},
+		Handler: func(ctx context.Context, req *dto.SendCheckoutPaymentRequest) (*dto.PaysonCheckoutV2Response, error) {
+			return &dto.PaysonCheckoutV2Response{Id: req.Id, Snippet: companyText(req.CompanyId)}, nil
+		},
+	})
+	server.Register(reg, server.Op[GetSettings, GetSettingsResponse]{
+		Routes: []server.Route{{Path: "/payment/settings", Verbs: "GET"}},
+		Auth:   server.Requirement{Authenticated: true, AnyRole: []string{roleWrite, roleRead, auth.RoleSuperAdmin}},
+		Handler: func(ctx context.Context, _ *GetSettings) (*GetSettingsResponse, error) {
+			return &GetSettingsResponse{Caller: auth.FromContext(ctx).UserID}, nil
+		},
+	})
+	server.Register(reg, server.Op[OpenCheckout, dto.PaysonCheckoutV2Response]{
+		Routes: []server.Route{{Path: "/open/{Id}", Verbs: "GET"}},
+		Handler: func(ctx context.Context, req *OpenCheckout) (*dto.PaysonCheckoutV2Response, error) {
+			return &dto.PaysonCheckoutV2Response{Id: req.Id, Snippet: companyText(req.CompanyId)}, nil
+		},
+	})
+	server.Register(reg, server.Op[CreatePayment, PaymentResponse]{
+		Routes:  []server.Route{{Path: "/v1/checkout", Verbs: "POST"}},
+		Auth:    server.Requirement{Authenticated: true, Scopes: []string{scopePay}},
+		Dialect: plainDialect{},
+		Handler: func(ctx context.Context, _ *CreatePayment) (*PaymentResponse, error) {
+			return &PaymentResponse{ID: "pay_1"}, nil
+		},
+	})
+	return reg
+}
+
+func companyText(id *uuid.UUID) string {
+	if id == nil {
+		return "no company"
+	}
+	return "company " + id.String()
+}
+
+// env is a running server with a real database, keys and token makers.
+type env struct {
+	t      *testing.T
+	url    string
+	db     *store.DB
+	codecs *formats.Codecs
+	logs   *syncBuffer
+
+	keys    map[string]string // name → API key
+	keyIDs  map[string]string // name → key id
+	secrets []string          // every credential handed out, for the log check
+}
+
+// syncBuffer is a log sink the server's goroutines may write concurrently.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// newEnv starts a server; limiter tunes failure limiting (a generous one
+// when zero, so that the matrix never trips it).
+func newEnv(t *testing.T, limiter auth.LimiterConfig) *env {
+	t.Helper()
+	ctx := context.Background()
+	db := openStore(t)
+	for _, c := range []store.Company{{ID: testCompany, Name: "Acme", Currency: "SEK"}, {ID: otherCompany, Name: "Other", Currency: "SEK"}} {
+		if err := db.AddCompany(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := &env{t: t, db: db, logs: &syncBuffer{}, keys: map[string]string{}, keyIDs: map[string]string{},
+		codecs: formats.NewCodecs(&formats.Plans{})}
+	e.secrets = append(e.secrets, string(testSecret))
+	for name, spec := range map[string]auth.KeySpec{
+		"write":    {Company: testCompany, Roles: []string{roleWrite}, Name: "admin"},
+		"read":     {Company: testCompany, Roles: []string{roleRead}, Name: "reader"},
+		"customer": {Company: testCompany, Roles: []string{roleCustomer}, Name: "customer"},
+		"pay":      {Company: testCompany, Scopes: []string{scopePay}, Name: "shop"},
+		"revoked":  {Company: testCompany, Roles: []string{roleWrite, roleRead}, Scopes: []string{scopePay}, Name: "old"},
+		"super":    {Roles: []string{auth.RoleSuperAdmin}, Name: "ops"},
+	} {
+		key, rec, err := auth.IssueAPIKey(ctx, db, spec, time.Now(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.keys[name], e.keyIDs[name] = key, rec.ID
+		e.secrets = append(e.secrets, key)
+	}
+	if _, err := db.RevokeAPIKey(ctx, e.keyIDs["revoked"], time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	unknown, _, err := auth.NewAPIKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.keys["unknown"] = unknown
+	e.secrets = append(e.secrets, unknown)
+
+	log := slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	jv, err := auth.NewJWTVerifier(auth.JWTConfig{Secret: testSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if limiter.Burst == 0 {
+		limiter.Burst = 1 << 20
+	}
+	authn := auth.NewAuthenticator(auth.Config{Keys: db, JWT: jv, Limiter: auth.NewLimiter(limiter), Logger: log})
+	srv := server.New(server.Config{Logger: log, Authenticator: authn, Authorize: authsvc.Authorize}, testRegistry(), e.codecs)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	e.url = ts.URL
+	return e
+}
+
+// jwt makes an HS256 token; exp relative to now, key the signing secret.
+func (e *env) jwt(exp time.Duration, key []byte, roles ...string) string {
+	c := jwt.MapClaims{"sub": "user-7", "exp": time.Now().Add(exp).Unix(), "roles": roles,
+		"company_id": testCompany.String(), "scope": scopePay, "preferred_username": "ada"}
+	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(key)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.secrets = append(e.secrets, s)
+	return s
+}
+
+func bearer(s string) http.Header { return http.Header{"Authorization": {"Bearer " + s}} }
+
+func basic(user, pass string) http.Header {
+	return http.Header{"Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))}}
+}
+
+// do sends one request and returns the status, headers and body.
+func (e *env) do(method, path string, h http.Header, body string) (int, http.Header, string) {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for k, vs := range h {
+		req.Header[k] = vs
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+// encode renders want as the server would in f.
+func (e *env) encode(f formats.Format, want any) string {
+	e.t.Helper()
+	var buf bytes.Buffer
+	if err := e.codecs.Marshal(&buf, f, want, formats.Options{}); err != nil {
+		e.t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// xmlWriter reports whether XML responses can be written in this build;
+// the XML writer lives in package formats and may not be registered yet.
+func xmlWriter() error {
+	return formats.NewCodecs(&formats.Plans{}).Marshal(new(bytes.Buffer), formats.XML, &dto.ErrorResponse{}, formats.Options{})
+}
+
+func ssError(code, msg string) *dto.ErrorResponse {
+	return &dto.ErrorResponse{ResponseStatus: &dto.ResponseStatus{ErrorCode: code, Message: msg, Errors: []dto.ResponseError{}}}
+}
+
+// ssJSON is the literal JSON of a ServiceStack error, written out by hand
+// so the wire shape is checked independently of the codec.
+func ssJSON(code, msg string) string {
+	return fmt.Sprintf(`{"ResponseStatus":{"ErrorCode":%q,"Message":%q,"Errors":[]}}`, code, msg)
+}

@@ -1,0 +1,133 @@
+package auth_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"paygate/auth"
+)
+
+// TestCredentialForms checks the ways a credential may arrive, and the
+// company rules, over HTTP.
+func TestCredentialForms(t *testing.T) {
+	e := newEnv(t, auth.LimiterConfig{})
+	checkout := uuid.MustParse("0f8fad5b-d9cb-469f-a165-70867728950e")
+	send := "/payment/payson/v2/checkout/" + checkout.String() + "/sendpaymentrequest"
+	goodJWT := e.jwt(time.Hour, testSecret, roleWrite)
+	cookie := func(v string) http.Header { return http.Header{"Cookie": {auth.TokenCookie + "=" + v}} }
+
+	for _, c := range []struct {
+		name, method, path string
+		h                  http.Header
+		status             int
+		want               string // substring of the JSON body
+	}{
+		{"basic with key as user name", "GET", "/auth", basic(e.keys["write"], ""), 200, `"UserId":"` + e.keyIDs["write"] + `"`},
+		{"basic password ignored", "GET", "/auth", basic(e.keys["write"], "whatever"), 200, `"AuthProvider":"apikey"`},
+		{"basic revoked", "GET", "/auth", basic(e.keys["revoked"], ""), 401, auth.MsgKeyCancelled},
+		{"basic without colon", "GET", "/auth", http.Header{"Authorization": {"Basic YWJj"}}, 401, auth.MsgBadHeader},
+		{"bearer scheme any case", "GET", "/auth", http.Header{"Authorization": {"bearer " + e.keys["write"]}}, 200, `"UserName":"admin"`},
+		{"empty bearer", "GET", "/auth", http.Header{"Authorization": {"Bearer "}}, 401, auth.MsgBadHeader},
+		{"unknown scheme", "GET", "/auth", http.Header{"Authorization": {"Digest username=x"}}, 401, auth.MsgBadHeader},
+		{"not a key at all", "GET", "/auth", bearer("sk_live_123"), 401, auth.MsgKeyUnknown},
+		{"key with its secret changed", "GET", "/auth", bearer(e.keys["write"][:20] + flip(e.keys["write"][20]) + e.keys["write"][21:]), 401, auth.MsgKeyUnknown},
+		{"jwt bearer", "GET", "/auth", bearer(goodJWT), 200, `"UserId":"user-7","UserName":"ada","DisplayName":"ada","Roles":["` + roleWrite + `"],"Permissions":[],"AuthProvider":"jwt"`},
+		{"jwt cookie", "GET", "/auth", cookie(goodJWT), 200, `"AuthProvider":"jwt"`},
+		{"expired jwt cookie", "GET", "/auth", cookie(e.jwt(-time.Hour, testSecret)), 401, `"ErrorCode":"TokenException","Message":"Token has expired"`},
+		{"header wins over cookie", "GET", "/auth", http.Header{"Authorization": {"Bearer " + e.keys["unknown"]}, "Cookie": {auth.TokenCookie + "=" + goodJWT}}, 401, auth.MsgKeyUnknown},
+		{"jwt caller gets company default", "PUT", send, bearer(goodJWT), 200, `"Snippet":"company ` + testCompany.String() + `"`},
+		{"jwt caller other company", "PUT", send + "?CompanyId=" + otherCompany.String(), bearer(goodJWT), 403, auth.MsgForbiddenCompany},
+		{"other company that does not exist reads the same", "PUT", send + "?CompanyId=" + uuid.NewString(), bearer(e.keys["write"]), 403, ssJSON("Forbidden", auth.MsgForbiddenCompany)},
+		{"own company named", "PUT", send + "?CompanyId=" + testCompany.String(), bearer(e.keys["write"]), 200, `"Snippet":"company ` + testCompany.String() + `"`},
+		{"superadmin for another company", "PUT", send + "?CompanyId=" + otherCompany.String(), bearer(e.keys["super"]), 200, `"Snippet":"company ` + otherCompany.String() + `"`},
+		{"superadmin without company", "PUT", send, bearer(e.keys["super"]), 200, `"Snippet":"no company"`},
+		{"superadmin passes role checks", "GET", "/payment/settings", bearer(e.keys["super"]), 200, `"Caller":"` + e.keyIDs["super"] + `"`},
+		{"predefined route", "POST", "/json/reply/SendCheckoutPaymentRequest?Id=" + checkout.String() + "&CompanyId=" + otherCompany.String(), bearer(e.keys["write"]), 403, auth.MsgForbiddenCompany},
+		{"anonymous op, anonymous caller keeps empty", "GET", "/open/" + checkout.String(), nil, 200, `"Snippet":"no company"`},
+		{"anonymous op, caller's company by default", "GET", "/open/" + checkout.String(), bearer(e.keys["write"]), 200, `"Snippet":"company ` + testCompany.String() + `"`},
+		{"anonymous op, another company allowed", "GET", "/open/" + checkout.String() + "?CompanyId=" + otherCompany.String(), bearer(e.keys["write"]), 200, `"Snippet":"company ` + otherCompany.String() + `"`},
+		{"anonymous op ignores bad credentials", "GET", "/open/" + checkout.String(), bearer(e.keys["unknown"]), 200, `"Snippet":"no company"`},
+		{"auth alias", "GET", "/authenticate.json", bearer(e.keys["write"]), 200, `"AuthProvider":"apikey"`},
+		{"auth trailing slash", "GET", "/auth/", bearer(e.keys["write"]), 200, `"AuthProvider":"apikey"`},
+		{"auth api route", "GET", "/api/Authenticate", bearer(e.keys["write"]), 200, `"AuthProvider":"apikey"`},
+		{"auth anonymous", "GET", "/auth", nil, 401, ssJSON("Unauthorized", "Not Authenticated")},
+		{"auth unknown provider", "GET", "/auth?provider=credentials", bearer(e.keys["write"]), 404, `"Message":"No configuration was added for OAuth provider 'credentials'"`},
+		{"auth camelCase", "GET", "/auth?jsconfig=eccn", nil, 401, `{"responseStatus":{"errorCode":"Unauthorized","message":"Not Authenticated","errors":[]}}`},
+		{"key in query string is not a credential", "GET", "/auth?apikey=" + e.keys["write"], nil, 401, "Not Authenticated"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			status, hdr, body := e.do(c.method, c.path, c.h, "")
+			if status != c.status || !strings.Contains(body, c.want) {
+				t.Errorf("%d %s\nwant %d with %s", status, body, c.status, c.want)
+			}
+			if status == 401 && hdr.Get("WWW-Authenticate") == "" {
+				t.Error("401 without WWW-Authenticate")
+			}
+		})
+	}
+
+	// In a batch, the company rule applies to every item.
+	status, hdr, body := e.do("POST", "/json/reply/SendCheckoutPaymentRequest[]",
+		http.Header{"Content-Type": {"application/json"}, "Authorization": {"Bearer " + e.keys["write"]}},
+		`[{"Id":"`+checkout.String()+`"},{"Id":"`+checkout.String()+`","CompanyId":"`+otherCompany.String()+`"}]`)
+	if status != 403 || hdr.Get("X-AutoBatch-Completed") != "1" || !strings.Contains(body, `"AutoBatchIndex":"1"`) {
+		t.Errorf("batch: %d %q %s", status, hdr.Get("X-AutoBatch-Completed"), body)
+	}
+	checkLogs(t, e)
+}
+
+func flip(b byte) string {
+	if b == 'A' {
+		return "B"
+	}
+	return "A"
+}
+
+// TestFailureLimit checks that repeated failures from one client turn into
+// 429s with Retry-After, in each dialect, that even a valid key is then not
+// looked at, and that the refusals are logged once, without secrets.
+func TestFailureLimit(t *testing.T) {
+	e := newEnv(t, auth.LimiterConfig{Burst: 3, Forgive: time.Minute})
+	bad := bearer(e.keys["unknown"])
+	for i := range 3 {
+		if status, _, body := e.do("GET", "/auth", bad, ""); status != 401 {
+			t.Fatalf("failure %d: %d %s", i+1, status, body)
+		}
+	}
+	for _, c := range []struct {
+		name, method, path string
+		h                  http.Header
+		want               string
+	}{
+		{"bad key", "GET", "/auth", bad, ssJSON("TooManyRequests", "Too many failed authentication attempts; retry in 60 seconds")},
+		{"valid key unchecked", "GET", "/payment/settings", bearer(e.keys["read"]), `"ErrorCode":"TooManyRequests"`},
+		{"plain dialect", "POST", "/v1/checkout", bearer(e.keys["pay"]), `{"error":"rate_limited","message":"Too many failed authentication attempts; retry in `},
+	} {
+		status, hdr, body := e.do(c.method, c.path, c.h, "")
+		if status != http.StatusTooManyRequests || !strings.Contains(body, strings.TrimSuffix(c.want, "}}")) {
+			t.Errorf("%s: %d %s, want 429 %s", c.name, status, body, c.want)
+		}
+		if ra := hdr.Get("Retry-After"); ra == "" || ra == "0" {
+			t.Errorf("%s: Retry-After %q", c.name, ra)
+		}
+	}
+	// Callers without credentials are not limited: they are just anonymous.
+	if status, _, body := e.do("GET", "/auth", nil, ""); status != 401 || !strings.Contains(body, "Not Authenticated") {
+		t.Errorf("anonymous while limited: %d %s", status, body)
+	}
+	if status, _, body := e.do("GET", "/open/"+uuid.NewString(), bearer(e.keys["write"]), ""); status != 200 {
+		t.Errorf("anonymous operation while limited: %d %s", status, body)
+	}
+	logs := e.logs.String()
+	if n := strings.Count(logs, "authentication limited"); n != 1 {
+		t.Errorf("limit reached logged %d times, want once:\n%s", n, logs)
+	}
+	if !strings.Contains(logs, `"reason":"unknown API key"`) || !strings.Contains(logs, `"key_id":"`+e.keys["unknown"][3:11]+`"`) {
+		t.Errorf("failure log lacks reason or key id:\n%s", logs)
+	}
+	checkLogs(t, e)
+}

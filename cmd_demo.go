@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+
+	"github.com/google/uuid"
+
+	"paygate/app"
+	"paygate/auth"
+	"paygate/config"
+	"paygate/providers/billrun"
+	"paygate/providers/payson/sandbox"
+	"paygate/providers/stripe/stripemock"
+	"paygate/providers/stripev1"
+	"paygate/store"
+)
+
+// demoCompany is the demo tenant. A fixed id keeps the printed examples
+// valid from one run to the next.
+var demoCompany = uuid.MustParse("6f1e8a52-3c4d-4b8e-9a7f-2d1c0b9e8a76")
+
+// demoSecretKey is what paygate sends to stripe-mock, which accepts any
+// test key.
+const demoSecretKey = "sk_test_paygatedemo"
+
+// demo serves paygate with its providers emulated: stripe-mock as a child
+// process and the Payson sandbox in-process, and a demo tenant seeded.
+// Providers configured explicitly (PAYGATE_STRIPE_API_BASE,
+// PAYGATE_PAYSON_API_BASE) are used as they are.
+func demo(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var mockBin, fixtures, sandboxAddr string
+	cfg, err := config.ParseWith("demo", args, getenv, stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&mockBin, "stripe-mock", ".bin/stripe-mock", "stripe-mock executable (make deps installs it); looked up in PATH when missing")
+		fs.StringVar(&fixtures, "stripe-fixtures", "testdata/stripe/fixtures.json", "stripe-mock fixtures; stripe-mock's own when the file is missing")
+		fs.StringVar(&sandboxAddr, "payson-sandbox-addr", "127.0.0.1:8181", "listen address of the Payson sandbox")
+	})
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+
+	if cfg.StripeAPIBase == "" {
+		p, err := startStripeMock(mockBin, fixtures)
+		if err != nil {
+			return err
+		}
+		defer p.Stop()
+		cfg.StripeAPIBase = p.URL()
+		if cfg.StripeSecretKey == "" {
+			cfg.StripeSecretKey = demoSecretKey
+		}
+		log.Info("stripe-mock started", "url", p.URL())
+	}
+	if cfg.PaysonAPIBase == "" {
+		ln, err := net.Listen("tcp", sandboxAddr)
+		if err != nil {
+			return fmt.Errorf("payson sandbox: %w", err)
+		}
+		sb := sandbox.New(sandbox.Options{Logger: log})
+		defer sb.Close()
+		hs := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
+		go func() { _ = hs.Serve(ln) }()
+		defer hs.Close()
+		cfg.PaysonAPIBase = "http://" + ln.Addr().String()
+		log.Info("payson sandbox started", "url", cfg.PaysonAPIBase, "agent_id", sandbox.DemoAgentID)
+	}
+
+	a, err := app.New(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	key, err := seedDemo(ctx, a.DB)
+	if err != nil {
+		return fmt.Errorf("seed the demo tenant: %w", err)
+	}
+	base := cfg.PublicURL + cfg.BasePath
+	fmt.Fprintf(stdout, `
+paygate demo
+  company   %s
+  admin key %s   (roles bookingsupplier-administrator-write)
+  metadata  %s/metadata
+
+Create a Stripe checkout:
+  %s
+
+Ctrl-C stops the demo.
+`, demoCompany, key, base, stripev1.DemoCurl(base, demoCompany))
+	return a.Serve(ctx)
+}
+
+func startStripeMock(bin, fixtures string) (*stripemock.Process, error) {
+	if _, err := os.Stat(bin); err != nil {
+		found, lerr := exec.LookPath(filepath.Base(bin))
+		if lerr != nil {
+			return nil, fmt.Errorf("stripe-mock not found at %s nor in PATH: run make deps", bin)
+		}
+		bin = found
+	}
+	if _, err := os.Stat(fixtures); err != nil {
+		fixtures = ""
+	}
+	return stripemock.Launch(stripemock.Options{Binary: bin, Fixtures: fixtures})
+}
+
+// seedDemo creates the demo tenant and its catalog and settings, and issues
+// a fresh administrator key (keys are stored hashed, so an old one cannot be
+// shown again).
+func seedDemo(ctx context.Context, db *store.DB) (string, error) {
+	if err := db.AddCompany(ctx, store.Company{ID: demoCompany, Name: "Demo Salon", Currency: "SEK"}); err != nil {
+		return "", err
+	}
+	if err := stripev1.SeedDemo(ctx, db, demoCompany); err != nil {
+		return "", err
+	}
+	if err := billrun.SeedDemo(ctx, db); err != nil {
+		return "", err
+	}
+	key, _, err := auth.IssueAPIKey(ctx, db, auth.KeySpec{
+		Company: demoCompany,
+		Roles:   []string{"bookingsupplier-administrator-write"},
+		Scopes:  []string{"payments:read", "payments:write"},
+		Name:    "demo administrator",
+	}, time.Now(), nil)
+	if err != nil {
+		return "", errors.Join(errors.New("issue the demo key"), err)
+	}
+	return key, nil
+}

@@ -1,0 +1,57 @@
+// The ServiceStack declarations generated C# DTOs refer to, reduced to
+// their signatures, so the tests can compile the DTOs without the
+// ServiceStack assemblies.
+using System;
+using System.Collections.Generic;
+
+namespace ServiceStack
+{
+    public interface IReturn { }
+    public interface IReturn<T> : IReturn { }
+    public interface IReturnVoid : IReturn { }
+    public interface IVerb { }
+    public interface IGet : IVerb { }
+    public interface IPost : IVerb { }
+    public interface IPut : IVerb { }
+    public interface IDelete : IVerb { }
+    public interface IPatch : IVerb { }
+
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Interface, AllowMultiple = true, Inherited = true)]
+    public class RouteAttribute : Attribute
+    {
+        public RouteAttribute(string path) { Path = path; }
+        public RouteAttribute(string path, string verbs) { Path = path; Verbs = verbs; }
+        public string Path { get; set; }
+        public string Verbs { get; set; }
+    }
+
+    public class ResponseStatus
+    {
+        public string ErrorCode { get; set; }
+        public string Message { get; set; }
+        public string StackTrace { get; set; }
+        public List<ResponseError> Errors { get; set; }
+        public Dictionary<string, string> Meta { get; set; }
+    }
+
+    public class ResponseError
+    {
+        public string ErrorCode { get; set; }
+        public string FieldName { get; set; }
+        public string Message { get; set; }
+        public Dictionary<string, string> Meta { get; set; }
+    }
+
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public class ApiMemberAttribute : Attribute
+    {
+        public string Description { get; set; }
+        public bool IsRequired { get; set; }
+        public string ParameterType { get; set; }
+    }
+}
+
+namespace ServiceStack.DataAnnotations
+{
+    internal static class Marker { }
+}

@@ -1,0 +1,121 @@
+package metadata
+
+import (
+	"strings"
+)
+
+// typescript writes dtos.ts as ServiceStack's TypeScript native types do:
+// classes with a Partial<T> constructor, request DTOs implementing
+// IReturn<T> with getTypeName, getMethod and createResponse, which the
+// @servicestack/client JsonServiceClient calls.
+func (g *genConfig) typescript() string {
+	var b strings.Builder
+	if g.header {
+		b.WriteString("/* Options:\n")
+		b.WriteString("Date: " + g.date + "\n")
+		b.WriteString("Version: " + nativeTypesVersion + "\n")
+		b.WriteString("Tip: To override a DTO option, remove \"//\" prefix before updating\n")
+		b.WriteString("BaseUrl: " + g.baseURL + "\n\n")
+		for _, o := range [][2]string{
+			{"GlobalNamespace", ""}, {"MakePropertiesOptional", "True"}, {"AddServiceStackTypes", "True"},
+			{"AddResponseStatus", "False"}, {"AddImplicitVersion", ""}, {"AddDescriptionAsComments", "True"},
+			{"IncludeTypes", ""}, {"ExcludeTypes", ""}, {"DefaultImports", ""}, {"AddReturnMarker", "True"},
+		} {
+			b.WriteString(g.option("//", o[0], o[1]) + "\n")
+		}
+		b.WriteString("*/\n\n")
+		g.tsMarkers(&b)
+	}
+	for _, it := range g.ifaces {
+		b.WriteString("\nexport interface " + it.Name + "\n{\n")
+		for _, m := range it.members {
+			b.WriteString("    " + g.wireName(m) + "?: " + tsType(m.typ) + ";\n")
+		}
+		b.WriteString("}\n")
+	}
+	for _, t := range g.types {
+		b.WriteString("\n")
+		if t.enum != nil {
+			b.WriteString("export enum " + t.name + "\n{\n")
+			for _, n := range t.enum {
+				b.WriteString("    " + n + " = '" + n + "',\n")
+			}
+			b.WriteString("}\n")
+			continue
+		}
+		g.tsClass(&b, t)
+	}
+	return b.String()
+}
+
+// tsMarkers declares the ServiceStack interfaces request DTOs implement; a
+// stand-alone dtos.ts declares them itself, structurally identical to the
+// client library's.
+func (g *genConfig) tsMarkers(b *strings.Builder) {
+	b.WriteString("export interface IReturn<T>\n{\n    createResponse(): T;\n}\n\n")
+	b.WriteString("export interface IReturnVoid\n{\n    createResponse(): void;\n}\n")
+	for _, v := range []string{"IGet", "IPost", "IPut", "IDelete", "IPatch"} {
+		b.WriteString("\nexport interface " + v + "\n{\n}\n")
+	}
+}
+
+func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
+	o := g.opOf(t)
+	var impl []string
+	if o != nil && g.returnMarker {
+		for _, r := range o.op.Routes {
+			b.WriteString("// @Route(" + routeAttr(r.Path, strings.Join(routeVerbs(r), ",")) + ")\n")
+		}
+		if o.resp != nil {
+			impl = append(impl, "IReturn<"+o.resp.name+">")
+		} else {
+			impl = append(impl, "IReturnVoid")
+		}
+		if vm := verbMarker(o.verb); vm != "" {
+			impl = append(impl, vm)
+		}
+	}
+	for _, it := range t.implements {
+		impl = append(impl, it.Name)
+	}
+	b.WriteString("export class " + t.name)
+	if len(impl) > 0 {
+		b.WriteString(" implements " + strings.Join(impl, ", "))
+	}
+	b.WriteString("\n{\n")
+	prevCommented := false
+	for i, m := range t.members {
+		commented := g.descComments && (m.desc != "" || apiMember(m) != "")
+		if i > 0 && (commented || prevCommented) {
+			b.WriteString("\n")
+		}
+		prevCommented = commented
+		if g.descComments {
+			if m.desc != "" {
+				b.WriteString("    /** @description " + tsComment(m.desc) + " */\n")
+			}
+			if a := apiMember(m); a != "" {
+				b.WriteString("    // @" + a + "\n")
+			}
+		}
+		// Every property is optional (MakePropertiesOptional): a DTO is
+		// built from a Partial<T> and the compiler's strict mode accepts it.
+		b.WriteString("    public " + g.wireName(m) + "?: " + tsType(m.typ) + ";\n")
+	}
+	b.WriteString("\n    public constructor(init?: Partial<" + t.name + ">) { (Object as any).assign(this, init); }\n")
+	if o != nil {
+		b.WriteString("    public getTypeName() { return '" + o.op.Name + "'; }\n")
+		b.WriteString("    public getMethod() { return '" + o.verb + "'; }\n")
+		if o.resp != nil {
+			b.WriteString("    public createResponse() { return new " + o.resp.name + "(); }\n")
+		} else {
+			b.WriteString("    public createResponse() {}\n")
+		}
+	}
+	b.WriteString("}\n")
+}
+
+// tsComment keeps a description inside a /** */ comment on one line.
+func tsComment(s string) string {
+	return strings.ReplaceAll(oneLineKeepSpaces(s), "*/", "*\\/")
+}

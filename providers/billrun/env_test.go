@@ -1,0 +1,228 @@
+package billrun
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha512"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"paygate/auth"
+	"paygate/formats"
+	"paygate/providers/stripe"
+	"paygate/providers/stripe/stripetest"
+	"paygate/server"
+	"paygate/store"
+)
+
+// One stripe-mock serves the tests that use the repository's fixtures.
+func TestMain(m *testing.M) { os.Exit(stripetest.Main(m)) }
+
+// The accounts every environment starts with.
+const (
+	annAID     = 7
+	annEmail   = "ann@example.org"
+	noEmailAID = 8
+)
+
+// env is paygate's BillRun surface over real HTTP, with a SQLite file and
+// stripe-mock behind it.
+type env struct {
+	url    string
+	db     *store.DB
+	stripe *recorder
+	skew   atomic.Int64 // added to the gateway's clock
+	client *http.Client
+}
+
+type envOptions struct {
+	fixtures  string                             // a stripe-mock fixtures file; empty for the repository's
+	secret    string                             // the shared secret; "-" for none
+	returnURL string                             // the configured tenant return URL
+	stripeURL string                             // a Stripe API base instead of stripe-mock
+	auth      func(*store.DB) auth.Authenticator // nil: no authenticator
+}
+
+func newEnv(t *testing.T, o envOptions) *env {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []store.BillRunAccount{
+		{AID: annAID, Email: annEmail, FirstName: "Ann", LastName: "Andersson"},
+		{AID: noEmailAID, FirstName: "Nils", LastName: "Utan"},
+	} {
+		if err := db.PutBillRunAccount(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	var cfg stripe.Config
+	switch {
+	case o.stripeURL != "":
+		cfg = stripe.Config{SecretKey: stripetest.SecretKey, APIBase: o.stripeURL, MaxNetworkRetries: -1}
+	case o.fixtures != "":
+		cfg = stripetest.StartWith(t, stripetest.Options{Fixtures: o.fixtures}).Config()
+	default:
+		cfg = stripetest.Start(t).Config()
+	}
+	e := &env{db: db, stripe: &recorder{next: http.DefaultTransport}}
+	cfg.HTTPClient = &http.Client{Transport: e.stripe, Timeout: 30 * time.Second}
+
+	secret := o.secret
+	switch secret {
+	case "":
+		secret = testKey
+	case "-":
+		secret = ""
+	}
+	ts := httptest.NewUnstartedServer(nil)
+	e.url = "http://" + ts.Listener.Addr().String()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	reg := server.NewRegistry()
+	Register(reg, Deps{
+		DB: db, Stripe: stripe.New(cfg), SharedSecret: secret, PublicURL: e.url, ReturnURL: o.returnURL, Log: log,
+		Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) },
+	})
+	var authn auth.Authenticator
+	if o.auth != nil {
+		authn = o.auth(db)
+	}
+	ts.Config.Handler = server.New(server.Config{Authenticator: authn, Logger: log}, reg, formats.NewCodecs(&formats.Plans{}))
+	ts.Start()
+	t.Cleanup(ts.Close)
+	e.client = &http.Client{
+		Timeout:       30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return e
+}
+
+// reply is an answer of the server.
+type reply struct {
+	status   int
+	header   http.Header
+	body     []byte
+	location string
+}
+
+// json decodes the body, failing the test when it is not JSON.
+func (r reply) json(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.body, &m); err != nil {
+		t.Fatalf("status %d, body %q: %v", r.status, r.body, err)
+	}
+	return m
+}
+
+// do sends method to path with params in the query (GET) or as a form
+// (POST), and header lines "Name: value".
+func (e *env) do(t *testing.T, method, path string, params url.Values, headers ...string) reply {
+	t.Helper()
+	target, body := e.url+path, io.Reader(nil)
+	if method == http.MethodGet {
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		target += sep + params.Encode()
+	} else {
+		body = strings.NewReader(params.Encode())
+	}
+	req, err := http.NewRequestWithContext(t.Context(), method, target, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if method != http.MethodGet {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for _, h := range headers {
+		k, v, _ := strings.Cut(h, ": ")
+		req.Header.Set(k, v)
+	}
+	resp, err := e.client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reply{status: resp.StatusCode, header: resp.Header, body: b, location: resp.Header.Get("Location")}
+}
+
+// getRequest posts data as BillRun's tests do: a form field.
+func (e *env) getRequest(t *testing.T, data string, headers ...string) reply {
+	t.Helper()
+	return e.do(t, http.MethodPost, getRequestPath, url.Values{"data": {data}}, headers...)
+}
+
+// okPage calls okPage with GET parameters.
+func (e *env) okPage(t *testing.T, params url.Values) reply {
+	t.Helper()
+	return e.do(t, http.MethodGet, okPagePath, params)
+}
+
+// sign appends a _sig_ made with testKey to the JSON object data; the
+// signature itself is checked against PHP in signature_test.go.
+func sign(t *testing.T, data string) string {
+	t.Helper()
+	n, err := parseData(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload, err := signedPayload(newData(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mac := hmac.New(sha512.New, []byte(testKey))
+	mac.Write(payload)
+	return strings.TrimSuffix(strings.TrimSpace(data), "}") + `,"_sig_":"` + hex.EncodeToString(mac.Sum(nil)) + `"}`
+}
+
+// wantFailure checks a BillRun failure: HTTP 200, status 0, desc and
+// details.message both msg.
+func wantFailure(t *testing.T, r reply, msg string) {
+	t.Helper()
+	want := `{"status":0,"desc":` + jsonString(msg) + `,"details":{"message":` + jsonString(msg) + `}}`
+	if r.status != http.StatusOK || string(r.body) != want {
+		t.Errorf("got %d %s\nwant 200 %s", r.status, r.body, want)
+	}
+}
+
+func jsonString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSpace(b.String())
+}
+
+// tx reads a transaction, failing the test when it is missing.
+func (e *env) tx(t *testing.T, id string) store.BillRunTx {
+	t.Helper()
+	tx, err := e.db.BillRunTx(context.WithoutCancel(t.Context()), id)
+	if err != nil {
+		t.Fatalf("transaction %s: %v", id, err)
+	}
+	return tx
+}

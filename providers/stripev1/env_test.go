@@ -1,0 +1,286 @@
+package stripev1_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"paygate/auth"
+	"paygate/auth/authsvc"
+	"paygate/formats"
+	"paygate/providers/stripe"
+	"paygate/providers/stripe/stripetest"
+	"paygate/providers/stripev1"
+	"paygate/server"
+	"paygate/store"
+)
+
+// One stripe-mock serves every test and benchmark of this package.
+func TestMain(m *testing.M) { os.Exit(stripetest.Main(m)) }
+
+// env is paygate serving this surface over real HTTP, on a SQLite file of
+// its own, against stripe-mock; every Stripe request is recorded.
+type env struct {
+	t       testing.TB
+	db      *store.DB
+	url     string
+	stripe  *recorder
+	company uuid.UUID
+	keys    map[string]string // issued API keys by role@company
+}
+
+type envOptions struct {
+	// stripeBase replaces stripe-mock's URL, for a test that puts a
+	// stand-in in front of it.
+	stripeBase string
+	// account is the demo company's connected account; empty: platform.
+	account string
+	// transport carries Stripe calls unrecorded, for benchmarks.
+	transport http.RoundTripper
+}
+
+func newEnv(t testing.TB, opts envOptions) *env {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, db: db, company: uuid.New(), keys: map[string]string{}}
+	if err := db.AddCompany(ctx, store.Company{ID: e.company, Name: "Salong Test", Currency: "SEK"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := stripev1.SeedDemo(ctx, db, e.company); err != nil {
+		t.Fatal(err)
+	}
+	if opts.account != "" {
+		e.updateSettings(func(s *store.PaymentSettings) { s.StripeAccount = opts.account })
+	}
+
+	cfg := stripetest.Start(t).Config()
+	if opts.stripeBase != "" {
+		cfg.APIBase = opts.stripeBase
+	}
+	e.stripe = &recorder{next: http.DefaultTransport}
+	cfg.HTTPClient = &http.Client{Transport: e.stripe}
+	if opts.transport != nil {
+		cfg.HTTPClient = &http.Client{Transport: opts.transport}
+	}
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	reg := server.NewRegistry()
+	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Log: quiet})
+	srv := httptest.NewServer(server.New(server.Config{
+		BasePath:      "/gw",
+		Logger:        quiet,
+		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: quiet}),
+		Authorize:     authsvc.Authorize,
+	}, reg, formats.NewCodecs(&formats.Plans{})))
+	t.Cleanup(srv.Close)
+	e.url = srv.URL + "/gw"
+	return e
+}
+
+func (e *env) updateSettings(change func(*store.PaymentSettings)) {
+	e.t.Helper()
+	_, err := e.db.UpdatePaymentSettings(context.Background(), e.company, func(s *store.PaymentSettings) error {
+		change(s)
+		return nil
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// reply is an HTTP answer.
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r reply) String() string { return string(r.body) }
+
+// do sends one request; header pairs follow the body.
+func (e *env) do(method, path, contentType, body string, header ...string) reply {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return reply{status: resp.StatusCode, header: resp.Header, body: b}
+}
+
+// postJSON posts v (or a string as is) as JSON.
+func (e *env) postJSON(path string, v any, header ...string) reply {
+	e.t.Helper()
+	body, ok := v.(string)
+	if !ok {
+		b, err := json.Marshal(v)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		body = string(b)
+	}
+	return e.do(http.MethodPost, path, "application/json", body, header...)
+}
+
+// decode reads a JSON answer into v, failing on any other status than want.
+func decode[T any](t testing.TB, r reply, want int) T {
+	t.Helper()
+	var v T
+	if r.status != want {
+		t.Fatalf("status %d, want %d: %s", r.status, want, r.body)
+	}
+	if err := json.Unmarshal(r.body, &v); err != nil {
+		t.Fatalf("decode %s: %v", r.body, err)
+	}
+	return v
+}
+
+// responseStatus is ServiceStack's error envelope as a client reads it.
+type responseStatus struct {
+	ResponseStatus struct {
+		ErrorCode string
+		Message   string
+		Errors    []struct{ ErrorCode, FieldName, Message string }
+		Meta      map[string]string
+	}
+}
+
+// wantError checks a ServiceStack error answer and that it names fields.
+func wantError(t testing.TB, r reply, status int, code string, fields ...string) responseStatus {
+	t.Helper()
+	rs := decode[responseStatus](t, r, status)
+	if rs.ResponseStatus.ErrorCode != code {
+		t.Errorf("ErrorCode %q, want %q: %s", rs.ResponseStatus.ErrorCode, code, r.body)
+	}
+	if rs.ResponseStatus.Message == "" {
+		t.Errorf("no message: %s", r.body)
+	}
+	named := map[string]bool{}
+	for _, f := range rs.ResponseStatus.Errors {
+		named[f.FieldName] = true
+	}
+	for _, f := range fields {
+		if !named[f] {
+			t.Errorf("field %s not named: %s", f, r.body)
+		}
+	}
+	return rs
+}
+
+// checkout is the create request as a client builds it.
+type checkout struct {
+	CompanyId           string `json:",omitempty"`
+	CountryCode         string
+	Articles            []article
+	InternalReferenceId string
+	ConfirmationUrl     string `json:",omitempty"`
+	CancelUrl           string `json:",omitempty"`
+	UiMode              string `json:",omitempty"`
+}
+
+type article struct{ ArticleId, ArticleTypeId, Quantity int }
+
+type checkoutResponse struct {
+	SessionId, Url, Status, ClientSecret, CustomerId string
+	PaymentIntentClientSecret, PaymentIntentId       string
+	StripeAccount                                    string
+}
+
+// massage is a hosted checkout of the demo catalog's massage (500.00) and
+// two add-ons (150.00 each): 800.00 SEK.
+func (e *env) massage(ref string) checkout {
+	return checkout{
+		CompanyId:           e.company.String(),
+		CountryCode:         "SE",
+		Articles:            []article{{1, 1, 1}, {2, 1, 2}},
+		InternalReferenceId: ref,
+		ConfirmationUrl:     "https://salong.example.org/tack",
+		CancelUrl:           "https://salong.example.org/avbryt",
+	}
+}
+
+func (e *env) create(c checkout) checkoutResponse {
+	e.t.Helper()
+	return decode[checkoutResponse](e.t, e.postJSON("/payment/stripe/v1/checkout", c), http.StatusOK)
+}
+
+func (e *env) checkouts(ref string) []store.StripeCheckout {
+	e.t.Helper()
+	list, err := e.db.StripeCheckouts(context.Background(), e.company, ref)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return list
+}
+
+// bearer returns the Authorization value of an API key with role for
+// company (uuid.Nil for a superadmin key), issued once per env.
+func (e *env) bearer(role string, company uuid.UUID) string {
+	e.t.Helper()
+	k := role + "@" + company.String()
+	if v, ok := e.keys[k]; ok {
+		return v
+	}
+	key, _, err := auth.IssueAPIKey(context.Background(), e.db, auth.KeySpec{Company: company, Roles: []string{role}, Name: "test"}, time.Now(), nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.keys[k] = "Bearer " + key
+	return e.keys[k]
+}
+
+// admin is the Authorization header of the company's administrator.
+func (e *env) admin() []string {
+	return []string{"Authorization", e.bearer(stripev1.RoleAdminWrite, e.company)}
+}
+
+// otherCompany adds a second company with the demo settings and catalog.
+func (e *env) otherCompany(t testing.TB) uuid.UUID {
+	t.Helper()
+	id := uuid.New()
+	if err := e.db.AddCompany(context.Background(), store.Company{ID: id, Name: "Salong Annan", Currency: "SEK"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := stripev1.SeedDemo(context.Background(), e.db, id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// registerWebhookFor registers a webhook as company's administrator.
+func (e *env) registerWebhookFor(company uuid.UUID) webhookResponse {
+	e.t.Helper()
+	r := e.postJSON("/payment/stripe/v1/webhook", `{}`, "Authorization", e.bearer(stripev1.RoleAdminWrite, company))
+	return decode[webhookResponse](e.t, r, http.StatusOK)
+}

@@ -1,0 +1,96 @@
+// Package stripev1 serves BokaMera's Stripe Checkout 1.0 surface: creating
+// Checkout Sessions for payable entities priced from the company's catalog,
+// their status, Stripe's webhooks, webhook registration and the companies'
+// payment settings.
+//
+// A checkout is a row before it is a session: the row's id derives the
+// idempotency key, a partial unique index keeps one payable checkout per
+// entity, and the Stripe call runs outside any transaction (see create.go).
+package stripev1
+
+import (
+	"log/slog"
+	"strings"
+	"time"
+
+	"paygate/dto"
+	"paygate/providers/stripe"
+	"paygate/server"
+	"paygate/store"
+)
+
+// Deps is what the surface needs.
+type Deps struct {
+	DB     *store.DB
+	Stripe *stripe.Client
+	// PublicURL and BasePath make the URL Stripe delivers webhooks to when
+	// CreateStripeWebhook names none.
+	PublicURL string
+	BasePath  string
+	Log       *slog.Logger
+	// WebhookTolerance is how old a webhook signature may be; zero means
+	// Stripe's 300 s.
+	WebhookTolerance time.Duration
+}
+
+// BokaMera's administrator roles.
+const (
+	RoleAdminWrite = "bookingsupplier-administrator-write"
+	RoleAdminRead  = "bookingsupplier-administrator-read"
+)
+
+// service holds the handlers' dependencies.
+type service struct {
+	db          *store.DB
+	stripe      *stripe.Client
+	log         *slog.Logger
+	callbackURL string // the ipncallback route, absolute
+	tolerance   time.Duration
+}
+
+// ipnPath is where Stripe delivers events.
+const ipnPath = "/payment/stripe/v1/ipncallback"
+
+// Register adds the surface's operations to reg.
+func Register(reg *server.Registry, d Deps) {
+	s := &service{db: d.DB, stripe: d.Stripe, log: d.Log, tolerance: d.WebhookTolerance}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	base := strings.Trim(d.BasePath, "/")
+	if base != "" {
+		base = "/" + base
+	}
+	s.callbackURL = strings.TrimRight(d.PublicURL, "/") + base + ipnPath
+
+	tags := []string{"Payment", "Stripe"}
+	server.Register(reg, server.Op[dto.StripeV1CreateCheckout, dto.StripeCheckoutQueryResponse]{
+		Routes:  []server.Route{{Path: "/payment/stripe/v1/checkout", Verbs: "POST"}},
+		Summary: "Create Stripe checkout (requires settings for Stripe Checkout 1.0)",
+		Notes:   "Create an checkout for Payable entity. Note if existing checkouts already exists, it will invalidate those.",
+		Tags:    tags,
+		Handler: s.createCheckout,
+	})
+	server.Register(reg, server.Op[dto.GetStripeCheckoutV1CheckoutStatus, dto.StripeCheckoutStatusQueryResponse]{
+		Routes:  []server.Route{{Path: "/payment/stripe/v1/checkout/status", Verbs: "POST"}},
+		Summary: "Get the status of a Stripe checkout session",
+		Tags:    tags,
+		Handler: s.checkoutStatus,
+	})
+	server.Register(reg, server.Op[dto.StripeCheckoutIpnCallBackRequest, dto.IpnCallBackResponse]{
+		Routes:  []server.Route{{Path: ipnPath, Verbs: "POST"}},
+		Summary: "Stripe webhook receiver",
+		Notes:   "Stripe posts signed events here; the raw body is verified against the signing secret of a webhook registered with CreateStripeWebhook.",
+		Tags:    tags,
+		Bind:    bindIPN,
+		Handler: s.ipnCallback,
+	})
+	server.Register(reg, server.Op[dto.CreateStripeWebhook, dto.StripeWebhookResponse]{
+		Routes:  []server.Route{{Path: "/payment/stripe/v1/webhook", Verbs: "POST"}},
+		Auth:    server.Requirement{Authenticated: true, AnyRole: []string{RoleAdminWrite, RoleAdminRead}},
+		Summary: "Register paygate's webhook endpoint at Stripe",
+		Tags:    tags,
+		Handler: s.createWebhook,
+	})
+	registerSettings(reg, s)
+}

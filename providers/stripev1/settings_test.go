@@ -1,0 +1,120 @@
+package stripev1_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"paygate/auth"
+	"paygate/providers/stripev1"
+	"paygate/store"
+)
+
+type settingsResponse struct {
+	CompanyId              string
+	Enabled                bool
+	PaymentProviderId      int
+	StripeAccount          string
+	Currency               string
+	DefaultConfirmationUrl string
+	PaymentProviderOptions []struct {
+		Id                int
+		Name, Description string
+	}
+}
+
+func TestPaymentSettingsLifecycle(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	company := e.otherCompany(t)
+	if _, err := e.db.SQL.ExecContext(t.Context(), `DELETE FROM payment_settings WHERE company_id = ?`, company.String()); err != nil {
+		t.Fatal(err)
+	}
+	writer := []string{"Authorization", e.bearer(stripev1.RoleAdminWrite, company)}
+	reader := []string{"Authorization", e.bearer(stripev1.RoleAdminRead, company)}
+
+	wantError(t, e.do(http.MethodGet, "/payment/settings", "", "", reader...), http.StatusNotFound, "NotFound")
+
+	added := decode[settingsResponse](t, e.postJSON("/payment/settings",
+		`{"Enabled":true,"PaymentProviderId":1,"StripeAccount":"acct_1Annan","Currency":"sek","DefaultConfirmationUrl":"https://annan.example.org/tack"}`,
+		writer...), http.StatusOK)
+	if added.CompanyId != company.String() || !added.Enabled || added.PaymentProviderId != 1 || added.StripeAccount != "acct_1Annan" ||
+		added.Currency != "SEK" || added.DefaultConfirmationUrl != "https://annan.example.org/tack" {
+		t.Errorf("added %+v", added)
+	}
+	wantError(t, e.postJSON("/payment/settings", `{"PaymentProviderId":1}`, writer...), http.StatusConflict, "AlreadyExists")
+
+	got := decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?IncludePaymentProviderOptions=true", "", "", reader...), http.StatusOK)
+	if got.StripeAccount != "acct_1Annan" || len(got.PaymentProviderOptions) != 2 || got.PaymentProviderOptions[0].Name != "Stripe Checkout 1.0" {
+		t.Errorf("read %+v", got)
+	}
+
+	// PUT changes what it names and keeps the rest; an empty string clears.
+	upd := decode[settingsResponse](t, e.do(http.MethodPut, "/payment/settings/", "application/json",
+		`{"Enabled":false,"StripeAccount":""}`, writer...), http.StatusOK)
+	if upd.Enabled || upd.StripeAccount != "" || upd.Currency != "SEK" || upd.PaymentProviderId != 1 {
+		t.Errorf("updated %+v", upd)
+	}
+	set, err := e.db.PaymentSettings(t.Context(), company)
+	if err != nil || set.Enabled || set.StripeAccount != "" || set.DefaultConfirmationURL != "https://annan.example.org/tack" {
+		t.Errorf("stored %+v, %v", set, err)
+	}
+
+	// The checkout follows the settings.
+	c := e.massage("booking-7001")
+	c.CompanyId = company.String()
+	wantError(t, e.postJSON("/payment/stripe/v1/checkout", c), http.StatusBadRequest, "PaymentSettingsMissing", "CompanyId")
+	decode[settingsResponse](t, e.do(http.MethodPut, "/payment/settings", "application/json", `{"Enabled":true,"StripeAccount":"acct_1Igen"}`, writer...), http.StatusOK)
+	if got := e.create(c); got.StripeAccount != "acct_1Igen" {
+		t.Errorf("checkout on %q", got.StripeAccount)
+	}
+}
+
+func TestPaymentSettingsRefuses(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	other := e.otherCompany(t)
+	writer := e.bearer(stripev1.RoleAdminWrite, e.company)
+	super := e.bearer(auth.RoleSuperAdmin, uuid.Nil)
+	tests := []struct {
+		name, method, path, body, token string
+		status                          int
+		code                            string
+		fields                          []string
+	}{
+		{"anonymous read", "GET", "/payment/settings", "", "", 401, "Unauthorized", nil},
+		{"customer read", "GET", "/payment/settings", "", e.bearer("customer", e.company), 403, "Forbidden", nil},
+		{"reader writes", "PUT", "/payment/settings", `{"Enabled":false}`, e.bearer(stripev1.RoleAdminRead, e.company), 403, "Forbidden", nil},
+		{"another company", "GET", "/payment/settings?CompanyId=" + other.String(), "", writer, 403, "Forbidden", nil},
+		{"unknown provider", "PUT", "/payment/settings", `{"PaymentProviderId":9}`, writer, 400, "Enum", []string{"PaymentProviderId"}},
+		{"no provider", "POST", "/payment/settings", `{"CompanyId":"` + uuid.NewString() + `","Enabled":true}`, super, 400, "NotEmpty", []string{"PaymentProviderId"}},
+		{"bad account", "PUT", "/payment/settings", `{"StripeAccount":"sk_live_oops"}`, writer, 400, "RegularExpression", []string{"StripeAccount"}},
+		{"bad currency", "PUT", "/payment/settings", `{"Currency":"kr"}`, writer, 400, "RegularExpression", []string{"Currency"}},
+		{"bad url", "PUT", "/payment/settings", `{"DefaultConfirmationUrl":"ftp://x"}`, writer, 400, "RegularExpression", []string{"DefaultConfirmationUrl"}},
+		{"several at once", "PUT", "/payment/settings", `{"Currency":"kr1","StripeAccount":"acct_"}`, writer, 400, "RegularExpression", []string{"Currency", "StripeAccount"}},
+		{"unknown company", "POST", "/payment/settings", `{"CompanyId":"` + uuid.NewString() + `","PaymentProviderId":1}`, super, 404, "NotFound", nil},
+		{"no settings to update", "PUT", "/payment/settings", `{"CompanyId":"` + uuid.NewString() + `","Enabled":true}`, super, 404, "NotFound", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var h []string
+			if tt.token != "" {
+				h = []string{"Authorization", tt.token}
+			}
+			ct := ""
+			if tt.body != "" {
+				ct = "application/json"
+			}
+			wantError(t, e.do(tt.method, tt.path, ct, tt.body, h...), tt.status, tt.code, tt.fields...)
+		})
+	}
+	set, err := e.db.PaymentSettings(t.Context(), e.company)
+	if err != nil || !set.Enabled || set.Provider != store.ProviderStripeCheckoutV1 || set.Currency != "SEK" || set.StripeAccount != "" {
+		t.Errorf("refused requests changed the settings: %+v, %v", set, err)
+	}
+
+	// A superadmin acts for any company.
+	got := decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?CompanyId="+other.String(), "", "", "Authorization", super), http.StatusOK)
+	if got.CompanyId != other.String() {
+		t.Errorf("%+v", got)
+	}
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the tests drive besides Go: Mono's C# compiler (generated
+# C# DTOs), Chromium (metadata pages in a real browser), PHP (BillRun's own
+# json_encode and hash_hmac make the signature test vectors) and the npm
+# packages under testdata/clients (the TypeScript compiler, the ServiceStack
+# client, playwright-core). Safe to run repeatedly: it only installs what is
+# missing.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+missing=()
+command -v mcs >/dev/null 2>&1 || missing+=(mono-devel)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v php >/dev/null 2>&1 || missing+=(php-cli)
+if ((${#missing[@]})); then
+	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+		echo "test-deps: installing ${missing[*]}"
+		apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+	else
+		echo "test-deps: missing ${missing[*]}; install them as root (apt-get install ${missing[*]})" >&2
+	fi
+fi
+
+# npm writes node_modules/.package-lock.json; a lockfile newer than it means
+# the pinned packages changed since the last install.
+installed_lock=$root/testdata/clients/node_modules/.package-lock.json
+if [[ ! -f $installed_lock || $root/testdata/clients/package-lock.json -nt $installed_lock ]]; then
+	if command -v npm >/dev/null 2>&1; then
+		echo "test-deps: npm ci in testdata/clients"
+		(cd "$root/testdata/clients" && npm ci --no-audit --no-fund --loglevel=error)
+	else
+		echo "test-deps: npm is missing; the TypeScript and browser tests will not run" >&2
+	fi
+fi

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// BillRunTxStatus is where a BillRun handshake stands.
+type BillRunTxStatus string
+
+const (
+	BillRunTxPending BillRunTxStatus = "pending" // written; Stripe not yet answered
+	BillRunTxOpen    BillRunTxStatus = "open"    // the Checkout Session exists
+	BillRunTxFailed  BillRunTxStatus = "failed"  // getRequest failed; Error says why
+	BillRunTxDone    BillRunTxStatus = "done"    // okPage saved the card
+)
+
+// BillRunTx is one getRequest → okPage handshake.
+type BillRunTx struct {
+	Tx         string // 19 digits
+	Name       string // StripeCheckout or StripeCheckout#instance
+	AID        int64
+	T          string // the caller's _t_
+	ReturnURL  string
+	CustomerID string
+	SessionID  string
+	Status     BillRunTxStatus
+	Error      string
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+}
+
+// formatTime and parseTime store times as the other tables do (timeLayout).
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) { return time.Parse(timeLayout, s) }
+
+// AddBillRunTx inserts t as pending.
+func (db *DB) AddBillRunTx(ctx context.Context, t BillRunTx) error {
+	_, err := db.SQL.ExecContext(ctx, `INSERT INTO billrun_transactions (tx, name, aid, t, return_url, status, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+		t.Tx, t.Name, t.AID, t.T, t.ReturnURL, formatTime(t.CreatedAt), formatTime(t.ExpiresAt))
+	if err != nil {
+		return fmt.Errorf("store: add billrun transaction %s: %w", t.Tx, err)
+	}
+	return nil
+}
+
+// OpenBillRunTx records the Stripe customer and Checkout Session of the
+// pending transaction tx.
+func (db *DB) OpenBillRunTx(ctx context.Context, tx, customerID, sessionID string) error {
+	return db.moveBillRunTx(ctx, tx, `UPDATE billrun_transactions SET status = 'open', customer_id = ?, session_id = ?
+		WHERE tx = ? AND status = 'pending'`, customerID, sessionID, tx)
+}
+
+// FailBillRunTx marks the pending transaction tx failed for reason.
+func (db *DB) FailBillRunTx(ctx context.Context, tx, reason string) error {
+	return db.moveBillRunTx(ctx, tx, `UPDATE billrun_transactions SET status = 'failed', error = ?
+		WHERE tx = ? AND status = 'pending'`, reason, tx)
+}
+
+func (db *DB) moveBillRunTx(ctx context.Context, tx, query string, args ...any) error {
+	res, err := db.SQL.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("store: billrun transaction %s: %w", tx, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("store: billrun transaction %s is not pending", tx)
+	}
+	return nil
+}
+
+// BillRunTx returns the transaction tx, or ErrNotFound.
+func (db *DB) BillRunTx(ctx context.Context, tx string) (BillRunTx, error) {
+	t := BillRunTx{Tx: tx}
+	var created, expires string
+	err := db.SQL.QueryRowContext(ctx, `SELECT name, aid, t, return_url, customer_id, session_id, status, error, created_at, expires_at
+		FROM billrun_transactions WHERE tx = ?`, tx).
+		Scan(&t.Name, &t.AID, &t.T, &t.ReturnURL, &t.CustomerID, &t.SessionID, &t.Status, &t.Error, &created, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return BillRunTx{}, ErrNotFound
+	}
+	if err != nil {
+		return BillRunTx{}, fmt.Errorf("store: billrun transaction %s: %w", tx, err)
+	}
+	if t.CreatedAt, err = parseTime(created); err != nil {
+		return BillRunTx{}, fmt.Errorf("store: billrun transaction %s: created_at: %w", tx, err)
+	}
+	if t.ExpiresAt, err = parseTime(expires); err != nil {
+		return BillRunTx{}, fmt.Errorf("store: billrun transaction %s: expires_at: %w", tx, err)
+	}
+	return t, nil
+}

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// BeginStripeCheckout records c (state creating, with its lines) as the one
+// payable checkout of its entity, in one write transaction: it refuses a
+// settled entity with *AlreadyPaidError, marks the entity's creating and
+// open checkouts invalidated, and returns the new row with the checkouts
+// whose sessions the caller must still expire at Stripe (these, and earlier
+// invalidated ones whose expiry never got through).
+func (db *DB) BeginStripeCheckout(ctx context.Context, c StripeCheckout) (StripeCheckout, []StripeCheckout, error) {
+	c.PublicID = uuid.New()
+	c.State = CheckoutCreating
+	c.PaymentStatus = PaymentUnpaid
+	c.Currency = strings.ToUpper(c.Currency)
+	var stale []StripeCheckout
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if stale, err = invalidate(ctx, tx, c.CompanyID, c.InternalReferenceID, 0, true); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO stripe_checkouts (public_id, company_id, internal_reference_id,
+			article_type_id, state, payment_status, ui_mode, currency, amount_total, stripe_account)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.PublicID.String(), c.CompanyID.String(), c.InternalReferenceID, c.ArticleTypeID, c.State,
+			c.PaymentStatus, c.UIMode, c.Currency, c.AmountTotal, c.StripeAccount)
+		if err != nil {
+			return fmt.Errorf("store: insert checkout for %s: %w", c.InternalReferenceID, err)
+		}
+		if c.ID, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("store: insert checkout for %s: %w", c.InternalReferenceID, err)
+		}
+		for i, l := range c.Lines {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO stripe_checkout_lines (checkout_id, line, article_id,
+				article_type_id, name, unit_price, vat_rate_bp, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				c.ID, i, l.ArticleID, l.ArticleTypeID, l.Name, l.UnitPrice, l.VATRateBP, l.Quantity); err != nil {
+				return fmt.Errorf("store: insert checkout line %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return StripeCheckout{}, nil, err
+	}
+	return c, stale, nil
+}
+
+// InvalidateOtherStripeCheckouts marks the creating and open checkouts of
+// settled's entity invalidated, now that settled paid for it, and returns
+// those whose sessions the caller must expire at Stripe.
+func (db *DB) InvalidateOtherStripeCheckouts(ctx context.Context, settled StripeCheckout) ([]StripeCheckout, error) {
+	var stale []StripeCheckout
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		stale, err = invalidate(ctx, tx, settled.CompanyID, settled.InternalReferenceID, settled.ID, false)
+		return err
+	})
+	return stale, err
+}
+
+// invalidate marks an entity's creating and open checkouts, but keep,
+// invalidated and returns the checkouts whose sessions may still take
+// payment. With refuseSettled it fails with *AlreadyPaidError when a
+// checkout settled the entity.
+func invalidate(ctx context.Context, tx *sql.Tx, company uuid.UUID, ref string, keep int64, refuseSettled bool) ([]StripeCheckout, error) {
+	earlier, err := queryCheckouts(ctx, tx, `company_id = ? AND internal_reference_id = ? AND id != ?
+		AND state IN ('creating', 'open', 'complete', 'invalidated') AND NOT (state = 'invalidated' AND session_closed = 1)`,
+		company.String(), ref, keep)
+	if err != nil {
+		return nil, fmt.Errorf("store: checkouts of %s: %w", ref, err)
+	}
+	var stale []StripeCheckout
+	for _, e := range earlier {
+		if refuseSettled && e.Settled() {
+			return nil, &AlreadyPaidError{Checkout: e}
+		}
+		// A creating row has no session yet: its own request expires the
+		// session when it finds itself invalidated.
+		if e.SessionID != "" && e.State != CheckoutComplete {
+			stale = append(stale, e)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE stripe_checkouts SET state = 'invalidated',
+		updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+		WHERE company_id = ? AND internal_reference_id = ? AND id != ? AND state IN ('creating', 'open')`,
+		company.String(), ref, keep); err != nil {
+		return nil, fmt.Errorf("store: invalidate checkouts of %s: %w", ref, err)
+	}
+	return stale, nil
+}

@@ -1,0 +1,211 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+)
+
+// CheckoutState is how far a Stripe checkout got; see migration 00021.
+type CheckoutState string
+
+const (
+	CheckoutCreating    CheckoutState = "creating"
+	CheckoutOpen        CheckoutState = "open"
+	CheckoutComplete    CheckoutState = "complete"
+	CheckoutExpired     CheckoutState = "expired"
+	CheckoutInvalidated CheckoutState = "invalidated"
+	CheckoutFailed      CheckoutState = "failed"
+)
+
+// Payment statuses of a checkout: Stripe's three and failed, for a delayed
+// payment that did not go through.
+const (
+	PaymentUnpaid            = "unpaid"
+	PaymentPaid              = "paid"
+	PaymentNoPaymentRequired = "no_payment_required"
+	PaymentFailed            = "failed"
+)
+
+// StripeCheckout is one attempt to have a payable entity paid through a
+// Stripe Checkout Session.
+type StripeCheckout struct {
+	ID                  int64
+	PublicID            uuid.UUID // derives the idempotency key of the create
+	CompanyID           uuid.UUID
+	InternalReferenceID string
+	ArticleTypeID       int64
+	State               CheckoutState
+	PaymentStatus       string
+	UIMode              string
+	Currency            string // ISO 4217, upper case
+	AmountTotal         int64  // minor units, VAT included
+	StripeAccount       string
+	SessionID           string
+	PaymentIntentID     string
+	CustomerID          string
+	CustomerEmail       string
+	SessionClosed       bool // Stripe confirmed the session can no longer be paid
+	Failure             string
+	Lines               []CheckoutLine // filled by BeginStripeCheckout and StripeCheckoutLines only
+}
+
+// CheckoutLine is one priced line of a checkout.
+type CheckoutLine struct {
+	ArticleID     int64
+	ArticleTypeID int64
+	Name          string
+	UnitPrice     int64
+	VATRateBP     int64
+	Quantity      int64
+}
+
+// Settled reports whether the entity is paid or its payment is under way,
+// so that another checkout would charge twice.
+func (c StripeCheckout) Settled() bool {
+	return c.State == CheckoutComplete && c.PaymentStatus != PaymentFailed
+}
+
+// AlreadyPaidError is returned by BeginStripeCheckout for an entity that a
+// checkout settled.
+type AlreadyPaidError struct{ Checkout StripeCheckout }
+
+func (e *AlreadyPaidError) Error() string {
+	return fmt.Sprintf("store: %s of company %s is settled by checkout %s (%s)",
+		e.Checkout.InternalReferenceID, e.Checkout.CompanyID, e.Checkout.SessionID, e.Checkout.PaymentStatus)
+}
+
+const checkoutColumns = `id, public_id, company_id, internal_reference_id, article_type_id, state, payment_status,
+	ui_mode, currency, amount_total, stripe_account, COALESCE(session_id, ''), payment_intent_id, customer_id,
+	customer_email, session_closed, failure`
+
+func scanCheckout(row interface{ Scan(...any) error }) (StripeCheckout, error) {
+	var c StripeCheckout
+	var public, company string
+	err := row.Scan(&c.ID, &public, &company, &c.InternalReferenceID, &c.ArticleTypeID, &c.State, &c.PaymentStatus,
+		&c.UIMode, &c.Currency, &c.AmountTotal, &c.StripeAccount, &c.SessionID, &c.PaymentIntentID, &c.CustomerID,
+		&c.CustomerEmail, &c.SessionClosed, &c.Failure)
+	if err != nil {
+		return StripeCheckout{}, err
+	}
+	if c.PublicID, err = uuid.Parse(public); err != nil {
+		return StripeCheckout{}, fmt.Errorf("checkout %d: public id: %w", c.ID, err)
+	}
+	if c.CompanyID, err = uuid.Parse(company); err != nil {
+		return StripeCheckout{}, fmt.Errorf("checkout %d: company id: %w", c.ID, err)
+	}
+	return c, nil
+}
+
+func queryCheckouts(ctx context.Context, q querier, where string, args ...any) ([]StripeCheckout, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+checkoutColumns+` FROM stripe_checkouts WHERE `+where+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StripeCheckout
+	for rows.Next() {
+		c, err := scanCheckout(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// SessionResult is what Stripe answered to a session create.
+type SessionResult struct {
+	SessionID       string
+	PaymentIntentID string
+	CustomerID      string
+}
+
+// OpenStripeCheckout records the session created for checkout id and opens
+// the checkout. It reports false when a newer checkout invalidated this one
+// meanwhile: the session is recorded all the same, and the caller must
+// expire it.
+func (db *DB) OpenStripeCheckout(ctx context.Context, id int64, s SessionResult) (bool, error) {
+	var state CheckoutState
+	err := db.SQL.QueryRowContext(ctx, `UPDATE stripe_checkouts SET session_id = ?, payment_intent_id = ?, customer_id = ?,
+		state = CASE state WHEN 'creating' THEN 'open' ELSE state END,
+		updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+		WHERE id = ? RETURNING state`, s.SessionID, s.PaymentIntentID, s.CustomerID, id).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("store: open checkout %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: open checkout %d: %w", id, err)
+	}
+	return state == CheckoutOpen, nil
+}
+
+// FailStripeCheckout marks checkout id failed with reason, unless a newer
+// checkout invalidated it already. Either way it no longer counts as open. A
+// session it got stays to be expired.
+func (db *DB) FailStripeCheckout(ctx context.Context, id int64, reason string) error {
+	_, err := db.SQL.ExecContext(ctx, `UPDATE stripe_checkouts SET failure = ?,
+		session_closed = CASE WHEN session_id IS NULL THEN 1 ELSE session_closed END,
+		state = CASE state WHEN 'creating' THEN 'failed' ELSE state END,
+		updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+		WHERE id = ?`, reason, id)
+	if err != nil {
+		return fmt.Errorf("store: fail checkout %d: %w", id, err)
+	}
+	return nil
+}
+
+// CloseStripeSession records that Stripe will no longer take payment on
+// checkout id's session (it expired, or was already complete or expired).
+func (db *DB) CloseStripeSession(ctx context.Context, id int64) error {
+	_, err := db.SQL.ExecContext(ctx, `UPDATE stripe_checkouts SET session_closed = 1,
+		updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("store: close session of checkout %d: %w", id, err)
+	}
+	return nil
+}
+
+// StripeCheckoutBySession returns the checkout of a company's session, or
+// ErrNotFound.
+func (db *DB) StripeCheckoutBySession(ctx context.Context, company uuid.UUID, sessionID string) (StripeCheckout, error) {
+	list, err := queryCheckouts(ctx, db.SQL, `company_id = ? AND session_id = ?`, company.String(), sessionID)
+	if err != nil {
+		return StripeCheckout{}, fmt.Errorf("store: checkout of session %s: %w", sessionID, err)
+	}
+	if len(list) == 0 {
+		return StripeCheckout{}, ErrNotFound
+	}
+	return list[0], nil
+}
+
+// StripeCheckouts lists an entity's checkouts, oldest first.
+func (db *DB) StripeCheckouts(ctx context.Context, company uuid.UUID, internalReferenceID string) ([]StripeCheckout, error) {
+	list, err := queryCheckouts(ctx, db.SQL, `company_id = ? AND internal_reference_id = ?`, company.String(), internalReferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("store: checkouts of %s: %w", internalReferenceID, err)
+	}
+	return list, nil
+}
+
+// StripeCheckoutLines returns the priced lines of checkout id.
+func (db *DB) StripeCheckoutLines(ctx context.Context, id int64) ([]CheckoutLine, error) {
+	rows, err := db.SQL.QueryContext(ctx, `SELECT article_id, article_type_id, name, unit_price, vat_rate_bp, quantity
+		FROM stripe_checkout_lines WHERE checkout_id = ? ORDER BY line`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: lines of checkout %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []CheckoutLine
+	for rows.Next() {
+		var l CheckoutLine
+		if err := rows.Scan(&l.ArticleID, &l.ArticleTypeID, &l.Name, &l.UnitPrice, &l.VATRateBP, &l.Quantity); err != nil {
+			return nil, fmt.Errorf("store: lines of checkout %d: %w", id, err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}

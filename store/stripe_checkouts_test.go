@@ -1,0 +1,145 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"paygate/store"
+)
+
+func openDB(t *testing.T) (*store.DB, uuid.UUID) {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	company := uuid.New()
+	if err := db.AddCompany(context.Background(), store.Company{ID: company, Name: "Test", Currency: "SEK"}); err != nil {
+		t.Fatal(err)
+	}
+	return db, company
+}
+
+func newCheckout(company uuid.UUID, ref string) store.StripeCheckout {
+	return store.StripeCheckout{CompanyID: company, InternalReferenceID: ref, ArticleTypeID: 1, UIMode: "hosted",
+		Currency: "sek", AmountTotal: 50000, Lines: []store.CheckoutLine{{ArticleID: 1, ArticleTypeID: 1, Name: "Massage", UnitPrice: 50000, VATRateBP: 2500, Quantity: 1}}}
+}
+
+func TestOneOpenCheckoutPerEntity(t *testing.T) {
+	db, company := openDB(t)
+	ctx := t.Context()
+	first, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+	if err != nil || len(stale) != 0 || first.State != store.CheckoutCreating || first.Currency != "SEK" {
+		t.Fatalf("%+v %v %v", first, stale, err)
+	}
+	// The database itself refuses a second payable checkout, whatever the
+	// code around it does.
+	_, err = db.SQL.ExecContext(ctx, `INSERT INTO stripe_checkouts (public_id, company_id, internal_reference_id,
+		article_type_id, state, ui_mode, currency, amount_total) VALUES (?, ?, 'b-1', 1, 'open', 'hosted', 'SEK', 1)`,
+		uuid.NewString(), company.String())
+	if err == nil {
+		t.Fatal("a second open checkout was accepted")
+	}
+
+	if open, err := db.OpenStripeCheckout(ctx, first.ID, store.SessionResult{SessionID: "cs_1"}); err != nil || !open {
+		t.Fatalf("open %v %v", open, err)
+	}
+	second, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+	if err != nil || len(stale) != 1 || stale[0].SessionID != "cs_1" {
+		t.Fatalf("%+v %v", stale, err)
+	}
+	// The session is not confirmed expired yet: the next attempt is told
+	// again, after that no more.
+	if err := db.FailStripeCheckout(ctx, second.ID, "stripe down"); err != nil {
+		t.Fatal(err)
+	}
+	third, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+	if err != nil || len(stale) != 1 || stale[0].ID != first.ID {
+		t.Fatalf("%+v %v", stale, err)
+	}
+	if err := db.CloseStripeSession(ctx, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	// A creating row that a newer one invalidated learns so when it opens.
+	fourth, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+	if err != nil || len(stale) != 0 {
+		t.Fatalf("%+v %v", stale, err)
+	}
+	if open, err := db.OpenStripeCheckout(ctx, third.ID, store.SessionResult{SessionID: "cs_3"}); err != nil || open {
+		t.Fatalf("superseded checkout opened: %v %v", open, err)
+	}
+	if open, err := db.OpenStripeCheckout(ctx, fourth.ID, store.SessionResult{SessionID: "cs_4"}); err != nil || !open {
+		t.Fatalf("open %v %v", open, err)
+	}
+	list, err := db.StripeCheckouts(ctx, company, "b-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.CheckoutState{store.CheckoutInvalidated, store.CheckoutFailed, store.CheckoutInvalidated, store.CheckoutOpen}
+	for i, c := range list {
+		if c.State != want[i] {
+			t.Errorf("checkout %d: %s, want %s", i, c.State, want[i])
+		}
+	}
+	if lines, err := db.StripeCheckoutLines(ctx, fourth.ID); err != nil || len(lines) != 1 || lines[0].UnitPrice != 50000 {
+		t.Errorf("lines %+v %v", lines, err)
+	}
+}
+
+func TestSettledEntityRefused(t *testing.T) {
+	db, company := openDB(t)
+	ctx := t.Context()
+	c, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_paid"}); err != nil {
+		t.Fatal(err)
+	}
+	pay := func(row *store.StripeCheckout) error {
+		row.State, row.PaymentStatus = store.CheckoutComplete, store.PaymentPaid
+		return nil
+	}
+	if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_1", "checkout.session.completed", pay); err != nil {
+		t.Fatal(err)
+	}
+	var updated string
+	if err := db.SQL.QueryRowContext(ctx, `SELECT updated_at FROM stripe_checkouts WHERE id = ?`, c.ID).Scan(&updated); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_1", "checkout.session.completed", pay); !errors.Is(err, store.ErrDuplicateEvent) {
+		t.Fatalf("replay: %v", err)
+	}
+	var again string
+	if err := db.SQL.QueryRowContext(ctx, `SELECT updated_at FROM stripe_checkouts WHERE id = ?`, c.ID).Scan(&again); err != nil || again != updated {
+		t.Errorf("replay wrote the row: %s -> %s, %v", updated, again, err)
+	}
+	if _, err := db.UpdateStripeCheckout(ctx, "cs_unknown", "evt_2", "checkout.session.completed", pay); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("unknown session: %v", err)
+	}
+	// An event whose change is refused is not recorded, so it can still apply.
+	refuse := errors.New("not ours")
+	if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_3", "x", func(*store.StripeCheckout) error { return refuse }); !errors.Is(err, refuse) {
+		t.Fatal(err)
+	}
+	if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_3", "x", pay); err != nil {
+		t.Fatalf("refused event was recorded: %v", err)
+	}
+
+	_, _, err = db.BeginStripeCheckout(ctx, newCheckout(company, "b-2"))
+	var paid *store.AlreadyPaidError
+	if !errors.As(err, &paid) || paid.Checkout.SessionID != "cs_paid" {
+		t.Fatalf("paid entity: %v", err)
+	}
+	if list, _ := db.StripeCheckouts(ctx, company, "b-2"); len(list) != 1 {
+		t.Errorf("refused begin left %d rows", len(list))
+	}
+}

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// StripeWebhook is a webhook endpoint registered at Stripe for a company.
+type StripeWebhook struct {
+	ID            int64
+	PublicID      uuid.UUID // derives the idempotency key of the create
+	CompanyID     uuid.UUID
+	URL           string
+	Events        []string
+	Connect       bool   // listens to the platform's connected accounts
+	StripeAccount string // the account the endpoint lives on; empty: the platform
+	EndpointID    string // we_…
+	Secret        string // whsec_…
+}
+
+// BeginStripeWebhook records w (state creating) before Stripe is asked to
+// create it, and returns it with its ids.
+func (db *DB) BeginStripeWebhook(ctx context.Context, w StripeWebhook) (StripeWebhook, error) {
+	w.PublicID = uuid.New()
+	res, err := db.SQL.ExecContext(ctx, `INSERT INTO stripe_webhooks (public_id, company_id, state, url, events, connect, stripe_account)
+		VALUES (?, ?, 'creating', ?, ?, ?, ?)`,
+		w.PublicID.String(), w.CompanyID.String(), w.URL, strings.Join(w.Events, ","), w.Connect, w.StripeAccount)
+	if err != nil {
+		return StripeWebhook{}, fmt.Errorf("store: add webhook for %s: %w", w.CompanyID, err)
+	}
+	if w.ID, err = res.LastInsertId(); err != nil {
+		return StripeWebhook{}, fmt.Errorf("store: add webhook for %s: %w", w.CompanyID, err)
+	}
+	return w, nil
+}
+
+// ActivateStripeWebhook records the endpoint Stripe created for webhook id
+// and the secret that signs its deliveries.
+func (db *DB) ActivateStripeWebhook(ctx context.Context, id int64, endpointID, secret string) error {
+	_, err := db.SQL.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'active', endpoint_id = ?, secret = ? WHERE id = ?`,
+		endpointID, secret, id)
+	if err != nil {
+		return fmt.Errorf("store: activate webhook %d: %w", id, err)
+	}
+	return nil
+}
+
+// FailStripeWebhook marks webhook id failed with reason.
+func (db *DB) FailStripeWebhook(ctx context.Context, id int64, reason string) error {
+	_, err := db.SQL.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'failed', failure = ? WHERE id = ?`, reason, id)
+	if err != nil {
+		return fmt.Errorf("store: fail webhook %d: %w", id, err)
+	}
+	return nil
+}
+
+// StripeWebhooks returns the active endpoints of company, or of every
+// company when company is nil, newest first.
+func (db *DB) StripeWebhooks(ctx context.Context, company *uuid.UUID) ([]StripeWebhook, error) {
+	q := `SELECT id, public_id, company_id, url, events, connect, stripe_account, endpoint_id, secret
+		FROM stripe_webhooks WHERE state = 'active'`
+	var args []any
+	if company != nil {
+		q += ` AND company_id = ?`
+		args = append(args, company.String())
+	}
+	rows, err := db.SQL.QueryContext(ctx, q+` ORDER BY id DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: webhooks: %w", err)
+	}
+	defer rows.Close()
+	var out []StripeWebhook
+	for rows.Next() {
+		var w StripeWebhook
+		var public, comp, events string
+		if err := rows.Scan(&w.ID, &public, &comp, &w.URL, &events, &w.Connect, &w.StripeAccount, &w.EndpointID, &w.Secret); err != nil {
+			return nil, fmt.Errorf("store: webhooks: %w", err)
+		}
+		if w.PublicID, err = uuid.Parse(public); err != nil {
+			return nil, fmt.Errorf("store: webhook %d: %w", w.ID, err)
+		}
+		if w.CompanyID, err = uuid.Parse(comp); err != nil {
+			return nil, fmt.Errorf("store: webhook %d: %w", w.ID, err)
+		}
+		if events != "" {
+			w.Events = strings.Split(events, ",")
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
