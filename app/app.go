@@ -18,6 +18,7 @@ import (
 	"paygate/metadata"
 	"paygate/providers/billrun"
 	"paygate/providers/payments"
+	"paygate/providers/paysonv2"
 	"paygate/providers/stripe"
 	"paygate/providers/stripev1"
 	"paygate/server"
@@ -66,6 +67,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		BasePath:      cfg.BasePath,
 		Log:           log,
 	})
+	paysonv2.Register(reg, paysonv2.Deps{DB: db, APIBase: cfg.PaysonAPIBase, TestAPIBase: cfg.PaysonTestAPIBase,
+		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log})
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:      cfg.BasePath,
