@@ -20,6 +20,7 @@ import (
 	"paygate/config"
 	"paygate/providers/billrun"
 	"paygate/providers/payson/sandbox"
+	"paygate/providers/paysonv2"
 	"paygate/providers/stripe/stripemock"
 	"paygate/providers/stripev1"
 	"paygate/store"
@@ -72,6 +73,9 @@ func demo(ctx context.Context, args []string, getenv func(string) string, stdout
 		go func() { _ = hs.Serve(ln) }()
 		defer hs.Close()
 		cfg.PaysonAPIBase = "http://" + ln.Addr().String()
+		if cfg.PaysonTestAPIBase == "" {
+			cfg.PaysonTestAPIBase = cfg.PaysonAPIBase
+		}
 		log.Info("payson sandbox started", "url", cfg.PaysonAPIBase, "agent_id", sandbox.DemoAgentID)
 	}
 
@@ -94,8 +98,13 @@ paygate demo
 Create a Stripe checkout:
   %s
 
+Create a Payson checkout (pay it at the snippet's iframe, then send the
+payment request with the admin key):
+  curl -sS -X POST %s/payment/payson/v2/checkout -H 'Content-Type: application/json' -d '{"CompanyId":"%s","CountryCode":"SE","InternalReferenceId":"demo-booking-2","PaymentOrigin":"Embedded","Articles":[{"ArticleId":1,"ArticleTypeId":1,"Quantity":1}]}'
+  curl -sS -X PUT -H 'Authorization: Bearer %s' %s/payment/payson/v2/checkout/CHECKOUT_ID/sendpaymentrequest.xml
+
 Ctrl-C stops the demo.
-`, demoCompany, key, base, stripev1.DemoCurl(base, demoCompany))
+`, demoCompany, key, base, stripev1.DemoCurl(base, demoCompany), base, demoCompany, key, base)
 	return a.Serve(ctx)
 }
 
@@ -121,6 +130,9 @@ func seedDemo(ctx context.Context, db *store.DB) (string, error) {
 		return "", err
 	}
 	if err := stripev1.SeedDemo(ctx, db, demoCompany); err != nil {
+		return "", err
+	}
+	if err := paysonv2.SeedDemo(ctx, db, demoCompany, sandbox.DemoAgentID, sandbox.DemoAPIKey); err != nil {
 		return "", err
 	}
 	if err := billrun.SeedDemo(ctx, db); err != nil {
