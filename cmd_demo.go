@@ -20,6 +20,7 @@ import (
 	"paygate/config"
 	"paygate/providers/billrun"
 	"paygate/providers/payson/sandbox"
+	"paygate/providers/paysonv2"
 	"paygate/providers/stripe/stripemock"
 	"paygate/providers/stripev1"
 	"paygate/store"
@@ -87,6 +88,9 @@ func demo(ctx context.Context, args []string, getenv func(string) string, stdout
 		go func() { _ = hs.Serve(sln) }()
 		defer hs.Close()
 		cfg.PaysonAPIBase = "http://" + sln.Addr().String()
+		if cfg.PaysonTestAPIBase == "" {
+			cfg.PaysonTestAPIBase = cfg.PaysonAPIBase
+		}
 		info.PaysonSandbox = cfg.PaysonAPIBase
 		log.Info("payson sandbox started", "url", cfg.PaysonAPIBase, "agent_id", sandbox.DemoAgentID)
 	}
@@ -113,8 +117,14 @@ paygate demo
 Create a Stripe checkout:
   %s
 
+Create a Payson checkout (pay it at the snippet's iframe, then send the
+payment request with the admin key):
+  curl -sS -X POST %s/payment/payson/v2/checkout -H 'Content-Type: application/json' -d '{"CompanyId":"%s","CountryCode":"SE","InternalReferenceId":"demo-booking-2","PaymentOrigin":"Embedded","Articles":[{"ArticleId":1,"ArticleTypeId":1,"Quantity":1}]}'
+  curl -sS -X PUT -H 'Authorization: Bearer %s' %s/payment/payson/v2/checkout/CHECKOUT_ID/sendpaymentrequest.xml
+
 Ctrl-C stops the demo.
-`, demoCompany, keys.admin, keys.app, base, base, demoCompany, stripev1.DemoCurl(base, demoCompany))
+`, demoCompany, keys.admin, keys.app, base, base, demoCompany, stripev1.DemoCurl(base, demoCompany),
+		base, demoCompany, keys.admin, base)
 	if readyFile != "" {
 		if err := info.write(readyFile); err != nil {
 			return err
@@ -152,6 +162,9 @@ func seedDemo(ctx context.Context, db *store.DB) (demoKeys, error) {
 		return keys, err
 	}
 	if err := stripev1.SeedDemo(ctx, db, demoCompany); err != nil {
+		return keys, err
+	}
+	if err := paysonv2.SeedDemo(ctx, db, demoCompany, sandbox.DemoAgentID, sandbox.DemoAPIKey); err != nil {
 		return keys, err
 	}
 	if err := billrun.SeedDemo(ctx, db); err != nil {

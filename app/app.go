@@ -17,6 +17,8 @@ import (
 	"paygate/formats"
 	"paygate/metadata"
 	"paygate/providers/billrun"
+	"paygate/providers/payments"
+	"paygate/providers/paysonv2"
 	"paygate/providers/stripe"
 	"paygate/providers/stripev1"
 	"paygate/server"
@@ -59,6 +61,15 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log})
 	billrun.Register(reg, billrun.Deps{DB: db, Stripe: sc, SharedSecret: cfg.BillRunSharedSecret,
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, ReturnURL: cfg.BillRunReturnURL, Log: log})
+	payments.Register(reg, payments.Deps{
+		DB:            db,
+		Stripe:        sc,
+		WebhookSecret: cfg.StripeWebhookSecret,
+		BasePath:      cfg.BasePath,
+		Log:           log,
+	})
+	paysonv2.Register(reg, paysonv2.Deps{DB: db, APIBase: cfg.PaysonAPIBase, TestAPIBase: cfg.PaysonTestAPIBase,
+		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log})
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:      cfg.BasePath,

@@ -20,7 +20,10 @@ type Config struct {
 	BasePath            string
 	StripeSecretKey     string
 	StripeAPIBase       string
+	StripeWebhookSecret string
 	PaysonAPIBase       string
+	PaysonTestAPIBase   string
+	PaysonTermsURL      string
 	JWTSecret           string
 	JWTPublicKey        string
 	JWTIssuer           string
@@ -51,7 +54,10 @@ func (c *Config) settings() []setting {
 		{name: "base-path", usage: "mount prefix of every route, e.g. /api", str: &c.BasePath},
 		{name: "stripe-secret-key", usage: "platform Stripe secret key", str: &c.StripeSecretKey},
 		{name: "stripe-api-base", usage: "Stripe API base URL (stripe-mock in tests and the demo; default: Stripe's)", str: &c.StripeAPIBase},
+		{name: "stripe-webhook-secret", usage: "signing secret (whsec_…) of the Stripe webhook endpoint /v1/webhooks/stripe", str: &c.StripeWebhookSecret},
 		{name: "payson-api-base", usage: "Payson API base URL (the sandbox in tests and the demo; default: Payson's)", str: &c.PaysonAPIBase},
+		{name: "payson-test-api-base", usage: "Payson API base URL for checkouts created with TestMode (the sandbox in tests and the demo; default: Payson's test environment)", str: &c.PaysonTestAPIBase},
+		{name: "payson-terms-url", usage: "merchant terms page Payson links to from its checkout (default: the public URL)", str: &c.PaysonTermsURL},
 		{name: "jwt-secret", usage: "HS256 secret for JWT bearer tokens (off when empty)", str: &c.JWTSecret},
 		{name: "jwt-public-key", usage: "PEM file or PEM text of the RS256 public key for JWT bearer tokens (off when empty)", str: &c.JWTPublicKey},
 		{name: "jwt-issuer", usage: "required JWT iss claim (not checked when empty)", str: &c.JWTIssuer},

@@ -19,93 +19,161 @@ import (
 // unknown members are ignored, and a value that does not fit its member is a
 // *DecodeError naming the member by its path.
 func Bind(n *Node, dst reflect.Value, ti *TypeInfo, path string) error {
+	b := binder{root: path}
+	b.steps = b.buf[:0]
+	return b.bind(n, dst, ti)
+}
+
+// binder binds one value. It keeps the path of the member being bound as a
+// stack of steps, spelled out ("Articles[0].Quantity") only for an error:
+// building the text for every member would cost more than binding it.
+type binder struct {
+	root  string
+	steps []pathStep
+	buf   [8]pathStep
+}
+
+type pathStep struct {
+	name  string // a member, or "" for a list item
+	index int
+}
+
+func (b *binder) push(name string, index int) {
+	b.steps = append(b.steps, pathStep{name: name, index: index})
+}
+
+func (b *binder) pop() { b.steps = b.steps[:len(b.steps)-1] }
+
+func (b *binder) path() string {
+	p := b.root
+	for _, s := range b.steps {
+		if s.name == "" {
+			p += "[" + strconv.Itoa(s.index) + "]"
+		} else {
+			p = join(p, s.name)
+		}
+	}
+	return p
+}
+
+func (b *binder) bind(n *Node, dst reflect.Value, ti *TypeInfo) error {
 	if n == nil || n.Kind == NodeNull {
 		dst.SetZero()
 		return nil
 	}
-	if ti.Go.Kind() == reflect.Pointer {
+	// A pointer's TypeInfo describes its target, so only dst changes here.
+	for dst.Kind() == reflect.Pointer {
 		if dst.IsNil() {
-			dst.Set(reflect.New(ti.Go.Elem()))
+			dst.Set(reflect.New(dst.Type().Elem()))
 		}
-		inner := *ti
-		inner.Go = ti.Go.Elem()
-		return Bind(n, dst.Elem(), &inner, path)
+		dst = dst.Elem()
 	}
 	switch ti.Kind {
 	case KindStruct:
 		if n.Kind != NodeObject {
-			return mismatch(n, path, "an object")
+			return mismatch(n, b.path(), "an object")
 		}
 		for _, m := range n.Fields {
 			f := ti.Plan.Lookup(m.Name)
 			if f == nil {
 				continue
 			}
-			if err := Bind(m.Value, dst.FieldByIndex(f.Index), f.Type, join(path, f.Name)); err != nil {
+			b.push(f.Name, 0)
+			err := b.bind(m.Value, dst.FieldByIndex(f.Index), f.Type)
+			b.pop()
+			if err != nil {
 				return err
 			}
 		}
 		return nil
 	case KindList:
-		items := n.Items
-		switch n.Kind {
-		case NodeList:
-		case NodeObject: // XML: <Items><Item/>...</Items>
-			items = make([]*Node, len(n.Fields))
-			for i, m := range n.Fields {
-				items[i] = m.Value
-			}
-		case NodeScalar:
-			if n.Text != "" || n.Quoted {
-				return mismatch(n, path, "a list")
-			}
-			items = nil // <Items />
-		}
-		var out reflect.Value
-		if ti.Go.Kind() == reflect.Array {
-			out = dst
-			if len(items) > dst.Len() {
-				return &DecodeError{Field: path, Err: fmt.Errorf("at most %d items", dst.Len())}
-			}
-		} else {
-			out = reflect.MakeSlice(ti.Go, len(items), len(items))
-		}
-		for i, it := range items {
-			if err := Bind(it, out.Index(i), ti.Elem, fmt.Sprintf("%s[%d]", path, i)); err != nil {
-				return err
-			}
-		}
-		if ti.Go.Kind() != reflect.Array {
-			dst.Set(out)
-		}
-		return nil
+		return b.list(n, dst, ti)
 	case KindMap:
-		if n.Kind != NodeObject {
-			if n.Kind == NodeScalar && n.Text == "" && !n.Quoted {
-				dst.Set(reflect.MakeMap(ti.Go))
-				return nil
-			}
-			return mismatch(n, path, "an object")
-		}
-		m := reflect.MakeMapWithSize(ti.Go, len(n.Fields))
-		kt := ti.Go.Key()
-		for _, mem := range n.Fields {
-			v := reflect.New(ti.Elem.Go).Elem()
-			if err := Bind(mem.Value, v, ti.Elem, join(path, mem.Name)); err != nil {
-				return err
-			}
-			m.SetMapIndex(reflect.ValueOf(mem.Name).Convert(kt), v)
-		}
-		dst.Set(m)
-		return nil
+		return b.dictionary(n, dst, ti)
 	case KindAny:
-		dst.Set(reflect.ValueOf(n.Any()))
+		v := reflect.ValueOf(n.Any())
+		if !v.Type().AssignableTo(dst.Type()) {
+			return &DecodeError{Field: b.path(), Value: n.Text, Err: fmt.Errorf("%s cannot hold a %s", dst.Type(), n.Kind)}
+		}
+		dst.Set(v)
 		return nil
 	}
 	if n.Kind != NodeScalar {
-		return mismatch(n, path, "a value")
+		return mismatch(n, b.path(), "a value")
 	}
-	return setScalar(n.Text, dst, ti, path)
+	if err := convertScalar(n.Text, dst, ti); err != nil {
+		err.Field = b.path()
+		return err
+	}
+	return nil
+}
+
+func (b *binder) list(n *Node, dst reflect.Value, ti *TypeInfo) error {
+	items := n.Items
+	switch n.Kind {
+	case NodeList:
+	case NodeObject: // XML: <Items><Item/>...</Items>
+		items = make([]*Node, len(n.Fields))
+		for i, m := range n.Fields {
+			items[i] = m.Value
+		}
+	case NodeScalar:
+		if n.Text != "" || n.Quoted {
+			return mismatch(n, b.path(), "a list")
+		}
+		items = nil // <Items />
+	}
+	out := dst
+	if dst.Kind() == reflect.Array {
+		if len(items) > dst.Len() {
+			return &DecodeError{Field: b.path(), Err: fmt.Errorf("at most %d items", dst.Len())}
+		}
+	} else {
+		out = reflect.MakeSlice(dst.Type(), len(items), len(items))
+	}
+	for i, it := range items {
+		b.push("", i)
+		err := b.bind(it, out.Index(i), ti.Elem)
+		b.pop()
+		if err != nil {
+			return err
+		}
+	}
+	if dst.Kind() != reflect.Array {
+		dst.Set(out)
+	}
+	return nil
+}
+
+func (b *binder) dictionary(n *Node, dst reflect.Value, ti *TypeInfo) error {
+	mt := dst.Type()
+	if mt.Key().Kind() != reflect.String {
+		return &DecodeError{Field: b.path(), Err: fmt.Errorf("%s: only string keys are supported", mt)}
+	}
+	if n.Kind != NodeObject {
+		if n.Kind == NodeScalar && n.Text == "" && !n.Quoted {
+			dst.Set(reflect.MakeMap(mt))
+			return nil
+		}
+		return mismatch(n, b.path(), "an object")
+	}
+	m := reflect.MakeMapWithSize(mt, len(n.Fields))
+	// SetMapIndex copies, so one key and one value serve every entry.
+	k := reflect.New(mt.Key()).Elem()
+	v := reflect.New(mt.Elem()).Elem()
+	for _, mem := range n.Fields {
+		v.SetZero()
+		b.push(mem.Name, 0)
+		err := b.bind(mem.Value, v, ti.Elem)
+		b.pop()
+		if err != nil {
+			return err
+		}
+		k.SetString(mem.Name)
+		m.SetMapIndex(k, v)
+	}
+	dst.Set(m)
+	return nil
 }
 
 // BindString assigns a query-string, form or path value to dst. Strings are
@@ -119,19 +187,28 @@ func BindString(s string, dst reflect.Value, ti *TypeInfo, path string) error {
 		}
 		return Bind(n, dst, ti, path)
 	}
-	if ti.Go.Kind() == reflect.Pointer {
-		if dst.IsNil() {
-			dst.Set(reflect.New(ti.Go.Elem()))
-		}
-		inner := *ti
-		inner.Go = ti.Go.Elem()
-		return setScalar(s, dst.Elem(), &inner, path)
-	}
 	return setScalar(s, dst, ti, path)
 }
 
+// setScalar assigns the text s to dst, a scalar or a pointer to one.
 func setScalar(s string, dst reflect.Value, ti *TypeInfo, path string) error {
-	bad := func(err error) error { return &DecodeError{Field: path, Value: s, Err: err} }
+	for dst.Kind() == reflect.Pointer {
+		if dst.IsNil() {
+			dst.Set(reflect.New(dst.Type().Elem()))
+		}
+		dst = dst.Elem()
+	}
+	if err := convertScalar(s, dst, ti); err != nil {
+		err.Field = path
+		return err
+	}
+	return nil
+}
+
+// convertScalar assigns the text s to dst; the error it returns has no Field
+// yet, the caller knows it.
+func convertScalar(s string, dst reflect.Value, ti *TypeInfo) *DecodeError {
+	bad := func(err error) *DecodeError { return &DecodeError{Value: s, Err: err} }
 	switch ti.Kind {
 	case KindString:
 		dst.SetString(s)
@@ -142,19 +219,19 @@ func setScalar(s string, dst reflect.Value, ti *TypeInfo, path string) error {
 		}
 		dst.SetBool(b)
 	case KindInt:
-		i, err := strconv.ParseInt(strings.TrimSpace(s), 10, ti.Go.Bits())
+		i, err := strconv.ParseInt(strings.TrimSpace(s), 10, dst.Type().Bits())
 		if err != nil {
 			return bad(errors.New("expected an integer"))
 		}
 		dst.SetInt(i)
 	case KindUint:
-		u, err := strconv.ParseUint(strings.TrimSpace(s), 10, ti.Go.Bits())
+		u, err := strconv.ParseUint(strings.TrimSpace(s), 10, dst.Type().Bits())
 		if err != nil {
 			return bad(errors.New("expected a non-negative integer"))
 		}
 		dst.SetUint(u)
 	case KindFloat:
-		f, err := strconv.ParseFloat(strings.TrimSpace(s), ti.Go.Bits())
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), dst.Type().Bits())
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 			return bad(errors.New("expected a number"))
 		}
@@ -164,13 +241,13 @@ func setScalar(s string, dst reflect.Value, ti *TypeInfo, path string) error {
 		if err != nil {
 			return bad(errors.New("expected a Guid"))
 		}
-		dst.Set(reflect.ValueOf(g))
+		*dst.Addr().Interface().(*uuid.UUID) = g
 	case KindTime:
 		t, err := ParseTime(s)
 		if err != nil {
 			return bad(err)
 		}
-		dst.Set(reflect.ValueOf(t))
+		*dst.Addr().Interface().(*time.Time) = t
 	case KindEnum, KindText:
 		u, ok := dst.Addr().Interface().(encoding.TextUnmarshaler)
 		if !ok {
@@ -207,8 +284,20 @@ func join(path, name string) string {
 
 // ParseTime accepts the date forms ServiceStack clients send: WCF
 // /Date(ms[±hhmm])/ (slashes escaped or not), RFC 3339 with or without a
-// zone, and a bare date.
+// zone, and a bare date. Years outside 1-9999 are refused: .NET's DateTime
+// cannot hold them, and our writers could not write them back.
 func ParseTime(s string) (time.Time, error) {
+	t, err := parseTime(s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if y := t.UTC().Year(); y < 1 || y > 9999 {
+		return time.Time{}, errors.New("expected a date between the years 1 and 9999")
+	}
+	return t, nil
+}
+
+func parseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	w := strings.ReplaceAll(s, `\/`, "/")
 	if strings.HasPrefix(w, "/Date(") && strings.HasSuffix(w, ")/") {

@@ -43,7 +43,8 @@ type Codecs struct {
 func NewCodecs(plans *Plans) *Codecs {
 	c := &Codecs{plans: plans}
 	c.writers[JSON], c.readers[JSON] = jsonWriter{}, jsonReader{}
-	c.readers[JSV] = jsvReader{}
+	c.writers[JSV], c.readers[JSV] = jsvWriter{}, jsvReader{}
+	c.writers[CSV] = csvWriter{}
 	xc := newXMLContracts()
 	c.writers[XML], c.readers[XML] = xmlWriter{contracts: xc}, xmlReader{contracts: xc}
 	return c

@@ -5,9 +5,7 @@ import (
 	"encoding"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"reflect"
 	"strconv"
@@ -26,7 +24,7 @@ func (jsonWriter) write(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Opti
 }
 
 func writeJSON(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) error {
-	if v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			buf.WriteString("null")
 			return nil
@@ -119,7 +117,8 @@ func writeJSON(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) erro
 		first := true
 		for _, f := range ti.Plan.Fields {
 			fv := v.FieldByIndex(f.Index)
-			if isNull(fv, f.Type) {
+			null := isNull(fv, f.Type)
+			if null && !f.Null {
 				continue
 			}
 			if !first {
@@ -128,6 +127,10 @@ func writeJSON(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) erro
 			first = false
 			writeJSONString(buf, o.name(f))
 			buf.WriteByte(':')
+			if null {
+				buf.WriteString("null")
+				continue
+			}
 			if err := writeJSON(buf, fv, f.Type, o); err != nil {
 				return fmt.Errorf("%s: %w", f.Name, err)
 			}
@@ -139,12 +142,18 @@ func writeJSON(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) erro
 	return nil
 }
 
+// writeJSONAny writes a value of no declared type with encoding/json, but
+// without its HTML escaping: ServiceStack writes '<', '>' and '&' as they
+// are, in these values as everywhere else.
 func writeJSONAny(buf *bytes.Buffer, x any) error {
-	b, err := json.Marshal(x)
-	if err != nil {
+	start := buf.Len()
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(x); err != nil {
+		buf.Truncate(start)
 		return err
 	}
-	buf.Write(b)
+	buf.Truncate(buf.Len() - 1) // Encode ends the value with a newline
 	return nil
 }
 
@@ -165,7 +174,7 @@ func writeFloat(buf *bytes.Buffer, f float64, bits int) {
 		buf.WriteString("null")
 		return
 	}
-	buf.WriteString(strconv.FormatFloat(f, 'f', -1, bits))
+	buf.Write(appendFloat(buf.AvailableBuffer(), f, bits))
 }
 
 const hexDigits = "0123456789abcdef"
@@ -219,95 +228,4 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 	}
 	buf.WriteString(s[start:])
 	buf.WriteByte('"')
-}
-
-type jsonReader struct{}
-
-// MaxDepth bounds nesting in every reader, so a hostile body cannot exhaust
-// the stack.
-const MaxDepth = 64
-
-func (jsonReader) read(data []byte, _ *TypeInfo) (*Node, error) {
-	return ParseJSON(data)
-}
-
-// ParseJSON reads one JSON document into a Node, keeping member order.
-func ParseJSON(data []byte) (*Node, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	n, err := readJSONValue(dec, 0)
-	if err != nil {
-		return nil, jsonErr(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("unexpected data after the JSON value")
-	}
-	return n, nil
-}
-
-func jsonErr(err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Errorf("malformed JSON at offset %d: %v", se.Offset, se)
-	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return errors.New("malformed JSON: unexpected end of input")
-	}
-	return err
-}
-
-func readJSONValue(dec *json.Decoder, depth int) (*Node, error) {
-	if depth > MaxDepth {
-		return nil, errors.New("JSON nested too deeply")
-	}
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		switch t {
-		case '{':
-			n := &Node{Kind: NodeObject}
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				k, _ := kt.(string)
-				v, err := readJSONValue(dec, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.Fields = append(n.Fields, Member{Name: k, Value: v})
-			}
-			if _, err := dec.Token(); err != nil {
-				return nil, err
-			}
-			return n, nil
-		case '[':
-			n := &Node{Kind: NodeList, Items: []*Node{}}
-			for dec.More() {
-				v, err := readJSONValue(dec, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.Items = append(n.Items, v)
-			}
-			if _, err := dec.Token(); err != nil {
-				return nil, err
-			}
-			return n, nil
-		}
-		return nil, fmt.Errorf("unexpected %q", t)
-	case string:
-		return &Node{Kind: NodeScalar, Text: t, Quoted: true}, nil
-	case json.Number:
-		return &Node{Kind: NodeScalar, Text: string(t)}, nil
-	case bool:
-		return &Node{Kind: NodeScalar, Text: strconv.FormatBool(t)}, nil
-	case nil:
-		return &Node{Kind: NodeNull}, nil
-	}
-	return nil, fmt.Errorf("unexpected token %v", tok)
 }

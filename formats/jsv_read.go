@@ -8,8 +8,10 @@ import (
 
 type jsvReader struct{}
 
+// read parses a JSV body. Whitespace around the body (a trailing newline
+// from a shell) is not part of the value.
 func (jsvReader) read(data []byte, ti *TypeInfo) (*Node, error) {
-	return ParseJSV(string(data), ti.Kind == KindList)
+	return ParseJSV(strings.TrimSpace(string(data)), ti.Kind == KindList)
 }
 
 // ParseJSV reads a JSV value: {Key:Value}, [a,b], "quoted ""text""" or a

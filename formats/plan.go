@@ -7,6 +7,9 @@
 // formats. A DTO describes itself with struct tags:
 //
 //	json:"Name"     the wire name (default: the Go field name); "-" skips the field
+//	nullable:"true" null is a value of the member: JSON writes a null member
+//	                explicitly instead of omitting it (plain-JSON surfaces
+//	                whose schemas list nullable members as required)
 //	desc:"..."      the ApiMember description, shown on metadata pages
 //	order:"n"       DataMember(Order=n); ordered members follow the unordered ones in XML
 //
@@ -90,7 +93,8 @@ type Field struct {
 	Name      string // wire name as declared (PascalCase on BokaMera DTOs)
 	CamelName string
 	Desc      string
-	Order     int // 0 = unordered
+	Order     int  // 0 = unordered
+	Null      bool // nullable:"true": written as null rather than omitted
 	Index     []int
 	Type      *TypeInfo
 	Namespace string // namespace of the declaring struct (XML member namespace)
@@ -112,6 +116,9 @@ type Plans struct {
 	mu    sync.RWMutex
 	plans map[reflect.Type]*Plan
 	infos map[reflect.Type]*TypeInfo
+	// pointers lists the pointer infos built by the current Info call; see
+	// Info for why they are copied twice.
+	pointers []*TypeInfo
 }
 
 var (
@@ -144,7 +151,18 @@ func (p *Plans) Info(t reflect.Type) *TypeInfo {
 		p.infos = map[reflect.Type]*TypeInfo{}
 		p.plans = map[reflect.Type]*Plan{}
 	}
-	return p.infoLocked(t)
+	ti = p.infoLocked(t)
+	// A pointer info is a copy of its target's, and a type that refers to
+	// itself (type T struct{ Next *T }) is copied while it is still being
+	// built, without its Plan or Elem. Copy again now that all are complete;
+	// in build order, so that **T sees the finished *T.
+	for _, pt := range p.pointers {
+		goType := pt.Go
+		*pt = *p.infos[goType.Elem()]
+		pt.Go, pt.Nullable = goType, true
+	}
+	p.pointers = p.pointers[:0]
+	return ti
 }
 
 func (p *Plans) infoLocked(t reflect.Type) *TypeInfo {
@@ -164,6 +182,7 @@ func (p *Plans) infoLocked(t reflect.Type) *TypeInfo {
 		*ti = *inner
 		ti.Go = t
 		ti.Nullable = true
+		p.pointers = append(p.pointers, ti)
 	case t.Implements(enumIface) && isInt(t.Kind()):
 		ti.Kind, ti.Enum, ti.XSDName = KindEnum, reflect.Zero(t).Interface().(Enum).EnumNames(), t.Name()
 	case t.Implements(textMarsh):
@@ -269,6 +288,7 @@ func (p *Plans) collect(t reflect.Type, index []int, ns string, base, own *[]*Fi
 			Name:      name,
 			CamelName: CamelCase(name),
 			Desc:      sf.Tag.Get("desc"),
+			Null:      sf.Tag.Get("nullable") == "true",
 			Index:     idx,
 			Type:      p.infoLocked(sf.Type),
 			Namespace: ns,
@@ -297,7 +317,24 @@ func xmlSorted(fs []*Field) []*Field {
 
 // Lookup finds a field by wire name, ignoring case.
 func (pl *Plan) Lookup(name string) *Field {
-	return pl.byName[strings.ToLower(name)]
+	// Lower-case short ASCII names on the stack: a map index by a converted
+	// byte slice does not allocate, where strings.ToLower would for every
+	// PascalCase member of every body.
+	var buf [64]byte
+	if len(name) > len(buf) {
+		return pl.byName[strings.ToLower(name)]
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= utf8.RuneSelf {
+			return pl.byName[strings.ToLower(name)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return pl.byName[string(buf[:len(name)])]
 }
 
 // CamelCase lower-cases the leading run of capitals except the last one

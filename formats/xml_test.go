@@ -18,7 +18,12 @@ import (
 	"paygate/formats"
 )
 
-var update = flag.Bool("update", false, "rewrite the generated golden files in testdata/xml")
+// updating reports the -update flag, which the package's internal golden
+// helper defines for the whole test binary.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 var (
 	guidA = uuid.MustParse("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")
@@ -157,7 +162,7 @@ func TestXMLGolden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := marshalXML(t, c, tc.value)
 			path := goldenPath(tc.name)
-			if *update && !tc.ref {
+			if updating() && !tc.ref {
 				if err := os.WriteFile(path, got, 0o644); err != nil {
 					t.Fatal(err)
 				}

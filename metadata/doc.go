@@ -22,6 +22,7 @@
 //
 //	NullableReferenceTypes() bool   the C# contract was compiled with nullable
 //	                                reference types; see requiredOnPage
-//	SuccessStatus() (int, string)   status and description of a success
-//	                                response other than 200 (OpenAPI, samples)
+//
+// The status of a successful answer comes from the operation's
+// server.Success (OpenAPI, samples).
 package metadata

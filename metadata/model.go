@@ -95,7 +95,7 @@ func buildModel(reg *server.Registry, plans *formats.Plans, ifaces []Interface) 
 		m.ifaces = append(m.ifaces, &ifaceInfo{Interface: it})
 	}
 	for _, op := range reg.Operations() {
-		oi := &opInfo{op: op, verb: primaryVerb(op), pathVars: pathVars(op), success: status{200, "Success"}}
+		oi := &opInfo{op: op, verb: primaryVerb(op), pathVars: pathVars(op), success: status{op.Success.Status, op.Success.Description}}
 		oi.req = m.typeOf(op.RequestType)
 		oi.req.isRequest = true
 		// Only a named response is a DTO clients can declare; an anonymous
@@ -103,9 +103,6 @@ func buildModel(reg *server.Registry, plans *formats.Plans, ifaces []Interface) 
 		if rt := op.ResponseType; rt != nil && derefType(rt).Kind() == reflect.Struct && derefType(rt).Name() != "" {
 			oi.resp = m.typeOf(derefType(rt))
 			oi.resp.isResponse = true
-			if s, ok := reflect.Zero(oi.resp.goType).Interface().(interface{ SuccessStatus() (int, string) }); ok {
-				oi.success.code, oi.success.desc = s.SuccessStatus()
-			}
 		}
 		if op.Dialect != nil {
 			_, body := op.Dialect.Render(apierr.New(400, "ValidationException", "Validation failed"), op, false)

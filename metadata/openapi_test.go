@@ -52,8 +52,6 @@ type payment struct {
 	UpdatedAt             time.Time   `json:"updated_at"`
 }
 
-func (payment) SuccessStatus() (int, string) { return http.StatusCreated, "Payment created" }
-
 type paymentMode int
 
 var paymentModeNames = []string{"one_shot", "subscription"}
@@ -86,6 +84,7 @@ func paymentsRegistry() *server.Registry {
 		Name:    "CreateCheckout",
 		Routes:  []server.Route{{Path: "/v1/checkout", Verbs: "POST", Summary: "Create a payment"}},
 		Tags:    []string{"payments"},
+		Success: server.Success{Status: http.StatusCreated, Description: "Payment created"},
 		Dialect: plainDialect{},
 		Handler: stub[checkoutRequest, payment],
 	})

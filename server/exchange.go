@@ -35,7 +35,7 @@ func ExchangeFrom(ctx context.Context) *Exchange {
 	return x
 }
 
-// SetStatus sets the success status (200 by default; 201 for creations).
+// SetStatus overrides the operation's success status for this call.
 func (x *Exchange) SetStatus(code int) { x.status = code }
 
 // Header is added to the response.

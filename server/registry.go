@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"reflect"
 	"strings"
 )
@@ -24,6 +25,13 @@ type Requirement struct {
 	Scopes        []string // all of these, for token-scoped surfaces
 }
 
+// Success describes a successful answer: its status and, for metadata and
+// OpenAPI, what it means ("Payment created").
+type Success struct {
+	Status      int
+	Description string
+}
+
 // Op declares one operation. Req's type name is the operation name, as in
 // ServiceStack, unless Name says otherwise.
 type Op[Req, Resp any] struct {
@@ -33,6 +41,8 @@ type Op[Req, Resp any] struct {
 	Summary string
 	Notes   string
 	Tags    []string
+	// Success is the answer to a successful call; 200 OK when zero.
+	Success Success
 	// Dialect renders this operation's errors; nil is ServiceStack's
 	// ResponseStatus.
 	Dialect Dialect
@@ -51,6 +61,7 @@ type Operation struct {
 	Summary      string
 	Notes        string
 	Tags         []string
+	Success      Success
 	Dialect      Dialect
 	RequestType  reflect.Type
 	ResponseType reflect.Type
@@ -95,6 +106,7 @@ func Register[Req, Resp any](r *Registry, op Op[Req, Resp]) {
 		Summary:      op.Summary,
 		Notes:        op.Notes,
 		Tags:         op.Tags,
+		Success:      op.Success,
 		Dialect:      op.Dialect,
 		RequestType:  reqT,
 		ResponseType: reflect.TypeFor[Resp](),
@@ -105,6 +117,9 @@ func Register[Req, Resp any](r *Registry, op Op[Req, Resp]) {
 			}
 			return resp, err
 		},
+	}
+	if o.Success.Status == 0 {
+		o.Success = Success{Status: http.StatusOK, Description: "Success"}
 	}
 	if o.Dialect == nil {
 		o.Dialect = ServiceStack{}

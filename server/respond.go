@@ -33,7 +33,7 @@ func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, x *Exchange
 	}
 	status := x.status
 	if status == 0 {
-		status = http.StatusOK
+		status = x.Op.Success.Status
 	}
 	s.write(w, r, x.Choice, opts, x.Op, status, resp)
 }

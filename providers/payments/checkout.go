@@ -1,0 +1,166 @@
+package payments
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+
+	"paygate/apierr"
+	"paygate/auth"
+	"paygate/dto"
+	"paygate/server"
+	"paygate/store"
+)
+
+// createCheckout runs POST /v1/checkout. Order matters for money: the
+// request is checked first, then the Idempotency-Key is reserved, then
+// Stripe creates the object, and only then is the payment written, in the
+// transaction that completes the key.
+func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (*dto.Payment, error) {
+	x := server.ExchangeFrom(ctx)
+	who, err := callerOf(auth.FromContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	ch, err := planCharge(req)
+	if err != nil {
+		return nil, err
+	}
+	key, err := idempotencyKeyOf(x.Request.Header)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now().UTC().Truncate(time.Millisecond)
+	paymentID := uuid.NewString()
+	var lease *store.IdempotencyLease
+	if key != "" {
+		fp, err := fingerprint(req)
+		if err != nil {
+			return nil, err
+		}
+		res, err := s.DB.ReserveIdempotencyKey(ctx, who.id, key, fp, paymentID, now, idempotencyLease, idempotencyTTL)
+		if err != nil {
+			return nil, err
+		}
+		switch res.State {
+		case store.Mismatch:
+			return nil, apierr.New(http.StatusUnprocessableEntity, codeIdempotencyKeyReused,
+				"Idempotency-Key: the key was used with another request body; use a new key for a new request")
+		case store.InFlight:
+			return nil, inFlight("Idempotency-Key: a request with this key is still being processed; retry shortly")
+		case store.Completed:
+			return s.replay(x, res.Response)
+		}
+		lease, paymentID = &res.Lease, res.PaymentID
+	}
+
+	p, err := s.prepare(ctx, who, req, ch, paymentID, now)
+	if err != nil {
+		// Nothing was created under the key: it is free for any body.
+		s.release(ctx, lease, true)
+		return nil, err
+	}
+	if err := s.submit(ctx, &p); err != nil {
+		// Stripe may hold a result under the key: it stays bound to this
+		// body and payment id, free for a retry.
+		s.release(ctx, lease, false)
+		return nil, err
+	}
+	resp, err := resource(p)
+	if err != nil {
+		s.release(ctx, lease, false)
+		return nil, err
+	}
+	body, err := json.Marshal(resp)
+	if err != nil {
+		s.release(ctx, lease, false)
+		return nil, fmt.Errorf("payments: encode response: %w", err)
+	}
+	// Stripe has the object: record it even if the caller has gone.
+	if err := s.DB.CreatePayment(context.WithoutCancel(ctx), p, lease, body); err != nil {
+		if errors.Is(err, store.ErrLeaseLost) {
+			return nil, inFlight("Idempotency-Key: a retry took this request over; retry to get its result")
+		}
+		s.release(ctx, lease, false)
+		return nil, err
+	}
+	s.created(x, resp)
+	return resp, nil
+}
+
+// prepare builds the payment up to the keyed Stripe create: promotion code,
+// discount and Stripe customer.
+func (s *service) prepare(ctx context.Context, who caller, req *dto.CreateCheckout, ch charge,
+	paymentID string, now time.Time) (store.Payment, error) {
+	p := store.Payment{
+		ID:          paymentID,
+		Tenant:      who.tenant,
+		CustomerID:  req.CustomerID,
+		OrderID:     req.OrderID,
+		AmountCents: ch.amount,
+		Currency:    req.Currency,
+		Mode:        ch.mode.String(),
+		PromoCode:   req.PromoCode,
+		LineItems:   ch.lineItems,
+		CreatedAt:   now,
+		UpdatedAt:   now,
+	}
+	if req.SubscriptionPlanID != "" {
+		p.SubscriptionPlanID = &req.SubscriptionPlanID
+	}
+	if req.Metadata != nil {
+		b, err := json.Marshal(req.Metadata)
+		if err != nil {
+			return store.Payment{}, fmt.Errorf("payments: encode metadata: %w", err)
+		}
+		p.Metadata = b
+	}
+	if req.PromoCode != nil {
+		pc, err := s.findPromotion(ctx, *req.PromoCode)
+		if err != nil {
+			return store.Payment{}, err
+		}
+		p.StripePromotionCodeID = &pc.ID
+		if ch.mode == dto.PaymentModeOneShot {
+			if p.DiscountCents, err = oneShotDiscount(pc, p.AmountCents, p.Currency); err != nil {
+				return store.Payment{}, err
+			}
+			if p.AmountCents -= p.DiscountCents; p.AmountCents <= 0 {
+				return store.Payment{}, apierr.BadRequest(codeInvalidPromoCode,
+					fmt.Sprintf("promo_code: %q leaves nothing to pay; a payment needs an amount greater than 0", pc.Code))
+			}
+		}
+	}
+	var err error
+	p.StripeCustomerID, err = s.stripeCustomer(ctx, who.tenant, req.CustomerID, req.StripeCustomerID)
+	return p, err
+}
+
+// submit makes Stripe's object: the one create keyed by the payment id.
+func (s *service) submit(ctx context.Context, p *store.Payment) error {
+	if p.Mode == dto.PaymentModeSubscription.String() {
+		return s.createSubscription(ctx, p)
+	}
+	return s.createPaymentIntent(ctx, p)
+}
+
+// release ends a reservation that did not complete. It runs even when the
+// caller has gone, or the key would stay locked until its lease ran out.
+func (s *service) release(ctx context.Context, lease *store.IdempotencyLease, forget bool) {
+	if lease == nil {
+		return
+	}
+	if err := s.DB.ReleaseIdempotencyKey(context.WithoutCancel(ctx), *lease, forget); err != nil {
+		s.Log.ErrorContext(ctx, "payments: release idempotency key", "error", err)
+	}
+}
+
+// created sets the payment's Location; the operation answers 201.
+func (s *service) created(x *server.Exchange, p *dto.Payment) {
+	x.Header().Set("Location", s.BasePath+"/v1/payments/"+p.ID)
+}

@@ -1,0 +1,249 @@
+package payments_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestOneShotWithAmount(t *testing.T) {
+	e := newEnv(t)
+	r := e.checkout(t, `{"customer_id":"c-1","amount_cents":4999,"order_id":"o-1","metadata":{"channel":"web","n":1}}`)
+	p := created(t, r)
+	if p.Mode != "one_shot" || p.AmountCents != "4999" || p.Currency != "usd" || p.Status != "pending" ||
+		p.CustomerID != "c-1" || p.OrderID == nil || *p.OrderID != "o-1" || p.SubscriptionID != nil {
+		t.Errorf("payment %s", r)
+	}
+	if p.StripePaymentIntentID == nil || !strings.HasPrefix(*p.StripePaymentIntentID, "pi_") {
+		t.Errorf("stripe_payment_intent_id %v", p.StripePaymentIntentID)
+	}
+	if p.CreatedAt != p.UpdatedAt {
+		t.Errorf("created_at %s, updated_at %s", p.CreatedAt, p.UpdatedAt)
+	}
+	if n := e.Stripe.count(createPI); n != 1 {
+		t.Errorf("%d PaymentIntents created", n)
+	}
+	var meta string
+	if err := e.DB.SQL.QueryRow(`SELECT metadata FROM payments WHERE id = ?`, p.ID).Scan(&meta); err != nil || meta != `{"channel":"web","n":1}` {
+		t.Errorf("stored metadata %q, %v", meta, err)
+	}
+}
+
+func TestOneShotNullsAreWrittenExplicitly(t *testing.T) {
+	e := newEnv(t)
+	r := e.checkout(t, `{"customer_id":"c-1","amount_cents":100,"order_id":null,"stripe_customer_id":null,"metadata":null,"promo_code":null}`)
+	created(t, r)
+	for _, member := range []string{`"order_id":null`, `"subscription_id":null`} {
+		if !strings.Contains(r.String(), member) {
+			t.Errorf("%s lacks %s", r, member)
+		}
+	}
+}
+
+func TestOneShotFromLineItems(t *testing.T) {
+	e := newEnv(t)
+	items := `"line_items":[{"product_id":"p1","variant_id":"v1","qty":2,"unit_amount_cents":1500},
+		{"product_id":"p2","variant_id":"v2","qty":1,"unit_amount_cents":0},
+		{"product_id":"p3","variant_id":"v3","qty":3,"unit_amount_cents":333}]`
+	p := created(t, e.checkout(t, `{"customer_id":"c-1",`+items+`}`))
+	if p.AmountCents != "3999" {
+		t.Errorf("amount_cents %s, want 3999", p.AmountCents)
+	}
+	if n := e.countRows(t, "payment_line_items"); n != 3 {
+		t.Errorf("%d line items stored", n)
+	}
+	p = created(t, e.checkout(t, `{"customer_id":"c-1","amount_cents":3999,`+items+`}`))
+	if p.AmountCents != "3999" {
+		t.Errorf("agreeing amount: amount_cents %s", p.AmountCents)
+	}
+	failed(t, e.checkout(t, `{"customer_id":"c-1","amount_cents":4000,`+items+`}`), 400, "amount_mismatch", "4000")
+}
+
+func TestOneShotAmountRules(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct {
+		name, body, code, mentions string
+	}{
+		{"neither amount nor items", `{"customer_id":"c"}`, "validation_error", "amount_cents or line_items"},
+		{"only free items", `{"customer_id":"c","line_items":[{"product_id":"p","variant_id":"v","qty":1,"unit_amount_cents":0}]}`, "validation_error", "greater than 0"},
+		{"line total overflows", `{"customer_id":"c","line_items":[{"product_id":"p","variant_id":"v","qty":2,"unit_amount_cents":9223372036854775807}]}`, "validation_error", "line_items[0]"},
+		{"sum overflows", `{"customer_id":"c","line_items":[{"product_id":"p","variant_id":"v","qty":1,"unit_amount_cents":9223372036854775807},{"product_id":"p","variant_id":"v","qty":1,"unit_amount_cents":1}]}`, "validation_error", "line_items[1]"},
+		{"mismatch", `{"customer_id":"c","amount_cents":1,"line_items":[{"product_id":"p","variant_id":"v","qty":1,"unit_amount_cents":2}]}`, "amount_mismatch", "line_items total, 2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			failed(t, e.checkout(t, tc.body), 400, tc.code, tc.mentions)
+		})
+	}
+	if n := e.Stripe.count(createPI); n != 0 {
+		t.Errorf("%d PaymentIntents created for refused checkouts", n)
+	}
+	if n := e.countRows(t, "payments"); n != 0 {
+		t.Errorf("%d payments stored for refused checkouts", n)
+	}
+}
+
+func TestCurrencyIsNormalised(t *testing.T) {
+	e := newEnv(t)
+	p := created(t, e.checkout(t, `{"customer_id":"c","currency":"SEK","amount_cents":100}`))
+	if p.Currency != "sek" {
+		t.Errorf("currency %q", p.Currency)
+	}
+}
+
+func TestSubscription(t *testing.T) {
+	e := newEnv(t)
+	r := e.checkout(t, `{"customer_id":"c-2","subscription_plan_id":"price_monthly","amount_cents":2500,"order_id":"o-9"}`)
+	p := created(t, r)
+	if p.Mode != "subscription" || p.AmountCents != "2500" || p.Status != "pending" {
+		t.Errorf("payment %s", r)
+	}
+	if p.SubscriptionID == nil || !strings.HasPrefix(*p.SubscriptionID, "sub_") {
+		t.Errorf("subscription_id %v", p.SubscriptionID)
+	}
+	if p.StripePaymentIntentID == nil || !strings.HasPrefix(*p.StripePaymentIntentID, "pi_") {
+		t.Errorf("the first invoice's PaymentIntent is missing: %v", p.StripePaymentIntentID)
+	}
+	if e.Stripe.count(createSub) != 1 || e.Stripe.count(createPI) != 0 {
+		t.Errorf("Stripe calls %v", e.Stripe.calls)
+	}
+}
+
+func TestSubscriptionAmountFallsBackToPlanPrice(t *testing.T) {
+	e := newEnv(t)
+	p := created(t, e.checkout(t, `{"customer_id":"c-2","subscription_plan_id":"price_monthly"}`))
+	// stripe-mock's subscription item carries its fixture price.
+	if p.AmountCents == "" || p.AmountCents == "0" {
+		t.Errorf("amount_cents %q: the plan's price was not used", p.AmountCents)
+	}
+	p = created(t, e.checkout(t, `{"customer_id":"c-2","subscription_plan_id":"price_monthly",
+		"line_items":[{"product_id":"p","variant_id":"v","qty":2,"unit_amount_cents":700}]}`))
+	if p.AmountCents != "1400" {
+		t.Errorf("amount_cents %q, want the line_items total", p.AmountCents)
+	}
+}
+
+func TestCustomerFoundOrCreated(t *testing.T) {
+	e := newEnv(t)
+	created(t, e.checkout(t, `{"customer_id":"c-3","amount_cents":100}`))
+	created(t, e.checkout(t, `{"customer_id":"c-3","amount_cents":200}`))
+	if n := e.Stripe.count(createCustomer); n != 1 {
+		t.Errorf("%d Stripe customers created for one customer_id", n)
+	}
+	// Another tenant's customer of the same id is another customer.
+	created(t, e.do(t, http.MethodPost, "/v1/checkout", "other", []byte(`{"customer_id":"c-3","amount_cents":100}`)))
+	if n := e.Stripe.count(createCustomer); n != 2 {
+		t.Errorf("%d Stripe customers, want 2", n)
+	}
+	var sent []string
+	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+		if r.URL.Path == "/v1/payment_intents" {
+			form := readForm(t, r)
+			sent = append(sent, form.Get("customer"))
+		}
+		return nil, nil
+	})
+	created(t, e.checkout(t, `{"customer_id":"c-4","amount_cents":100,"stripe_customer_id":"cus_given"}`))
+	if n := e.Stripe.count(createCustomer); n != 2 || len(sent) != 1 || sent[0] != "cus_given" {
+		t.Errorf("stripe_customer_id not used as is: customers created %d, PaymentIntent customer %v", n, sent)
+	}
+}
+
+func TestPromoCode(t *testing.T) {
+	e := newEnv(t)
+	// stripe-mock answers every lookup with FALL20, 25.5 % off.
+	p := created(t, e.checkout(t, `{"customer_id":"c","amount_cents":10000,"promo_code":"fall20"}`))
+	if p.AmountCents != "7450" {
+		t.Errorf("discounted amount_cents %s, want 7450", p.AmountCents)
+	}
+	var discount int64
+	var promoID string
+	if err := e.DB.SQL.QueryRow(`SELECT discount_cents, stripe_promotion_code_id FROM payments WHERE id = ?`, p.ID).
+		Scan(&discount, &promoID); err != nil || discount != 2550 || !strings.HasPrefix(promoID, "promo_") {
+		t.Errorf("stored discount %d, promotion %q, %v", discount, promoID, err)
+	}
+
+	var subForm url.Values
+	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+		if r.URL.Path == "/v1/subscriptions" {
+			subForm = readForm(t, r)
+		}
+		return nil, nil
+	})
+	created(t, e.checkout(t, `{"customer_id":"c","subscription_plan_id":"price_monthly","promo_code":"FALL20"}`))
+	if !strings.HasPrefix(subForm.Get("promotion_code"), "promo_") || subForm.Get("payment_behavior") != "default_incomplete" ||
+		subForm.Get("expand[0]") != "latest_invoice.payment_intent" || subForm.Get("items[0][price]") != "price_monthly" {
+		t.Errorf("subscription parameters %v", subForm)
+	}
+	e.Stripe.setIntercept(nil)
+
+	before := e.Stripe.count(createPI)
+	failed(t, e.checkout(t, `{"customer_id":"c","amount_cents":100,"promo_code":"NOPE"}`), 400, "invalid_promo_code", `"NOPE"`)
+	if e.Stripe.count(createPI) != before {
+		t.Error("a PaymentIntent was created for an unknown promotion code")
+	}
+}
+
+func TestGetPayment(t *testing.T) {
+	e := newEnv(t)
+	r := e.checkout(t, `{"customer_id":"c","amount_cents":100}`)
+	p := created(t, r)
+	got := e.do(t, http.MethodGet, "/v1/payments/"+p.ID, "reader", nil)
+	if got.Status != 200 || got.String() != r.String() {
+		t.Errorf("GET %d %s\nwant %s", got.Status, got, r)
+	}
+	validate(t, "payment", got.Body)
+	failed(t, e.do(t, http.MethodGet, "/v1/payments/nope", "reader", nil), 404, "not_found", "Payment not found")
+	failed(t, e.do(t, http.MethodGet, "/v1/payments/"+p.ID, "other", nil), 404, "not_found", "Payment not found")
+	failed(t, e.do(t, http.MethodGet, "/v1/payments/"+p.ID, "personal", nil), 404, "not_found", "Payment not found")
+	// The ServiceStack predefined route reaches the same operation.
+	if got := e.do(t, http.MethodGet, "/api/GetPayment?id="+p.ID, "reader", nil); got.String() != r.String() {
+		t.Errorf("/api/GetPayment: %d %s", got.Status, got)
+	}
+}
+
+func TestLocationHonoursBasePath(t *testing.T) {
+	e := newEnv(t, envOptions{basePath: "/pay"})
+	r := e.checkout(t, `{"customer_id":"c","amount_cents":100}`)
+	p := created(t, r)
+	if loc := r.Header.Get("Location"); loc != "/pay/v1/payments/"+p.ID {
+		t.Errorf("Location %q", loc)
+	}
+}
+
+func TestUserTenant(t *testing.T) {
+	e := newEnv(t)
+	r := e.do(t, http.MethodPost, "/v1/checkout", "personal", []byte(`{"customer_id":"c","amount_cents":100}`))
+	p := created(t, r)
+	if got := e.do(t, http.MethodGet, "/v1/payments/"+p.ID, "personal", nil); got.Status != 200 {
+		t.Errorf("own payment: %d %s", got.Status, got)
+	}
+	failed(t, e.do(t, http.MethodGet, "/v1/payments/"+p.ID, "writer", nil), 404, "not_found", "Payment not found")
+}
+
+// readForm reads a Stripe request's form body, leaving it in place for
+// the transport.
+func readForm(t *testing.T, r *http.Request) url.Values {
+	t.Helper()
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		t.Error(err)
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		t.Error(err)
+	}
+	return form
+}
+
+// decode reads a JSON body into v.
+func decode(t *testing.T, r reply, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("%v: %s", err, r)
+	}
+}

@@ -1,0 +1,230 @@
+package payments_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"paygate/auth"
+	"paygate/auth/authsvc"
+	"paygate/formats"
+	"paygate/providers/payments"
+	"paygate/providers/stripe"
+	"paygate/providers/stripe/stripetest"
+	"paygate/server"
+	"paygate/store"
+)
+
+// One stripe-mock serves every test of the package.
+func TestMain(m *testing.M) { os.Exit(stripetest.Main(m)) }
+
+// clock is a settable clock for key expiry.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+const (
+	createPI       = "POST /v1/payment_intents"
+	createSub      = "POST /v1/subscriptions"
+	createCustomer = "POST /v1/customers"
+	webhookSecret  = "whsec_test_payments"
+)
+
+// env is a paygate serving the payments surface over real HTTP, with a
+// SQLite file and stripe-mock.
+type env struct {
+	URL    string
+	DB     *store.DB
+	Stripe *stripeLog
+	Clock  *clock
+}
+
+type envOptions struct {
+	webhookSecret *string // nil: webhookSecret
+	basePath      string
+}
+
+func newEnv(t *testing.T, opts ...envOptions) *env {
+	t.Helper()
+	var o envOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	log := &stripeLog{}
+	cfg := stripetest.Start(t).Config()
+	cfg.HTTPClient = &http.Client{Transport: log, Timeout: 30 * time.Second}
+	secret := webhookSecret
+	if o.webhookSecret != nil {
+		secret = *o.webhookSecret
+	}
+	clk := &clock{t: time.Now().UTC()}
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	reg := server.NewRegistry()
+	payments.Register(reg, payments.Deps{
+		DB: db, Stripe: stripe.New(cfg), WebhookSecret: secret, BasePath: o.basePath, Now: clk.now, Log: quiet,
+	})
+	verifier, err := auth.NewJWTVerifier(auth.JWTConfig{Secret: jwtSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(server.Config{
+		Authenticator: auth.NewAuthenticator(auth.Config{JWT: verifier, Logger: quiet}),
+		Authorize:     authsvc.Authorize,
+		Logger:        quiet,
+		BasePath:      o.basePath,
+	}, reg, formats.NewCodecs(&formats.Plans{}))
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return &env{URL: ts.URL + o.basePath, DB: db, Stripe: log, Clock: clk}
+}
+
+// reply is a response, read whole.
+type reply struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+func (r reply) String() string { return string(r.Body) }
+
+// do sends a request with the bearer token of tokens[token] ("" sends no
+// credentials); a nil body sends none.
+func (e *env) do(t *testing.T, method, path, token string, body []byte, header ...string) reply {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), method, e.URL+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer(t, token))
+	}
+	// Given headers replace the defaults; a name given twice is sent twice.
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Del(header[i])
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Add(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reply{Status: resp.StatusCode, Header: resp.Header, Body: b}
+}
+
+// checkout posts body to /v1/checkout as the writer.
+func (e *env) checkout(t *testing.T, body string, header ...string) reply {
+	t.Helper()
+	return e.do(t, http.MethodPost, "/v1/checkout", "writer", []byte(body), header...)
+}
+
+// payment is the 201/GET resource as the tests read it.
+type payment struct {
+	ID                    string  `json:"id"`
+	CustomerID            string  `json:"customer_id"`
+	OrderID               *string `json:"order_id"`
+	AmountCents           string  `json:"amount_cents"`
+	Currency              string  `json:"currency"`
+	Status                string  `json:"status"`
+	StripePaymentIntentID *string `json:"stripe_payment_intent_id"`
+	Mode                  string  `json:"mode"`
+	SubscriptionID        *string `json:"subscription_id"`
+	CreatedAt             string  `json:"created_at"`
+	UpdatedAt             string  `json:"updated_at"`
+}
+
+// created checks a 201 against the seed's schema and the surface's
+// promises (Location, RFC 3339 times) and decodes it.
+func created(t *testing.T, r reply) payment {
+	t.Helper()
+	if r.Status != http.StatusCreated {
+		t.Fatalf("status %d, want 201: %s", r.Status, r)
+	}
+	validate(t, "payment", r.Body)
+	var p payment
+	if err := json.Unmarshal(r.Body, &p); err != nil {
+		t.Fatal(err)
+	}
+	if loc := r.Header.Get("Location"); !strings.HasSuffix(loc, "/v1/payments/"+p.ID) {
+		t.Errorf("Location %q for payment %s", loc, p.ID)
+	}
+	for _, ts := range []string{p.CreatedAt, p.UpdatedAt} {
+		if _, err := time.Parse(time.RFC3339, ts); err != nil || !strings.HasSuffix(ts, "Z") {
+			t.Errorf("timestamp %q is not RFC 3339 UTC: %v", ts, err)
+		}
+	}
+	return p
+}
+
+// failed checks an error answer: its status, its {error, message} body
+// against the seed's 400 schema, its code, and that the message names what
+// it should.
+func failed(t *testing.T, r reply, status int, code, mentions string) {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("status %d, want %d: %s", r.Status, status, r)
+	}
+	validate(t, "error", r.Body)
+	var e struct{ Error, Message string }
+	if err := json.Unmarshal(r.Body, &e); err != nil {
+		t.Fatal(err)
+	}
+	if e.Error != code {
+		t.Errorf("error %q, want %q (message %q)", e.Error, code, e.Message)
+	}
+	if !strings.Contains(e.Message, mentions) {
+		t.Errorf("message %q does not mention %q", e.Message, mentions)
+	}
+}
+
+// countRows counts the rows of a table.
+func (e *env) countRows(t *testing.T, table string) int {
+	t.Helper()
+	var n int
+	if err := e.DB.SQL.QueryRowContext(t.Context(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

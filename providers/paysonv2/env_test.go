@@ -1,0 +1,183 @@
+package paysonv2_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"paygate/auth"
+	"paygate/auth/authsvc"
+	"paygate/formats"
+	"paygate/providers/payson/sandbox"
+	"paygate/providers/paysonv2"
+	"paygate/server"
+	"paygate/store"
+)
+
+// Company B has its own Payson agent, so the sandbox keeps the two
+// companies' checkouts apart as Payson would.
+const (
+	agentB = "71"
+	keyB   = "b-key-5d0e7a3c-0f1e-4c55-9a1d-3f6f2c8e9b11"
+)
+
+var (
+	companyA = uuid.MustParse("aaaaaaaa-0000-4000-8000-000000000001")
+	companyB = uuid.MustParse("bbbbbbbb-0000-4000-8000-000000000002")
+	companyC = uuid.MustParse("cccccccc-0000-4000-8000-000000000003") // no Payson settings
+)
+
+// callers are the API keys the tests call with, by name: a company's
+// administrator (write or read), a member of staff without a role, and a
+// superadmin of no company.
+var callers = map[string]auth.KeySpec{
+	"admin-a":  {Company: companyA, Roles: []string{"bookingsupplier-administrator-write"}},
+	"reader-a": {Company: companyA, Roles: []string{"bookingsupplier-administrator-read"}},
+	"staff-a":  {Company: companyA},
+	"admin-b":  {Company: companyB, Roles: []string{"bookingsupplier-administrator-write"}},
+	"super":    {Roles: []string{auth.RoleSuperAdmin}},
+}
+
+// lockedBuffer collects log output written from several goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// env is paygate with the Payson operations over real HTTP, a SQLite file,
+// and two Payson sandboxes over HTTP: the live environment and the test
+// environment TestMode selects.
+type env struct {
+	t      *testing.T
+	db     *store.DB
+	live   *sandbox.Sandbox
+	liveTS *httptest.Server
+	test   *sandbox.Sandbox
+	testTS *httptest.Server
+	url    string // paygate
+	logs   *lockedBuffer
+	keys   map[string]string // issued API keys by caller name
+}
+
+type envOptions struct {
+	apiBase string       // replaces the live sandbox's address, e.g. with a dead port
+	front   *flakyPayson // stands between paygate and the live sandbox
+}
+
+func newEnv(t *testing.T, o envOptions) *env {
+	t.Helper()
+	ctx := context.Background()
+	e := &env{t: t, logs: &lockedBuffer{}, keys: map[string]string{}}
+	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+
+	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.db = db
+
+	sbOpts := sandbox.Options{
+		Accounts:        []sandbox.Account{{AgentID: agentB, APIKey: keyB, Email: "b@example.com", MerchantID: 71}},
+		NotifyAttempts:  3,
+		NotifyBaseDelay: 10 * time.Millisecond,
+	}
+	e.live, e.liveTS = startSandbox(t, sbOpts)
+	e.test, e.testTS = startSandbox(t, sbOpts)
+
+	ts := httptest.NewUnstartedServer(nil)
+	e.url = "http://" + ts.Listener.Addr().String()
+	apiBase := e.liveTS.URL
+	switch {
+	case o.apiBase != "":
+		apiBase = o.apiBase
+	case o.front != nil:
+		target, err := url.Parse(e.liveTS.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.front.proxy = httputil.NewSingleHostReverseProxy(target)
+		front := httptest.NewServer(o.front)
+		t.Cleanup(front.Close)
+		apiBase = front.URL
+	}
+	reg := server.NewRegistry()
+	paysonv2.Register(reg, paysonv2.Deps{
+		DB: db, APIBase: apiBase, TestAPIBase: e.testTS.URL,
+		PublicURL: e.url, TermsURL: e.url + "/terms", Logger: log,
+	})
+	ts.Config.Handler = server.New(server.Config{
+		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: log}),
+		Authorize:     authsvc.Authorize,
+		Logger:        log,
+	}, reg, formats.NewCodecs(&formats.Plans{}))
+	ts.Start()
+	t.Cleanup(ts.Close)
+
+	for _, c := range []store.Company{{ID: companyA, Name: "Salon A", Currency: "SEK"}, {ID: companyB, Name: "Spa B", Currency: "SEK"}, {ID: companyC, Name: "Shop C", Currency: "SEK"}} {
+		if err := db.AddCompany(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, a := range []store.Article{
+		{CompanyID: companyA, ArticleID: 1, ArticleTypeID: 1, Name: "Haircut", UnitPrice: 50000, VATRateBP: 2500, Currency: "SEK"},
+		{CompanyID: companyA, ArticleID: 2, ArticleTypeID: 1, Name: "Shampoo", UnitPrice: 12550, VATRateBP: 1200, Currency: "SEK"},
+		{CompanyID: companyA, ArticleID: 3, ArticleTypeID: 1, Name: "Gift card", UnitPrice: 10000, VATRateBP: 0, Currency: "EUR"},
+		{CompanyID: companyA, ArticleID: 4, ArticleTypeID: 1, Name: "Trim", UnitPrice: 30000, VATRateBP: 2500, Currency: "NOK"},
+		{CompanyID: companyB, ArticleID: 1, ArticleTypeID: 1, Name: "Massage", UnitPrice: 80000, VATRateBP: 2500, Currency: "SEK"},
+		{CompanyID: companyC, ArticleID: 1, ArticleTypeID: 1, Name: "Thing", UnitPrice: 100, VATRateBP: 2500, Currency: "SEK"},
+	} {
+		if err := db.PutArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, spec := range callers {
+		spec.Name = name
+		key, _, err := auth.IssueAPIKey(ctx, db, spec, time.Now(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.keys[name] = key
+	}
+	if err := paysonv2.SeedDemo(ctx, db, companyA, sandbox.DemoAgentID, sandbox.DemoAPIKey); err != nil {
+		t.Fatal(err)
+	}
+	if err := paysonv2.SeedDemo(ctx, db, companyB, agentB, keyB); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Sandbox, *httptest.Server) {
+	sb := sandbox.New(opts)
+	ts := httptest.NewServer(sb)
+	t.Cleanup(func() {
+		ts.Close()
+		sb.Close()
+	})
+	return sb, ts
+}

@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// StripeEvent is a verified Stripe event as the payments surface records it.
+type StripeEvent struct {
+	ID       string // ours (UUID)
+	StripeID string // evt_…
+	Type     string
+	Created  int64 // Stripe's created, Unix seconds: orders the events of a payment
+}
+
+// PaymentMove is what an event does to payments: the payments naming its
+// PaymentIntent or its Subscription take Status. An empty Status, or no id,
+// moves nothing.
+type PaymentMove struct {
+	PaymentIntentID string
+	SubscriptionID  string
+	Status          string
+}
+
+// Outcomes of ApplyStripeEvent.
+const (
+	EventProcessed = "processed" // a payment matched and the event was applied
+	EventIgnored   = "ignored"   // no payment matched, the event moves nothing, or a later event already did
+)
+
+// ApplyStripeEvent records ev and applies move in one transaction, so an
+// event is applied exactly once: a repeat is ErrDuplicateEvent and changes
+// nothing. Stripe does not deliver in order: a payment
+// takes the status of an event only if no later event set its status
+// already. updated_at moves with the status.
+func (db *DB) ApplyStripeEvent(ctx context.Context, ev StripeEvent, move PaymentMove, now time.Time) (string, error) {
+	outcome := EventIgnored
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		var seen int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM payment_stripe_events WHERE stripe_event_id = ?`, ev.StripeID).Scan(&seen)
+		if err == nil {
+			return ErrDuplicateEvent
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: stripe event %s: %w", ev.StripeID, err)
+		}
+		if move.Status != "" && (move.PaymentIntentID != "" || move.SubscriptionID != "") {
+			res, err := tx.ExecContext(ctx, `UPDATE payments SET
+				updated_at = CASE WHEN status <> ? THEN ? ELSE updated_at END,
+				status = ?, status_event_at = ?
+				WHERE ((? <> '' AND stripe_payment_intent_id = ?) OR (? <> '' AND subscription_id = ?))
+				AND status_event_at <= ?`,
+				move.Status, now.UnixMilli(), move.Status, ev.Created,
+				move.PaymentIntentID, move.PaymentIntentID, move.SubscriptionID, move.SubscriptionID, ev.Created)
+			if err != nil {
+				return fmt.Errorf("store: apply stripe event %s: %w", ev.StripeID, err)
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return fmt.Errorf("store: apply stripe event %s: %w", ev.StripeID, err)
+			} else if n > 0 {
+				outcome = EventProcessed
+			}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO payment_stripe_events (stripe_event_id, id, event_type, outcome, received_at)
+			VALUES (?, ?, ?, ?, ?)`, ev.StripeID, ev.ID, ev.Type, outcome, now.UnixMilli())
+		if err != nil {
+			return fmt.Errorf("store: record stripe event %s: %w", ev.StripeID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return outcome, nil
+}

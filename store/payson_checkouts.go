@@ -1,0 +1,244 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// PaysonState is how far a Payson checkout attempt got; see migration 00030.
+type PaysonState string
+
+const (
+	PaysonCreating    PaysonState = "creating"
+	PaysonActive      PaysonState = "active"
+	PaysonInvalidated PaysonState = "invalidated"
+	PaysonFailed      PaysonState = "failed"
+)
+
+// PaysonCheckout is one attempt to have a payable entity paid through a
+// Payson Checkout 2.0 checkout.
+type PaysonCheckout struct {
+	ID                  int64
+	Reference           uuid.UUID // sent to Payson as merchant.reference
+	CompanyID           uuid.UUID
+	InternalReferenceID string
+	ArticleTypeID       int64
+	PaymentOrigin       int
+	TestMode            bool
+	Currency            string // ISO 4217, upper case
+	AmountTotal         int64  // minor units, VAT included
+	State               PaysonState
+	CheckoutID          uuid.UUID // Payson's id; uuid.Nil until created
+	PaysonStatus
+	Snippet string
+	Failure string
+}
+
+// PaysonStatus is a checkout's status as read back from Payson. Rank orders
+// statuses along Payson's machine; the store only compares it.
+type PaysonStatus struct {
+	Status         string
+	Rank           int
+	CreditedAmount int64 // minor units
+}
+
+// ErrPaysonBusy is returned by BeginPaysonCheckout while another request
+// creates a checkout for the same entity.
+var ErrPaysonBusy = errors.New("store: a payson checkout for this entity is being created")
+
+const paysonCheckoutColumns = `id, reference, company_id, internal_reference_id, article_type_id, payment_origin,
+	test_mode, currency, amount_total, state, COALESCE(checkout_id, ''), status, status_rank, credited_amount,
+	snippet, failure`
+
+func scanPaysonCheckout(row interface{ Scan(...any) error }) (PaysonCheckout, error) {
+	var c PaysonCheckout
+	var ref, company, checkout string
+	err := row.Scan(&c.ID, &ref, &company, &c.InternalReferenceID, &c.ArticleTypeID, &c.PaymentOrigin,
+		&c.TestMode, &c.Currency, &c.AmountTotal, &c.State, &checkout, &c.Status, &c.Rank, &c.CreditedAmount,
+		&c.Snippet, &c.Failure)
+	if err != nil {
+		return PaysonCheckout{}, err
+	}
+	if c.Reference, err = uuid.Parse(ref); err != nil {
+		return PaysonCheckout{}, fmt.Errorf("reference %q: %w", ref, err)
+	}
+	if c.CompanyID, err = uuid.Parse(company); err != nil {
+		return PaysonCheckout{}, fmt.Errorf("company %q: %w", company, err)
+	}
+	if checkout != "" {
+		if c.CheckoutID, err = uuid.Parse(checkout); err != nil {
+			return PaysonCheckout{}, fmt.Errorf("checkout id %q: %w", checkout, err)
+		}
+	}
+	return c, nil
+}
+
+// BeginPaysonCheckout claims the creation of a checkout for c's entity
+// (CompanyID, InternalReferenceID): it stores c as creating, with a fresh
+// reference, and returns it together with the entity's active checkout, if
+// any. While another creation for the entity is under way it returns
+// ErrPaysonBusy; one begun more than abandonAfter ago is taken as abandoned
+// and marked failed.
+func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout, abandonAfter time.Duration) (PaysonCheckout, *PaysonCheckout, error) {
+	c.Reference = uuid.New()
+	c.State = PaysonCreating
+	var current *PaysonCheckout
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		cutoff := time.Now().UTC().Add(-abandonAfter).Format("2006-01-02T15:04:05.000Z")
+		if _, err := tx.ExecContext(ctx, `UPDATE payson_checkouts
+			SET state = 'failed', failure = 'abandoned while being created', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+			WHERE company_id = ? AND internal_reference_id = ? AND state = 'creating' AND created_at < ?`,
+			c.CompanyID.String(), c.InternalReferenceID, cutoff); err != nil {
+			return fmt.Errorf("store: begin payson checkout: %w", err)
+		}
+		var busy int
+		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM payson_checkouts
+			WHERE company_id = ? AND internal_reference_id = ? AND state = 'creating'`,
+			c.CompanyID.String(), c.InternalReferenceID).Scan(&busy)
+		if err != nil {
+			return fmt.Errorf("store: begin payson checkout: %w", err)
+		}
+		if busy > 0 {
+			return ErrPaysonBusy
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO payson_checkouts
+			(reference, company_id, internal_reference_id, article_type_id, payment_origin, test_mode, currency, amount_total, state)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating')`,
+			c.Reference.String(), c.CompanyID.String(), c.InternalReferenceID, c.ArticleTypeID, c.PaymentOrigin,
+			c.TestMode, c.Currency, c.AmountTotal)
+		if err != nil {
+			return fmt.Errorf("store: begin payson checkout: %w", err)
+		}
+		if c.ID, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("store: begin payson checkout: %w", err)
+		}
+		cur, err := scanPaysonCheckout(tx.QueryRowContext(ctx, `SELECT `+paysonCheckoutColumns+` FROM payson_checkouts
+			WHERE company_id = ? AND internal_reference_id = ? AND state = 'active'`,
+			c.CompanyID.String(), c.InternalReferenceID))
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return fmt.Errorf("store: begin payson checkout: current checkout: %w", err)
+		default:
+			current = &cur
+		}
+		return nil
+	})
+	if err != nil {
+		return PaysonCheckout{}, nil, err
+	}
+	return c, current, nil
+}
+
+// ActivatePaysonCheckout records that checkout id was created at Payson and
+// makes it its entity's current checkout. The entity's previous checkout
+// must have been invalidated first.
+func (db *DB) ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID uuid.UUID, st PaysonStatus, snippet string) error {
+	return db.updatePaysonCheckout(ctx, "activate payson checkout", `UPDATE payson_checkouts
+		SET state = 'active', checkout_id = ?, status = ?, status_rank = ?, credited_amount = ?, snippet = ?,
+			updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+		WHERE id = ? AND state = 'creating'`,
+		checkoutID.String(), st.Status, st.Rank, st.CreditedAmount, snippet, id)
+}
+
+// FailPaysonCheckout records that checkout id could not be created.
+func (db *DB) FailPaysonCheckout(ctx context.Context, id int64, failure string) error {
+	return db.updatePaysonCheckout(ctx, "fail payson checkout", `UPDATE payson_checkouts
+		SET state = 'failed', failure = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+		WHERE id = ? AND state = 'creating'`, failure, id)
+}
+
+// InvalidatePaysonCheckout records that active checkout id was replaced by
+// a newer one.
+func (db *DB) InvalidatePaysonCheckout(ctx context.Context, id int64) error {
+	return db.updatePaysonCheckout(ctx, "invalidate payson checkout", `UPDATE payson_checkouts
+		SET state = 'invalidated', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+		WHERE id = ? AND state = 'active'`, id)
+}
+
+// updatePaysonCheckout runs an update that must change exactly one row;
+// none means the row is missing or not in the state the update expects.
+func (db *DB) updatePaysonCheckout(ctx context.Context, what, query string, args ...any) error {
+	res, err := db.SQL.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", what, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", what, err)
+	}
+	if n != 1 {
+		return fmt.Errorf("store: %s: %w", what, ErrNotFound)
+	}
+	return nil
+}
+
+// PaysonCheckoutByCheckoutID returns the attempt that created Payson
+// checkout id, or ErrNotFound.
+func (db *DB) PaysonCheckoutByCheckoutID(ctx context.Context, checkoutID uuid.UUID) (PaysonCheckout, error) {
+	return db.paysonCheckout(ctx, `checkout_id = ?`, checkoutID.String())
+}
+
+// PaysonCheckout returns attempt id, or ErrNotFound.
+func (db *DB) PaysonCheckout(ctx context.Context, id int64) (PaysonCheckout, error) {
+	return db.paysonCheckout(ctx, `id = ?`, id)
+}
+
+func (db *DB) paysonCheckout(ctx context.Context, where string, arg any) (PaysonCheckout, error) {
+	c, err := scanPaysonCheckout(db.SQL.QueryRowContext(ctx,
+		`SELECT `+paysonCheckoutColumns+` FROM payson_checkouts WHERE `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return PaysonCheckout{}, ErrNotFound
+	}
+	if err != nil {
+		return PaysonCheckout{}, fmt.Errorf("store: payson checkout: %w", err)
+	}
+	return c, nil
+}
+
+// RecordPaysonStatus stores st as checkout id's status if it is ahead of
+// the stored one: a higher rank, or the same rank with more credited. A
+// stale or repeated read changes nothing. It returns the checkout as stored
+// afterwards.
+func (db *DB) RecordPaysonStatus(ctx context.Context, id int64, st PaysonStatus) (PaysonCheckout, error) {
+	_, err := db.SQL.ExecContext(ctx, `UPDATE payson_checkouts
+		SET status = ?, status_rank = ?, credited_amount = MAX(credited_amount, ?),
+			updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+		WHERE id = ? AND (status_rank < ? OR (status_rank = ? AND credited_amount < ?))`,
+		st.Status, st.Rank, st.CreditedAmount, id, st.Rank, st.Rank, st.CreditedAmount)
+	if err != nil {
+		return PaysonCheckout{}, fmt.Errorf("store: record payson status of %d: %w", id, err)
+	}
+	return db.PaysonCheckout(ctx, id)
+}
+
+// ClaimPaysonShip reserves the shipping of checkout id for lease, so that
+// one payment request is sent at a time. It reports false while another
+// claim holds.
+func (db *DB) ClaimPaysonShip(ctx context.Context, id int64, lease time.Duration) (bool, error) {
+	now := time.Now().UnixMilli()
+	res, err := db.SQL.ExecContext(ctx, `UPDATE payson_checkouts SET ship_claimed_at = ?
+		WHERE id = ? AND (ship_claimed_at IS NULL OR ship_claimed_at <= ?)`,
+		now, id, now-lease.Milliseconds())
+	if err != nil {
+		return false, fmt.Errorf("store: claim payson ship of %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: claim payson ship of %d: %w", id, err)
+	}
+	return n == 1, nil
+}
+
+// ReleasePaysonShip ends the claim on checkout id.
+func (db *DB) ReleasePaysonShip(ctx context.Context, id int64) error {
+	if _, err := db.SQL.ExecContext(ctx, `UPDATE payson_checkouts SET ship_claimed_at = NULL WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("store: release payson ship of %d: %w", id, err)
+	}
+	return nil
+}
