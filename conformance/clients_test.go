@@ -27,7 +27,7 @@ func TestRealClients(t *testing.T) {
 		t.Parallel()
 		node := needTool(t, "node")
 		clients := needNodeClients(t, root)
-		for _, script := range []string{"stripe", "auth", "batch"} {
+		for _, script := range []string{"stripe", "auth", "batch", "payson"} {
 			t.Run(script, func(t *testing.T) {
 				t.Parallel()
 				runClient(t, node, []string{filepath.Join("conformance", script+".mjs")}, clients, env)

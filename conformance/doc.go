@@ -4,7 +4,8 @@
 // beside it) and run each real client against it as a subprocess:
 //
 //   - the npm @servicestack/client (JsonServiceClient, JsonApiClient) with
-//     DTOs in the style of a generated dtos.ts (testdata/clients/conformance);
+//     DTOs in the style of a generated dtos.ts, for the Stripe Checkout 1.0
+//     and Payson Checkout 2.0 operations (testdata/clients/conformance);
 //   - C# DataContract DTOs read and written by Mono's DataContractSerializer
 //     over HttpClient and WebClient (testdata/clients/dotnet);
 //   - Chromium driven by playwright-core: the JSONP booking widget and the

@@ -105,4 +105,66 @@ namespace BokaMera.API.ServiceModel.Dtos
         [DataMember] public string DefaultConfirmationUrl { get; set; }
         [DataMember] public List<PaymentProviderOption> PaymentProviderOptions { get; set; }
     }
+
+    public enum PaymentOrigin
+    {
+        HomePage = 0,
+        Embedded = 1,
+        Admin = 2,
+        Apps = 3,
+        HomePageNew = 4,
+    }
+
+    public enum Payson2CheckoutStatus
+    {
+        None = 0,
+        Created = 1,
+        FormsFilled = 2,
+        ReadyToPay = 3,
+        ProcessingPayment = 4,
+        ReadyToShip = 5,
+        Shipped = 6,
+        PaidToAccount = 7,
+        Canceled = 8,
+        Credited = 9,
+        Expired = 10,
+        Denied = 11,
+    }
+
+    [DataContract]
+    public class PaysonV2CreateCheckout
+    {
+        [DataMember] public Guid? CompanyId { get; set; }
+        [DataMember] public string BookingId { get; set; }
+        [DataMember] public string InternalReferenceId { get; set; }
+        [DataMember] public string CheckoutUrl { get; set; }
+        [DataMember] public string ConfirmationUrl { get; set; }
+        [DataMember] public PaymentOrigin PaymentOrigin { get; set; }
+        [DataMember] public string Language { get; set; }
+        [DataMember] public string CountryCode { get; set; }
+        [DataMember] public bool TestMode { get; set; }
+        [DataMember] public List<ArticleToCreate> Articles { get; set; }
+    }
+
+    [DataContract]
+    public class PaysonCheckoutv2GetCheckout
+    {
+        [DataMember] public Guid? CompanyId { get; set; }
+        [DataMember] public Guid Id { get; set; }
+    }
+
+    [DataContract]
+    public class SendCheckoutPaymentRequest
+    {
+        [DataMember] public Guid? CompanyId { get; set; }
+        [DataMember] public Guid Id { get; set; }
+    }
+
+    [DataContract]
+    public class PaysonCheckoutV2Response
+    {
+        [DataMember] public Guid Id { get; set; }
+        [DataMember] public string Snippet { get; set; }
+        [DataMember] public Payson2CheckoutStatus Status { get; set; }
+    }
 }

@@ -214,6 +214,80 @@ public static class Program
             }
         });
 
+        Payson(xml, adminKey, appKey);
         return t.End();
+    }
+
+    // Payson runs a Payson Checkout 2.0 checkout from creation to shipping
+    // in XML; the customer pays in between through the sandbox.
+    static void Payson(XmlClient xml, string adminKey, string appKey)
+    {
+        var sandbox = Env("PAYSON_SANDBOX_URL").TrimEnd('/');
+        var id = Guid.Empty;
+
+        t.Call("HttpClient POST /xml/reply/PaysonV2CreateCheckout (PaymentOrigin and Language set)", () =>
+        {
+            var r = xml.Send(HttpMethod.Post, "/xml/reply/PaysonV2CreateCheckout", new PaysonV2CreateCheckout
+            {
+                CompanyId = company,
+                InternalReferenceId = "dotnet-payson-" + Guid.NewGuid().ToString("N"),
+                CountryCode = "SE",
+                Language = "en",
+                PaymentOrigin = PaymentOrigin.Embedded,
+                Articles = new List<ArticleToCreate> { new ArticleToCreate { ArticleId = 1, ArticleTypeId = 1, Quantity = 1 } },
+            });
+            IsXml(r, 200);
+            var resp = r.Read<PaysonCheckoutV2Response>();
+            Members.Check(t, "PaysonCheckoutV2Response", r.Root, resp);
+            t.Check("Id is set", resp.Id != Guid.Empty, r.Body);
+            t.Eq("Status", resp.Status, Payson2CheckoutStatus.Created);
+            t.Check("Snippet embeds the checkout page", resp.Snippet != null && resp.Snippet.Contains("/checkout/" + resp.Id), resp.Snippet);
+            id = resp.Id;
+        });
+
+        t.Call("the customer pays in the Payson sandbox: POST /sandbox/checkouts/{Id}/pay", () =>
+        {
+            using (var http = new HttpClient())
+            using (var resp = http.PostAsync(sandbox + "/sandbox/checkouts/" + id + "/pay", null).Result)
+                t.Eq("sandbox status", (int)resp.StatusCode, 200);
+        });
+
+        t.Call("HttpClient GET /payment/payson/v2/checkout/{Id}?CompanyId=... with Accept: application/xml", () =>
+        {
+            var r = xml.Send(HttpMethod.Get, "/payment/payson/v2/checkout/" + id + "?CompanyId=" + company, null);
+            IsXml(r, 200);
+            var resp = r.Read<PaysonCheckoutV2Response>();
+            Members.Check(t, "PaysonCheckoutV2Response", r.Root, resp);
+            t.Eq("Status", resp.Status, Payson2CheckoutStatus.ReadyToShip);
+        });
+
+        var send = new SendCheckoutPaymentRequest { Id = id };
+        var path = "/payment/payson/v2/checkout/" + id + "/sendpaymentrequest";
+
+        t.Call("HttpClient PUT " + path.Replace(id.ToString(), "{Id}") + " with the bearer token of a key without an administrator role", () =>
+        {
+            xml.BearerToken = appKey;
+            var rs = Error(xml.Send(HttpMethod.Put, path, send), 403, "Forbidden");
+            t.Eq("ResponseStatus.Message", rs.Message, "Invalid Role");
+        });
+
+        t.Call("HttpClient PUT " + path.Replace(id.ToString(), "{Id}") + " as administrator, DataContractSerializer body", () =>
+        {
+            xml.BearerToken = adminKey;
+            var r = xml.Send(HttpMethod.Put, path, send);
+            IsXml(r, 200);
+            var resp = r.Read<PaysonCheckoutV2Response>();
+            Members.Check(t, "PaysonCheckoutV2Response", r.Root, resp);
+            t.Eq("Id", resp.Id, id);
+            t.Eq("Status", resp.Status, Payson2CheckoutStatus.Shipped);
+        });
+
+        t.Call("HttpClient PUT /xml/reply/SendCheckoutPaymentRequest again as administrator: already shipped", () =>
+        {
+            var rs = Error(xml.Send(HttpMethod.Put, "/xml/reply/SendCheckoutPaymentRequest", send), 409, "CheckoutNotReadyToShip");
+            t.Check("Id error names the status", (Field(rs, "Id").Message ?? "").Contains("is Shipped (6)"), rs.Message);
+            t.Eq("ResponseStatus.Meta[Status]", rs.Meta != null && rs.Meta.ContainsKey("Status") ? rs.Meta["Status"] : null, "Shipped");
+            xml.BearerToken = null;
+        });
     }
 }

@@ -44,6 +44,17 @@ export class StripeWebhookResponse {
   constructor(init) { Object.assign(this, init); }
 }
 
+// Enums of a PascalCase server come out of dtos.ts as string enums.
+export const PaymentOrigin = Object.freeze({
+  HomePage: 'HomePage', Embedded: 'Embedded', Admin: 'Admin', Apps: 'Apps', HomePageNew: 'HomePageNew',
+});
+
+export const Payson2CheckoutStatus = Object.freeze({
+  None: 'None', Created: 'Created', FormsFilled: 'FormsFilled', ReadyToPay: 'ReadyToPay',
+  ProcessingPayment: 'ProcessingPayment', ReadyToShip: 'ReadyToShip', Shipped: 'Shipped',
+  PaidToAccount: 'PaidToAccount', Canceled: 'Canceled', Credited: 'Credited', Expired: 'Expired', Denied: 'Denied',
+});
+
 export class PaysonCheckoutV2Response {
   // Id: string; Snippet: string; Status: Payson2CheckoutStatus
   constructor(init) { Object.assign(this, init); }
