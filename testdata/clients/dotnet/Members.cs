@@ -49,7 +49,7 @@ public static class Members
         }
         if (value == null)
         {
-            t.Check(path + " arrives", false, "sent " + Tap.Show(el.ToString()) + ", read null");
+            t.Check(path + " arrives", false, "sent " + Tap.Show(el.ToString(SaveOptions.DisableFormatting)) + ", read null");
             return;
         }
         var type = value.GetType();

@@ -16,7 +16,7 @@ public class Tap
     {
         Console.WriteLine("# call: " + title);
         try { body(); }
-        catch (Exception e) { Check(title + " completes", false, "threw " + e); }
+        catch (Exception e) { Check(title + " completes", false, "threw " + OneLine(e)); }
     }
 
     public bool Check(string what, bool pass, string detail = null)
@@ -40,6 +40,16 @@ public class Tap
     public bool StartsWith(string what, string got, string prefix)
     {
         return Check(what + " starts with " + Show(prefix), got != null && got.StartsWith(prefix, StringComparison.Ordinal), "got " + Show(got));
+    }
+
+    // OneLine keeps an exception on its check's line: each message of the
+    // chain, without the stack traces.
+    static string OneLine(Exception e)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        for (; e != null; e = e.InnerException)
+            parts.Add(e.GetType().FullName + ": " + e.Message.Replace("\r", " ").Replace("\n", " "));
+        return string.Join(" ---> ", parts);
     }
 
     public static string Show(object v)

@@ -5,6 +5,12 @@
 
 const show = (v) => (v === undefined ? 'undefined' : JSON.stringify(v));
 
+// oneLine keeps a thrown error on its check's line: the message and where
+// it was thrown, or the error body the client threw.
+const oneLine = (e) => (e instanceof Error
+  ? e.stack.split('\n').slice(0, 2).map((s) => s.trim()).join(' ')
+  : show(e));
+
 export class Report {
   // print writes one line; done receives the totals when end() is called.
   constructor(client, { print = console.log, done } = {}) {
@@ -22,7 +28,7 @@ export class Report {
     try {
       await fn();
     } catch (e) {
-      this.check(`${title} completes`, false, `threw ${e && e.stack ? e.stack : show(e)}`);
+      this.check(`${title} completes`, false, `threw ${oneLine(e)}`);
     }
   }
 
