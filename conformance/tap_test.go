@@ -52,9 +52,15 @@ func runClient(t *testing.T, name string, args []string, dir string, env []strin
 	}
 }
 
+// testLog is where a tapWriter reports: a *testing.T.
+type testLog interface {
+	Log(args ...any)
+	Error(args ...any)
+}
+
 // tapWriter reads TAP lines from a client's stdout and stderr.
 type tapWriter struct {
-	t  *testing.T
+	t  testLog
 	mu sync.Mutex
 	// buf holds a line not yet ended.
 	buf    bytes.Buffer
