@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -15,20 +14,8 @@ import (
 
 	"paygate/auth"
 	"paygate/store"
+	"paygate/store/storetest"
 )
-
-func openStore(t testing.TB) *store.DB {
-	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
 
 func TestAPIKeyFormat(t *testing.T) {
 	key, id, err := auth.NewAPIKey(nil)
@@ -66,10 +53,8 @@ func TestAPIKeyFormat(t *testing.T) {
 
 func TestIssueListRevoke(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t)
-	if err := db.AddCompany(ctx, store.Company{ID: testCompany, Name: "Acme", Currency: "SEK"}); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.Open(t)
+	storetest.AddCompany(t, db, store.Company{ID: testCompany, Name: "Acme", Currency: "SEK"})
 	key, rec, err := auth.IssueAPIKey(ctx, db, auth.KeySpec{Company: testCompany, Roles: []string{" r1", "r2", "r1", ""},
 		Scopes: []string{"checkout"}, Name: " shop "}, testNow, nil)
 	if err != nil {
@@ -121,10 +106,8 @@ func TestIssueListRevoke(t *testing.T) {
 // An id clash draws a new key instead of failing.
 func TestIssueRetriesOnClash(t *testing.T) {
 	ctx := context.Background()
-	db := openStore(t)
-	if err := db.AddCompany(ctx, store.Company{ID: testCompany, Name: "Acme", Currency: "SEK"}); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.Open(t)
+	storetest.AddCompany(t, db, store.Company{ID: testCompany, Name: "Acme", Currency: "SEK"})
 	rnd := bytes.NewReader(append(make([]byte, 64), bytes.Repeat([]byte{1}, 32)...))
 	spec := auth.KeySpec{Company: testCompany, Roles: []string{"r"}}
 	first, _, err := auth.IssueAPIKey(ctx, db, spec, testNow, rnd)

@@ -24,6 +24,7 @@ import (
 	"paygate/formats"
 	"paygate/server"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 // Roles as BokaMera names them.
@@ -153,12 +154,8 @@ func (s *syncBuffer) String() string {
 func newEnv(t *testing.T, limiter auth.LimiterConfig) *env {
 	t.Helper()
 	ctx := context.Background()
-	db := openStore(t)
-	for _, c := range []store.Company{{ID: testCompany, Name: "Acme", Currency: "SEK"}, {ID: otherCompany, Name: "Other", Currency: "SEK"}} {
-		if err := db.AddCompany(ctx, c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	db := storetest.Open(t)
+	storetest.AddCompany(t, db, store.Company{ID: testCompany, Name: "Acme", Currency: "SEK"}, store.Company{ID: otherCompany, Name: "Other", Currency: "SEK"})
 	e := &env{t: t, db: db, logs: &syncBuffer{}, keys: map[string]string{}, keyIDs: map[string]string{},
 		codecs: formats.NewCodecs(&formats.Plans{})}
 	e.secrets = append(e.secrets, string(testSecret))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -12,28 +11,14 @@ import (
 	"github.com/google/uuid"
 
 	"paygate/store"
+	"paygate/store/storetest"
 )
-
-func openTestDB(t *testing.T) *store.DB {
-	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
 
 func TestAPIKeys(t *testing.T) {
 	ctx := context.Background()
-	db := openTestDB(t)
+	db := storetest.Open(t)
 	company := uuid.MustParse("6f9619ff-8b86-d011-b42d-00c04fc964ff")
-	if err := db.AddCompany(ctx, store.Company{ID: company, Name: "Acme", Currency: "SEK"}); err != nil {
-		t.Fatal(err)
-	}
+	storetest.AddCompany(t, db, store.Company{ID: company, Name: "Acme", Currency: "SEK"})
 	created := time.Date(2024, 5, 1, 10, 0, 0, 123456000, time.UTC)
 	k := store.APIKey{ID: "abcdEFGH", Hash: bytes.Repeat([]byte{7}, 32), Name: "shop", CompanyID: company,
 		Roles: []string{"bookingsupplier-administrator-write"}, Scopes: []string{"checkout"}, CreatedAt: created}

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,31 +11,13 @@ import (
 	"paygate/store"
 )
 
-func openPaysonDB(t *testing.T) (*store.DB, uuid.UUID) {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	company := uuid.New()
-	if err := db.AddCompany(ctx, store.Company{ID: company, Name: "A", Currency: "SEK"}); err != nil {
-		t.Fatal(err)
-	}
-	return db, company
-}
-
 func attempt(company uuid.UUID, ref string) store.PaysonCheckout {
 	return store.PaysonCheckout{CompanyID: company, InternalReferenceID: ref, ArticleTypeID: 1, Currency: "SEK", AmountTotal: 100}
 }
 
 func TestPaysonCheckoutAttempts(t *testing.T) {
 	ctx := context.Background()
-	db, company := openPaysonDB(t)
+	db, company := openDB(t)
 
 	first, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
 	if err != nil || cur != nil || first.State != store.PaysonCreating || first.Reference == uuid.Nil {
@@ -83,7 +64,7 @@ func TestPaysonCheckoutAttempts(t *testing.T) {
 
 func TestPaysonAbandonedCreation(t *testing.T) {
 	ctx := context.Background()
-	db, company := openPaysonDB(t)
+	db, company := openDB(t)
 	stuck, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +86,7 @@ func TestPaysonAbandonedCreation(t *testing.T) {
 
 func TestPaysonStatusNeverMovesBack(t *testing.T) {
 	ctx := context.Background()
-	db, company := openPaysonDB(t)
+	db, company := openDB(t)
 	a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +117,7 @@ func TestPaysonStatusNeverMovesBack(t *testing.T) {
 
 func TestPaysonShipClaim(t *testing.T) {
 	ctx := context.Background()
-	db, company := openPaysonDB(t)
+	db, company := openDB(t)
 	a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
 	if err != nil {
 		t.Fatal(err)

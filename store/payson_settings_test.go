@@ -14,7 +14,7 @@ import (
 
 func TestPaysonSettings(t *testing.T) {
 	ctx := context.Background()
-	db, company := openPaysonDB(t)
+	db, company := openDB(t)
 	if _, err := db.PaysonSettings(ctx, company); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("before any settings: %v", err)
 	}

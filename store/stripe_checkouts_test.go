@@ -1,32 +1,13 @@
 package store_test
 
 import (
-	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/uuid"
 
 	"paygate/store"
 )
-
-func openDB(t *testing.T) (*store.DB, uuid.UUID) {
-	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	company := uuid.New()
-	if err := db.AddCompany(context.Background(), store.Company{ID: company, Name: "Test", Currency: "SEK"}); err != nil {
-		t.Fatal(err)
-	}
-	return db, company
-}
 
 func newCheckout(company uuid.UUID, ref string) store.StripeCheckout {
 	return store.StripeCheckout{CompanyID: company, InternalReferenceID: ref, ArticleTypeID: 1, UIMode: "hosted",

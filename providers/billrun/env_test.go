@@ -13,7 +13,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -25,6 +24,7 @@ import (
 	"paygate/providers/stripe/stripetest"
 	"paygate/server"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 // One stripe-mock serves the tests that use the repository's fixtures.
@@ -57,14 +57,7 @@ type envOptions struct {
 
 func newEnv(t *testing.T, o envOptions) *env {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.Open(t)
 	for _, a := range []store.BillRunAccount{
 		{AID: annAID, Email: annEmail, FirstName: "Ann", LastName: "Andersson"},
 		{AID: noEmailAID, FirstName: "Nils", LastName: "Utan"},

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +21,7 @@ import (
 	"paygate/providers/stripe/stripetest"
 	"paygate/server"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 // One stripe-mock serves every test of the package.
@@ -72,14 +72,7 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.Open(t)
 	log := &stripeLog{}
 	cfg := stripetest.Start(t).Config()
 	cfg.HTTPClient = &http.Client{Transport: log, Timeout: 30 * time.Second}
