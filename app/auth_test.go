@@ -16,8 +16,10 @@ import (
 
 	"paygate/app"
 	"paygate/auth"
+	"paygate/auth/authtest"
 	"paygate/config"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 // TestAuthWiring starts the whole app and authenticates against it with
@@ -39,13 +41,8 @@ func TestAuthWiring(t *testing.T) {
 	}
 	defer a.Close()
 	company := uuid.New()
-	if err := a.DB.AddCompany(ctx, store.Company{ID: company, Name: "Acme", Currency: "SEK"}); err != nil {
-		t.Fatal(err)
-	}
-	key, _, err := auth.IssueAPIKey(ctx, a.DB, auth.KeySpec{Company: company, Roles: []string{"r"}}, time.Now(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.AddCompany(t, a.DB, store.Company{ID: company, Name: "Acme", Currency: "SEK"})
+	key := authtest.Key(t, a.DB, auth.KeySpec{Company: company, Roles: []string{"r"}})
 	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": "u1", "aud": "paygate",
 		"exp": time.Now().Add(time.Hour).Unix()}).SignedString([]byte(secret))
 	if err != nil {

@@ -12,17 +12,18 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 
 	"paygate/app"
 	"paygate/auth"
+	"paygate/auth/authtest"
 	"paygate/config"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/stripe/stripetest"
 	"paygate/server"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 // logSink keeps every log line so the test can look for panics.
@@ -107,15 +108,10 @@ func TestBadInputNeverFails5xx(t *testing.T) {
 	}
 	defer a.Close()
 	company := uuid.New()
-	if err := a.DB.AddCompany(ctx, store.Company{ID: company, Name: "Acme", Currency: "SEK"}); err != nil {
-		t.Fatal(err)
-	}
-	key, _, err := auth.IssueAPIKey(ctx, a.DB, auth.KeySpec{Company: company,
+	storetest.AddCompany(t, a.DB, store.Company{ID: company, Name: "Acme", Currency: "SEK"})
+	key := authtest.Key(t, a.DB, auth.KeySpec{Company: company,
 		Roles:  []string{"bookingsupplier-administrator-write"},
-		Scopes: []string{"payments:read", "payments:write"}}, time.Now(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+		Scopes: []string{"payments:read", "payments:write"}})
 	ts := httptest.NewServer(a.Server)
 	defer ts.Close()
 

@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -16,11 +15,13 @@ import (
 
 	"paygate/auth"
 	"paygate/auth/authsvc"
+	"paygate/auth/authtest"
 	"paygate/formats"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
 	"paygate/server"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 // Company B has its own Payson agent, so the sandbox keeps the two
@@ -91,14 +92,7 @@ func newEnv(t *testing.T, o envOptions) *env {
 	e := &env{t: t, logs: &lockedBuffer{}, keys: map[string]string{}}
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
-	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.Open(t)
 	e.db = db
 
 	sbOpts := sandbox.Options{
@@ -138,11 +132,8 @@ func newEnv(t *testing.T, o envOptions) *env {
 	ts.Start()
 	t.Cleanup(ts.Close)
 
-	for _, c := range []store.Company{{ID: companyA, Name: "Salon A", Currency: "SEK"}, {ID: companyB, Name: "Spa B", Currency: "SEK"}, {ID: companyC, Name: "Shop C", Currency: "SEK"}} {
-		if err := db.AddCompany(ctx, c); err != nil {
-			t.Fatal(err)
-		}
-	}
+	storetest.AddCompany(t, db, store.Company{ID: companyA, Name: "Salon A", Currency: "SEK"},
+		store.Company{ID: companyB, Name: "Spa B", Currency: "SEK"}, store.Company{ID: companyC, Name: "Shop C", Currency: "SEK"})
 	for _, a := range []store.Article{
 		{CompanyID: companyA, ArticleID: 1, ArticleTypeID: 1, Name: "Haircut", UnitPrice: 50000, VATRateBP: 2500, Currency: "SEK"},
 		{CompanyID: companyA, ArticleID: 2, ArticleTypeID: 1, Name: "Shampoo", UnitPrice: 12550, VATRateBP: 1200, Currency: "SEK"},
@@ -157,11 +148,7 @@ func newEnv(t *testing.T, o envOptions) *env {
 	}
 	for name, spec := range callers {
 		spec.Name = name
-		key, _, err := auth.IssueAPIKey(ctx, db, spec, time.Now(), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.keys[name] = key
+		e.keys[name] = authtest.Key(t, db, spec)
 	}
 	if err := paysonv2.SeedDemo(ctx, db, companyA, sandbox.DemoAgentID, sandbox.DemoAPIKey); err != nil {
 		t.Fatal(err)

@@ -8,21 +8,21 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 
 	"paygate/auth"
 	"paygate/auth/authsvc"
+	"paygate/auth/authtest"
 	"paygate/formats"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
 	"paygate/providers/stripev1"
 	"paygate/server"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 // One stripe-mock serves every test and benchmark of this package.
@@ -52,18 +52,9 @@ type envOptions struct {
 func newEnv(t testing.TB, opts envOptions) *env {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(filepath.Join(t.TempDir(), "paygate.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.Open(t)
 	e := &env{t: t, db: db, company: uuid.New(), keys: map[string]string{}}
-	if err := db.AddCompany(ctx, store.Company{ID: e.company, Name: "Salong Test", Currency: "SEK"}); err != nil {
-		t.Fatal(err)
-	}
+	storetest.AddCompany(t, db, store.Company{ID: e.company, Name: "Salong Test", Currency: "SEK"})
 	if err := stripev1.SeedDemo(ctx, db, e.company); err != nil {
 		t.Fatal(err)
 	}
@@ -252,11 +243,7 @@ func (e *env) bearer(role string, company uuid.UUID) string {
 	if v, ok := e.keys[k]; ok {
 		return v
 	}
-	key, _, err := auth.IssueAPIKey(context.Background(), e.db, auth.KeySpec{Company: company, Roles: []string{role}, Name: "test"}, time.Now(), nil)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	e.keys[k] = "Bearer " + key
+	e.keys[k] = "Bearer " + authtest.Key(e.t, e.db, auth.KeySpec{Company: company, Roles: []string{role}, Name: "test"})
 	return e.keys[k]
 }
 
@@ -269,9 +256,7 @@ func (e *env) admin() []string {
 func (e *env) otherCompany(t testing.TB) uuid.UUID {
 	t.Helper()
 	id := uuid.New()
-	if err := e.db.AddCompany(context.Background(), store.Company{ID: id, Name: "Salong Annan", Currency: "SEK"}); err != nil {
-		t.Fatal(err)
-	}
+	storetest.AddCompany(t, e.db, store.Company{ID: id, Name: "Salong Annan", Currency: "SEK"})
 	if err := stripev1.SeedDemo(context.Background(), e.db, id); err != nil {
 		t.Fatal(err)
 	}
