@@ -42,7 +42,7 @@ const (
 type env struct {
 	url    string
 	db     *store.DB
-	stripe *recorder
+	stripe *stripetest.Recorder
 	skew   atomic.Int64 // added to the gateway's clock
 	client *http.Client
 }
@@ -76,7 +76,7 @@ func newEnv(t *testing.T, o envOptions) *env {
 	default:
 		cfg = stripetest.Start(t).Config()
 	}
-	e := &env{db: db, stripe: &recorder{next: http.DefaultTransport}}
+	e := &env{db: db, stripe: &stripetest.Recorder{}}
 	cfg.HTTPClient = &http.Client{Transport: e.stripe, Timeout: 30 * time.Second}
 
 	secret := o.secret

@@ -39,11 +39,11 @@ func TestGetRequestIframe(t *testing.T) {
 
 	// Stripe saw a setup session for a customer found or created by Ann's
 	// email, with the pages carrying the new txId.
-	sessions := e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")
+	sessions := e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")
 	if len(sessions) != 1 {
 		t.Fatalf("%d session creates", len(sessions))
 	}
-	f := sessions[0].form
+	f := sessions[0].Form
 	success, err := url.Parse(f.Get("success_url"))
 	if err != nil {
 		t.Fatal(err)
@@ -62,18 +62,18 @@ func TestGetRequestIframe(t *testing.T) {
 	if want := "http://failpage?txId=" + txID; f.Get("cancel_url") != want {
 		t.Errorf("cancel_url %s, want %s", f.Get("cancel_url"), want)
 	}
-	if got, want := sessions[0].header.Get("Idempotency-Key"), stripe.IdempotencyKey("billrun-setup-session", txID); got != want {
+	if got, want := sessions[0].Header.Get("Idempotency-Key"), stripe.IdempotencyKey("billrun-setup-session", txID); got != want {
 		t.Errorf("session Idempotency-Key %q, want %q", got, want)
 	}
-	lists := e.stripe.calls(http.MethodGet, "/v1/customers")
-	if len(lists) != 1 || lists[0].form.Get("email") != annEmail {
+	lists := e.stripe.Calls(http.MethodGet, "/v1/customers")
+	if len(lists) != 1 || lists[0].Form.Get("email") != annEmail {
 		t.Fatalf("customer lookups %+v", lists)
 	}
 	// stripe-mock ignores the email filter and answers a customer without
 	// one: not Ann's, so a customer is created for her.
-	creates := e.stripe.calls(http.MethodPost, "/v1/customers")
-	if len(creates) != 1 || creates[0].form.Get("email") != annEmail || creates[0].form.Get("name") != "Ann Andersson" ||
-		creates[0].header.Get("Idempotency-Key") != stripe.IdempotencyKey("billrun-customer", "7", annEmail, "Ann Andersson") {
+	creates := e.stripe.Calls(http.MethodPost, "/v1/customers")
+	if len(creates) != 1 || creates[0].Form.Get("email") != annEmail || creates[0].Form.Get("name") != "Ann Andersson" ||
+		creates[0].Header.Get("Idempotency-Key") != stripe.IdempotencyKey("billrun-customer", "7", annEmail, "Ann Andersson") {
 		t.Fatalf("customer creates %+v", creates)
 	}
 
@@ -134,11 +134,11 @@ func TestGetRequestRedirectsWithoutIframe(t *testing.T) {
 	if r.status != http.StatusFound || !strings.HasPrefix(r.location, "https://checkout.stripe.com/") {
 		t.Fatalf("%d Location %q %s", r.status, r.location, r.body)
 	}
-	sessions := e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")
+	sessions := e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")
 	if len(sessions) != 1 {
 		t.Fatalf("%d session creates", len(sessions))
 	}
-	f := sessions[0].form
+	f := sessions[0].Form
 	// Stripe sends the customer to our okPage, which redirects to the
 	// tenant; no cancel URL, as BillRun.
 	success, _ := url.Parse(f.Get("success_url"))
@@ -198,7 +198,7 @@ func TestGetRequestRefusals(t *testing.T) {
 		})
 	}
 	// Nothing reached Stripe, and no transaction was written.
-	if n := len(e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")) + len(e.stripe.calls(http.MethodGet, "/v1/customers")); n != 0 {
+	if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")) + len(e.stripe.Calls(http.MethodGet, "/v1/customers")); n != 0 {
 		t.Errorf("%d Stripe calls", n)
 	}
 	var rows int
@@ -230,12 +230,12 @@ func TestGetRequestPHPClient(t *testing.T) {
 	if body := r.json(t); body["status"] != 1.0 {
 		t.Fatalf("PHP-signed request refused: %s\nsent %s", r.body, sent[0])
 	}
-	creates := e.stripe.calls(http.MethodPost, "/v1/customers")
-	if len(creates) != 1 || creates[0].form.Get("name") != "Zoë Ñúñez 日本" {
+	creates := e.stripe.Calls(http.MethodPost, "/v1/customers")
+	if len(creates) != 1 || creates[0].Form.Get("name") != "Zoë Ñúñez 日本" {
 		t.Errorf("customer creates %+v", creates)
 	}
-	sessions := e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")
-	success, _ := url.Parse(sessions[0].form.Get("success_url"))
+	sessions := e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")
+	success, _ := url.Parse(sessions[0].Form.Get("success_url"))
 	if success.Path != "/billing/ok/" || success.Query().Get("ref") != "a/b" || success.Query().Get("q") != "Åsa Öberg" {
 		t.Errorf("success_url %s", success)
 	}

@@ -71,7 +71,7 @@ func TestOkPageSavesCard(t *testing.T) {
 	e := newEnv(t, envOptions{fixtures: completed(t, nil)})
 	txID := e.start(t, "StripeCheckout")
 	// The completed fixtures' customer has Ann's email: found, not created.
-	if n := len(e.stripe.calls(http.MethodPost, "/v1/customers")); n != 0 {
+	if n := len(e.stripe.Calls(http.MethodPost, "/v1/customers")); n != 0 {
 		t.Errorf("%d customers created for a customer Stripe found", n)
 	}
 
@@ -83,8 +83,8 @@ func TestOkPageSavesCard(t *testing.T) {
 	// The server-to-server check read the session with its SetupIntent and
 	// card in one call.
 	tx := e.tx(t, txID)
-	gets := e.stripe.calls(http.MethodGet, "/v1/checkout/sessions/"+tx.SessionID)
-	if len(gets) != 1 || gets[0].form.Get("expand[0]") != "setup_intent.payment_method" {
+	gets := e.stripe.Calls(http.MethodGet, "/v1/checkout/sessions/"+tx.SessionID)
+	if len(gets) != 1 || gets[0].Form.Get("expand[0]") != "setup_intent.payment_method" {
 		t.Errorf("session reads %+v", gets)
 	}
 	cards := e.cardRows(t)
@@ -106,7 +106,7 @@ func TestOkPageSavesCard(t *testing.T) {
 	if r.status != http.StatusFound || r.location != "https://tenant.example/account?tab=cards" {
 		t.Errorf("redirect mode: %d %q %s", r.status, r.location, r.body)
 	}
-	if n := len(e.stripe.calls(http.MethodGet, "/v1/checkout/sessions/"+tx.SessionID)); n != 1 || len(e.cardRows(t)) != 1 {
+	if n := len(e.stripe.Calls(http.MethodGet, "/v1/checkout/sessions/"+tx.SessionID)); n != 1 || len(e.cardRows(t)) != 1 {
 		t.Errorf("%d session reads, %d cards after repeats", n, len(e.cardRows(t)))
 	}
 

@@ -3,60 +3,10 @@ package billrun
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 )
-
-// recorder keeps the requests paygate makes to Stripe.
-type recorder struct {
-	next http.RoundTripper
-	mu   sync.Mutex
-	reqs []stripeCall
-}
-
-type stripeCall struct {
-	method, path string
-	header       http.Header
-	form         url.Values
-}
-
-func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	c := stripeCall{method: req.Method, path: req.URL.Path, header: req.Header.Clone(), form: req.URL.Query()}
-	if req.Body != nil {
-		b, err := io.ReadAll(req.Body)
-		if err != nil {
-			return nil, err
-		}
-		req.Body = io.NopCloser(bytes.NewReader(b))
-		if len(b) > 0 {
-			if c.form, err = url.ParseQuery(string(b)); err != nil {
-				return nil, err
-			}
-		}
-	}
-	r.mu.Lock()
-	r.reqs = append(r.reqs, c)
-	r.mu.Unlock()
-	return r.next.RoundTrip(req)
-}
-
-// calls returns the recorded calls of method to path.
-func (r *recorder) calls(method, path string) []stripeCall {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var out []stripeCall
-	for _, c := range r.reqs {
-		if c.method == method && c.path == path {
-			out = append(out, c)
-		}
-	}
-	return out
-}
 
 // fixtures writes the repository's stripe-mock fixtures with patch applied
 // to their resources, for a Stripe in another state.

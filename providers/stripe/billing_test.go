@@ -160,8 +160,8 @@ func TestPromotionCodeLookup(t *testing.T) {
 	}
 	req := rec.last(t)
 	wantForm(t, req, map[string]string{"code": "SUMMER24", "active": "true"})
-	if req.header.Get("Stripe-Account") != "acct_1Connected" {
-		t.Errorf("Stripe-Account %q", req.header.Get("Stripe-Account"))
+	if req.Header.Get("Stripe-Account") != "acct_1Connected" {
+		t.Errorf("Stripe-Account %q", req.Header.Get("Stripe-Account"))
 	}
 	// Any code finds the one fixture code, FALL20; our fixtures make it
 	// active and unexpiring (the bundled one is neither), so a lookup can

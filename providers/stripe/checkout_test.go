@@ -90,10 +90,10 @@ func TestCheckoutSessionEmbedded(t *testing.T) {
 
 	// The rules stripe-mock cannot show back are checked on the wire.
 	req := rec.last(t)
-	if req.header.Get("Stripe-Account") != "acct_1Connected" ||
-		req.header.Get("Idempotency-Key") != *p.IdempotencyKey ||
-		req.header.Get("Stripe-Version") != stripego.APIVersion {
-		t.Errorf("headers: %v", req.header)
+	if req.Header.Get("Stripe-Account") != "acct_1Connected" ||
+		req.Header.Get("Idempotency-Key") != *p.IdempotencyKey ||
+		req.Header.Get("Stripe-Version") != stripego.APIVersion {
+		t.Errorf("headers: %v", req.Header)
 	}
 	wantForm(t, req, map[string]string{
 		"line_items[0][price_data][unit_amount]":        "50000",

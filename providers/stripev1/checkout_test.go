@@ -37,15 +37,15 @@ func TestCreateHostedCheckout(t *testing.T) {
 		t.Errorf("row %+v", row)
 	}
 
-	creates := e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")
+	creates := e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")
 	if len(creates) != 1 {
 		t.Fatalf("%d creates", len(creates))
 	}
 	c := creates[0]
-	if k := c.header.Get("Idempotency-Key"); k != stripe.IdempotencyKey("stripev1-checkout", row.PublicID.String()) {
+	if k := c.Header.Get("Idempotency-Key"); k != stripe.IdempotencyKey("stripev1-checkout", row.PublicID.String()) {
 		t.Errorf("Idempotency-Key %q is not derived from the row", k)
 	}
-	if a := c.header.Get("Stripe-Account"); a != "acct_1SalongTest" {
+	if a := c.Header.Get("Stripe-Account"); a != "acct_1SalongTest" {
 		t.Errorf("Stripe-Account %q", a)
 	}
 	wantForm(t, c, map[string]string{
@@ -82,11 +82,11 @@ func TestCreateEmbeddedCheckout(t *testing.T) {
 	if got.ClientSecret != stripetest.CheckoutClientSecret || got.Url != "" || got.StripeAccount != "" {
 		t.Errorf("embedded session %+v", got)
 	}
-	creates := e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")
+	creates := e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")
 	if len(creates) != 1 {
 		t.Fatalf("%d creates", len(creates))
 	}
-	if a := creates[0].header.Get("Stripe-Account"); a != "" {
+	if a := creates[0].Header.Get("Stripe-Account"); a != "" {
 		t.Errorf("platform checkout sent Stripe-Account %q", a)
 	}
 	wantForm(t, creates[0], map[string]string{
@@ -103,7 +103,7 @@ func TestCreateCheckoutDefaults(t *testing.T) {
 	c := e.massage("booking-1003")
 	c.ConfirmationUrl, c.CancelUrl, c.CountryCode = "", "", "ZZ"
 	e.create(c)
-	creates := e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")
+	creates := e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")
 	wantForm(t, creates[0], map[string]string{
 		"ui_mode":     "hosted",
 		"success_url": "https://example.org/booking/confirmed", // the settings' default
@@ -158,7 +158,7 @@ func TestCreateCheckoutRefusesBadInput(t *testing.T) {
 			wantError(t, e.postJSON("/payment/stripe/v1/checkout", tt.req), http.StatusBadRequest, tt.code, tt.fields...)
 		})
 	}
-	if n := len(e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")); n != 0 {
+	if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")); n != 0 {
 		t.Errorf("bad input reached Stripe %d times", n)
 	}
 	if rows := e.checkouts("booking-bad"); len(rows) != 0 {
@@ -182,7 +182,7 @@ func TestCreateCheckoutSeedSample(t *testing.T) {
 	if len(rs.ResponseStatus.Errors) != 4 {
 		t.Errorf("%d errors, want 4", len(rs.ResponseStatus.Errors))
 	}
-	if len(e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")) != 0 {
+	if len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")) != 0 {
 		t.Error("the sample reached Stripe")
 	}
 
@@ -195,7 +195,7 @@ func TestCreateCheckoutSeedSample(t *testing.T) {
 	if got.SessionId == "" || got.Url == "" || got.Status != "open" {
 		t.Errorf("filled-in sample: %+v", got)
 	}
-	wantForm(t, e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")[0], map[string]string{
+	wantForm(t, e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")[0], map[string]string{
 		"client_reference_id": "String",
 		"locale":              "auto",
 	})
@@ -241,11 +241,11 @@ func TestCreateCheckoutRequiresSettings(t *testing.T) {
 }
 
 // wantForm checks form fields of a recorded Stripe call; "" means absent.
-func wantForm(t *testing.T, r stripeRequest, want map[string]string) {
+func wantForm(t *testing.T, r stripetest.Request, want map[string]string) {
 	t.Helper()
 	for k, v := range want {
-		if got := r.form.Get(k); got != v || (v == "" && r.form.Has(k)) {
-			t.Errorf("%s %s: %s = %q, want %q", r.method, r.path, k, got, v)
+		if got := r.Form.Get(k); got != v || (v == "" && r.Form.Has(k)) {
+			t.Errorf("%s %s: %s = %q, want %q", r.Method, r.Path, k, got, v)
 		}
 	}
 }

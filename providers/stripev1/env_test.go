@@ -34,7 +34,7 @@ type env struct {
 	t       testing.TB
 	db      *store.DB
 	url     string
-	stripe  *recorder
+	stripe  *stripetest.Recorder
 	company uuid.UUID
 	keys    map[string]string // issued API keys by role@company
 }
@@ -66,7 +66,7 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	if opts.stripeBase != "" {
 		cfg.APIBase = opts.stripeBase
 	}
-	e.stripe = &recorder{next: http.DefaultTransport}
+	e.stripe = &stripetest.Recorder{}
 	cfg.HTTPClient = &http.Client{Transport: e.stripe}
 	if opts.transport != nil {
 		cfg.HTTPClient = &http.Client{Transport: opts.transport}

@@ -122,7 +122,7 @@ func TestCheckoutXML(t *testing.T) {
 	if got.SessionId == "" || got.ClientSecret == "" || got.StripeAccount != "acct_1SalongTest" || got.Status != "open" {
 		t.Errorf("%s", r.body)
 	}
-	wantForm(t, e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")[0], map[string]string{
+	wantForm(t, e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")[0], map[string]string{
 		"locale": "fi", "ui_mode": "embedded", "line_items[0][quantity]": "2",
 	})
 

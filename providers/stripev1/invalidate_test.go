@@ -26,11 +26,11 @@ func TestCreateInvalidatesEarlierCheckouts(t *testing.T) {
 		rows[1].State != store.CheckoutOpen || rows[1].SessionID != second.SessionId {
 		t.Fatalf("rows %+v", rows)
 	}
-	expires := e.stripe.calls(http.MethodPost, "/v1/checkout/sessions/")
-	if len(expires) != 1 || expires[0].path != "/v1/checkout/sessions/"+first.SessionId+"/expire" {
+	expires := e.stripe.CallsBelow(http.MethodPost, "/v1/checkout/sessions/")
+	if len(expires) != 1 || expires[0].Path != "/v1/checkout/sessions/"+first.SessionId+"/expire" {
 		t.Fatalf("expire calls %+v", expires)
 	}
-	if a := expires[0].header.Get("Stripe-Account"); a != "acct_1SalongTest" {
+	if a := expires[0].Header.Get("Stripe-Account"); a != "acct_1SalongTest" {
 		t.Errorf("expire on account %q", a)
 	}
 	// Other entities of the company keep their checkouts.
@@ -95,21 +95,21 @@ func TestConcurrentCreates(t *testing.T) {
 	if !sessions[open[0].SessionID] {
 		t.Errorf("the open session %s was answered to no one", open[0].SessionID)
 	}
-	creates := e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")
-	expires := e.stripe.calls(http.MethodPost, "/v1/checkout/sessions/")
+	creates := e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")
+	expires := e.stripe.CallsBelow(http.MethodPost, "/v1/checkout/sessions/")
 	if len(creates) != n {
 		t.Errorf("%d creates", len(creates))
 	}
 	keys := map[string]bool{}
 	for _, c := range creates {
-		keys[c.header.Get("Idempotency-Key")] = true
+		keys[c.Header.Get("Idempotency-Key")] = true
 	}
 	if len(keys) != n {
 		t.Errorf("%d distinct idempotency keys for %d rows", len(keys), n)
 	}
 	expired := map[string]bool{}
 	for _, x := range expires {
-		expired[strings.TrimSuffix(strings.TrimPrefix(x.path, "/v1/checkout/sessions/"), "/expire")] = true
+		expired[strings.TrimSuffix(strings.TrimPrefix(x.Path, "/v1/checkout/sessions/"), "/expire")] = true
 	}
 	for _, c := range rows {
 		if c.State != store.CheckoutOpen && !expired[c.SessionID] {
@@ -252,7 +252,7 @@ func TestExpireFailures(t *testing.T) {
 	if len(rows) != 2 || rows[0].State != store.CheckoutInvalidated || rows[0].SessionClosed || rows[1].State != store.CheckoutFailed {
 		t.Fatalf("rows %+v", rows)
 	}
-	if n := len(e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")); n != 1 {
+	if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")); n != 1 {
 		t.Fatalf("a session was created while the earlier one stayed payable (%d creates)", n)
 	}
 
@@ -265,7 +265,7 @@ func TestExpireFailures(t *testing.T) {
 	if rows[0].State != store.CheckoutComplete || rows[0].PaymentStatus != store.PaymentPaid || rows[2].State != store.CheckoutFailed {
 		t.Fatalf("rows %+v", rows)
 	}
-	if n := len(e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")); n != 1 {
+	if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")); n != 1 {
 		t.Fatalf("%d creates for a paid entity", n)
 	}
 }

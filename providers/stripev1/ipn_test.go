@@ -128,7 +128,7 @@ func TestWebhookEvents(t *testing.T) {
 	if !strings.Contains(rs.ResponseStatus.Message, "already paid") {
 		t.Errorf("message %q", rs.ResponseStatus.Message)
 	}
-	if n := len(e.stripe.calls(http.MethodPost, "/v1/checkout/sessions")); n != 1 {
+	if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")); n != 1 {
 		t.Errorf("%d session creates, want 1", n)
 	}
 }
@@ -178,7 +178,7 @@ func TestWebhookExpired(t *testing.T) {
 	}
 	// Nothing is left to expire before the next checkout.
 	e.create(e.massage("booking-2004"))
-	if n := len(e.stripe.calls(http.MethodPost, "/v1/checkout/sessions/")); n != 0 {
+	if n := len(e.stripe.CallsBelow(http.MethodPost, "/v1/checkout/sessions/")); n != 0 {
 		t.Errorf("%d expire calls for an expired session", n)
 	}
 }
@@ -314,8 +314,8 @@ func TestWebhookReplacedCheckoutPaid(t *testing.T) {
 		t.Errorf("newer checkout %+v", rows[1])
 	}
 	expired := false
-	for _, x := range e.stripe.calls(http.MethodPost, "/v1/checkout/sessions/") {
-		expired = expired || x.path == "/v1/checkout/sessions/"+current.SessionId+"/expire"
+	for _, x := range e.stripe.CallsBelow(http.MethodPost, "/v1/checkout/sessions/") {
+		expired = expired || x.Path == "/v1/checkout/sessions/"+current.SessionId+"/expire"
 	}
 	if !expired {
 		t.Error("the newer session was not expired at Stripe")

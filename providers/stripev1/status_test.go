@@ -22,8 +22,8 @@ func TestCheckoutStatus(t *testing.T) {
 	if got := status(); got.Status != "open" || got.CustomerEmail != "example@example.com" {
 		t.Errorf("open session: %+v", got)
 	}
-	reads := e.stripe.calls(http.MethodGet, "/v1/checkout/sessions/"+s.SessionId)
-	if len(reads) != 1 || reads[0].header.Get("Stripe-Account") != "acct_1SalongTest" {
+	reads := e.stripe.Calls(http.MethodGet, "/v1/checkout/sessions/"+s.SessionId)
+	if len(reads) != 1 || reads[0].Header.Get("Stripe-Account") != "acct_1SalongTest" {
 		t.Fatalf("reads %+v", reads)
 	}
 
@@ -66,7 +66,7 @@ func TestCheckoutStatusRefuses(t *testing.T) {
 			wantError(t, e.postJSON("/payment/stripe/v1/checkout/status", tt.body), tt.status, tt.code, tt.fields...)
 		})
 	}
-	if n := len(e.stripe.calls(http.MethodGet, "/v1/checkout/sessions/")); n != 0 {
+	if n := len(e.stripe.CallsBelow(http.MethodGet, "/v1/checkout/sessions/")); n != 0 {
 		t.Errorf("%d reads at Stripe for refused requests", n)
 	}
 }

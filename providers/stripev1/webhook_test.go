@@ -21,7 +21,7 @@ func TestCreateStripeWebhook(t *testing.T) {
 		"checkout.session.completed checkout.session.async_payment_succeeded checkout.session.async_payment_failed checkout.session.expired" {
 		t.Errorf("webhook %+v", got)
 	}
-	calls := e.stripe.calls(http.MethodPost, "/v1/webhook_endpoints")
+	calls := e.stripe.Calls(http.MethodPost, "/v1/webhook_endpoints")
 	if len(calls) != 1 {
 		t.Fatalf("%d creates", len(calls))
 	}
@@ -43,17 +43,17 @@ func TestCreateStripeWebhook(t *testing.T) {
 	}
 	// Without Connect the endpoint lives on the company's connected account,
 	// where its checkouts' events happen.
-	if a := calls[0].header.Get("Stripe-Account"); a != "acct_1SalongTest" {
+	if a := calls[0].Header.Get("Stripe-Account"); a != "acct_1SalongTest" {
 		t.Errorf("Stripe-Account %q", a)
 	}
-	if k := calls[0].header.Get("Idempotency-Key"); k != stripe.IdempotencyKey("stripev1-webhook", h.PublicID.String()) {
+	if k := calls[0].Header.Get("Idempotency-Key"); k != stripe.IdempotencyKey("stripev1-webhook", h.PublicID.String()) {
 		t.Errorf("Idempotency-Key %q", k)
 	}
 
 	got = e.registerWebhook(`{"Connect":true,"Events":["checkout.session.completed"],"Url":"https://hooks.example.org/stripe"}`)
-	calls = e.stripe.calls(http.MethodPost, "/v1/webhook_endpoints")
+	calls = e.stripe.Calls(http.MethodPost, "/v1/webhook_endpoints")
 	wantForm(t, calls[1], map[string]string{"connect": "true", "url": "https://hooks.example.org/stripe", "enabled_events[1]": ""})
-	if a := calls[1].header.Get("Stripe-Account"); a != "" {
+	if a := calls[1].Header.Get("Stripe-Account"); a != "" {
 		t.Errorf("Connect endpoint created on %q", a)
 	}
 	if got.Url != "https://hooks.example.org/stripe" {
