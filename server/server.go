@@ -49,6 +49,21 @@ type Server struct {
 	bufs   sync.Pool
 }
 
+// CleanBasePath returns a mount prefix as the server uses it: "" for none,
+// else "/prefix" without a trailing slash.
+func CleanBasePath(p string) string {
+	if p = strings.Trim(p, "/"); p == "" {
+		return ""
+	}
+	return "/" + p
+}
+
+// RouteURL is the absolute URL of route path on a server mounted at
+// basePath and reached at publicURL, for the callbacks third parties make.
+func RouteURL(publicURL, basePath, path string) string {
+	return strings.TrimRight(publicURL, "/") + CleanBasePath(basePath) + path
+}
+
 // New builds a server for the operations in reg.
 func New(cfg Config, reg *Registry, codecs *formats.Codecs) *Server {
 	if cfg.MaxBodyBytes <= 0 {
@@ -60,10 +75,7 @@ func New(cfg Config, reg *Registry, codecs *formats.Codecs) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	cfg.BasePath = "/" + strings.Trim(cfg.BasePath, "/")
-	if cfg.BasePath == "/" {
-		cfg.BasePath = ""
-	}
+	cfg.BasePath = CleanBasePath(cfg.BasePath)
 	s := &Server{
 		cfg:    cfg,
 		reg:    reg,

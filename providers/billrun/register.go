@@ -12,7 +12,6 @@ package billrun
 
 import (
 	"log/slog"
-	"strings"
 	"time"
 
 	"paygate/dto"
@@ -61,7 +60,7 @@ func Register(reg *server.Registry, d Deps) {
 		db:        d.DB,
 		stripe:    d.Stripe,
 		secret:    d.SharedSecret,
-		okPageURL: strings.TrimRight(d.PublicURL, "/") + basePath(d.BasePath) + okPagePath,
+		okPageURL: server.RouteURL(d.PublicURL, d.BasePath, okPagePath),
 		returnURL: d.ReturnURL,
 		log:       d.Log,
 		now:       d.Now,
@@ -93,12 +92,4 @@ func Register(reg *server.Registry, d Deps) {
 		Bind:    bindOkPage,
 		Handler: g.okPage,
 	})
-}
-
-// basePath normalises a mount prefix to "" or "/prefix", as the server does.
-func basePath(p string) string {
-	if p = strings.Trim(p, "/"); p == "" {
-		return ""
-	}
-	return "/" + p
 }

@@ -3,7 +3,6 @@ package payments
 import (
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"paygate/dto"
@@ -48,9 +47,7 @@ func Register(reg *server.Registry, d Deps) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	if d.BasePath = strings.Trim(d.BasePath, "/"); d.BasePath != "" {
-		d.BasePath = "/" + d.BasePath
-	}
+	d.BasePath = server.CleanBasePath(d.BasePath)
 	s := &service{Deps: d}
 	tags := []string{"payments"}
 	server.Register(reg, server.Op[dto.CreateCheckout, dto.Payment]{

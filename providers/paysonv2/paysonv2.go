@@ -87,11 +87,7 @@ func newService(d Deps) *service {
 	if s.testAPIBase == "" {
 		s.testAPIBase = payson.TestBaseURL
 	}
-	base := strings.Trim(d.BasePath, "/")
-	if base != "" {
-		base = "/" + base
-	}
-	s.ipnURL = s.publicURL + base + ipnPath
+	s.ipnURL = server.RouteURL(d.PublicURL, d.BasePath, ipnPath)
 	if s.termsURL == "" {
 		s.termsURL = s.publicURL + "/"
 	}

@@ -10,7 +10,6 @@ package stripev1
 
 import (
 	"log/slog"
-	"strings"
 	"time"
 
 	"paygate/dto"
@@ -57,11 +56,7 @@ func Register(reg *server.Registry, d Deps) {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	base := strings.Trim(d.BasePath, "/")
-	if base != "" {
-		base = "/" + base
-	}
-	s.callbackURL = strings.TrimRight(d.PublicURL, "/") + base + ipnPath
+	s.callbackURL = server.RouteURL(d.PublicURL, d.BasePath, ipnPath)
 
 	tags := []string{"Payment", "Stripe"}
 	server.Register(reg, server.Op[dto.StripeV1CreateCheckout, dto.StripeCheckoutQueryResponse]{
