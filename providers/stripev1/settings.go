@@ -71,14 +71,8 @@ func (s *service) addPaymentSettings(ctx context.Context, req *dto.AddPaymentSet
 	if err != nil {
 		return nil, err
 	}
-	set := store.PaymentSettings{
-		CompanyID:              company,
-		Enabled:                req.Enabled,
-		Provider:               store.PaymentProvider(req.PaymentProviderId),
-		StripeAccount:          strings.TrimSpace(req.StripeAccount),
-		Currency:               strings.ToUpper(strings.TrimSpace(req.Currency)),
-		DefaultConfirmationURL: strings.TrimSpace(req.DefaultConfirmationUrl),
-	}
+	set := store.PaymentSettings{CompanyID: company}
+	applySettings(&set, &req.Enabled, &req.PaymentProviderId, &req.StripeAccount, &req.Currency, &req.DefaultConfirmationUrl)
 	if err := checkSettings(set); err != nil {
 		return nil, err
 	}
@@ -100,21 +94,7 @@ func (s *service) updatePaymentSettings(ctx context.Context, req *dto.UpdatePaym
 		return nil, err
 	}
 	set, err := s.db.UpdatePaymentSettings(ctx, company, func(set *store.PaymentSettings) error {
-		if req.Enabled != nil {
-			set.Enabled = *req.Enabled
-		}
-		if req.PaymentProviderId != nil {
-			set.Provider = store.PaymentProvider(*req.PaymentProviderId)
-		}
-		if req.StripeAccount != nil {
-			set.StripeAccount = strings.TrimSpace(*req.StripeAccount)
-		}
-		if req.Currency != nil {
-			set.Currency = strings.ToUpper(strings.TrimSpace(*req.Currency))
-		}
-		if req.DefaultConfirmationUrl != nil {
-			set.DefaultConfirmationURL = strings.TrimSpace(*req.DefaultConfirmationUrl)
-		}
+		applySettings(set, req.Enabled, req.PaymentProviderId, req.StripeAccount, req.Currency, req.DefaultConfirmationUrl)
 		return checkSettings(*set)
 	})
 	if errors.Is(err, store.ErrNotFound) {
@@ -124,6 +104,26 @@ func (s *service) updatePaymentSettings(ctx context.Context, req *dto.UpdatePaym
 		return nil, err
 	}
 	return settingsResponse(set), nil
+}
+
+// applySettings sets the members a request gives (nil: keeps it), cleaned
+// the way they are stored, so that adding and updating cannot drift apart.
+func applySettings(set *store.PaymentSettings, enabled *bool, provider *int, account, currency, confirmationURL *string) {
+	if enabled != nil {
+		set.Enabled = *enabled
+	}
+	if provider != nil {
+		set.Provider = store.PaymentProvider(*provider)
+	}
+	if account != nil {
+		set.StripeAccount = strings.TrimSpace(*account)
+	}
+	if currency != nil {
+		set.Currency = strings.ToUpper(strings.TrimSpace(*currency))
+	}
+	if confirmationURL != nil {
+		set.DefaultConfirmationURL = strings.TrimSpace(*confirmationURL)
+	}
 }
 
 // checkSettings names every member of set that cannot work.
