@@ -101,9 +101,7 @@ func fieldError(fe validator.FieldError) apierr.FieldError {
 		code, msg = "Email", fmt.Sprintf("'%s' is not a valid email address.", display)
 	case "oneof":
 		code, msg = "Enum", fmt.Sprintf("'%s' has a range of values which does not include '%v'. Allowed: %s.", display, fe.Value(), strings.ReplaceAll(param, " ", ", "))
-	case "url", "http_url", "uri":
-		code, msg = "RegularExpression", fmt.Sprintf("'%s' is not in the correct format.", display)
-	case "iso3166_1_alpha2", "alpha", "alphanum", "uppercase", "lowercase":
+	case "url", "http_url", "uri", "iso3166_1_alpha2", "alpha", "alphanum", "uppercase", "lowercase":
 		code, msg = "RegularExpression", fmt.Sprintf("'%s' is not in the correct format.", display)
 	}
 	meta := map[string]string{"PropertyName": display}
