@@ -11,7 +11,7 @@ import (
 
 // Exchange is the HTTP side of one operation call, for the handlers that
 // need more than their DTO: raw bodies for signatures, headers such as
-// Idempotency-Key, and response status, headers or a redirect.
+// Idempotency-Key, and response headers or a redirect.
 type Exchange struct {
 	Request   *http.Request
 	Query     url.Values
@@ -21,7 +21,6 @@ type Exchange struct {
 	Choice    formats.Choice    // the negotiated response format
 	Principal *auth.Principal
 
-	status   int
 	header   http.Header
 	redirect string
 	writer   http.ResponseWriter
@@ -34,9 +33,6 @@ func ExchangeFrom(ctx context.Context) *Exchange {
 	x, _ := ctx.Value(exchangeKey{}).(*Exchange)
 	return x
 }
-
-// SetStatus overrides the operation's success status for this call.
-func (x *Exchange) SetStatus(code int) { x.status = code }
 
 // Header is added to the response.
 func (x *Exchange) Header() http.Header {

@@ -31,11 +31,7 @@ func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, x *Exchange
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	status := x.status
-	if status == 0 {
-		status = x.Op.Success.Status
-	}
-	s.write(w, r, x.Choice, opts, x.Op, status, resp)
+	s.write(w, r, x.Choice, opts, x.Op, x.Op.Success.Status, resp)
 }
 
 // writeError renders e in op's dialect (ServiceStack when op is nil).

@@ -50,7 +50,7 @@ type StripeCheckout struct {
 	CustomerEmail       string
 	SessionClosed       bool // Stripe confirmed the session can no longer be paid
 	Failure             string
-	Lines               []CheckoutLine // filled by BeginStripeCheckout and StripeCheckoutLines only
+	Lines               []CheckoutLine // filled by BeginStripeCheckout only
 }
 
 // CheckoutLine is one priced line of a checkout.
@@ -189,23 +189,4 @@ func (db *DB) StripeCheckouts(ctx context.Context, company uuid.UUID, internalRe
 		return nil, fmt.Errorf("store: checkouts of %s: %w", internalReferenceID, err)
 	}
 	return list, nil
-}
-
-// StripeCheckoutLines returns the priced lines of checkout id.
-func (db *DB) StripeCheckoutLines(ctx context.Context, id int64) ([]CheckoutLine, error) {
-	rows, err := db.SQL.QueryContext(ctx, `SELECT article_id, article_type_id, name, unit_price, vat_rate_bp, quantity
-		FROM stripe_checkout_lines WHERE checkout_id = ? ORDER BY line`, id)
-	if err != nil {
-		return nil, fmt.Errorf("store: lines of checkout %d: %w", id, err)
-	}
-	defer rows.Close()
-	var out []CheckoutLine
-	for rows.Next() {
-		var l CheckoutLine
-		if err := rows.Scan(&l.ArticleID, &l.ArticleTypeID, &l.Name, &l.UnitPrice, &l.VATRateBP, &l.Quantity); err != nil {
-			return nil, fmt.Errorf("store: lines of checkout %d: %w", id, err)
-		}
-		out = append(out, l)
-	}
-	return out, rows.Err()
 }

@@ -39,15 +39,6 @@ func ParseStatus(s string) (Status, bool) {
 	return "", false
 }
 
-// Final reports whether no further status can follow s.
-func (s Status) Final() bool {
-	switch s {
-	case StatusPaidToAccount, StatusCanceled, StatusExpired, StatusDenied:
-		return true
-	}
-	return false
-}
-
 // Paid reports whether the customer has completed the purchase, that is
 // whether s is readyToShip or a later step of a paid checkout.
 func (s Status) Paid() bool {
