@@ -7,27 +7,11 @@ import (
 	"time"
 
 	"paygate/auth"
+	"paygate/internal/clocktest"
 )
 
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 func TestLimiter(t *testing.T) {
-	clk := &fakeClock{t: testNow}
+	clk := clocktest.New(testNow)
 	l := auth.NewLimiter(auth.LimiterConfig{Burst: 3, Forgive: 10 * time.Second, Now: clk.Now})
 	const ip = "192.0.2.1"
 	if w := l.Wait(ip); w != 0 {
@@ -80,7 +64,7 @@ func TestLimiter(t *testing.T) {
 }
 
 func TestLimiterBoundedMemory(t *testing.T) {
-	clk := &fakeClock{t: testNow}
+	clk := clocktest.New(testNow)
 	l := auth.NewLimiter(auth.LimiterConfig{Burst: 1, Forgive: time.Minute, MaxClients: 100, Now: clk.Now})
 	l.Fail("victim")
 	for i := range 99 {

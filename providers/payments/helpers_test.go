@@ -9,13 +9,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"paygate/auth"
 	"paygate/auth/authsvc"
 	"paygate/formats"
+	"paygate/internal/clocktest"
 	"paygate/providers/payments"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
@@ -26,24 +26,6 @@ import (
 
 // One stripe-mock serves every test of the package.
 func TestMain(m *testing.M) { os.Exit(stripetest.Main(m)) }
-
-// clock is a settable clock for key expiry.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 const (
 	createPI       = "POST /v1/payment_intents"
@@ -58,7 +40,7 @@ type env struct {
 	URL    string
 	DB     *store.DB
 	Stripe *stripeLog
-	Clock  *clock
+	Clock  *clocktest.Clock
 }
 
 type envOptions struct {
@@ -80,11 +62,11 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 	if o.webhookSecret != nil {
 		secret = *o.webhookSecret
 	}
-	clk := &clock{t: time.Now().UTC()}
+	clk := clocktest.New(time.Now().UTC())
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := server.NewRegistry()
 	payments.Register(reg, payments.Deps{
-		DB: db, Stripe: stripe.New(cfg), WebhookSecret: secret, BasePath: o.basePath, Now: clk.now, Log: quiet,
+		DB: db, Stripe: stripe.New(cfg), WebhookSecret: secret, BasePath: o.basePath, Now: clk.Now, Log: quiet,
 	})
 	verifier, err := auth.NewJWTVerifier(auth.JWTConfig{Secret: jwtSecret})
 	if err != nil {

@@ -61,11 +61,11 @@ func TestIdempotencyKeyIsPerCaller(t *testing.T) {
 func TestIdempotencyKeyExpiresAfterADay(t *testing.T) {
 	e := newEnv(t)
 	a := created(t, e.checkout(t, oneShot, "Idempotency-Key", "daily"))
-	e.Clock.advance(23 * time.Hour)
+	e.Clock.Advance(23 * time.Hour)
 	if r := e.checkout(t, oneShot, "Idempotency-Key", "daily"); r.Header.Get("Idempotent-Replayed") != "true" {
 		t.Errorf("replay within 24 h: %d %s", r.Status, r)
 	}
-	e.Clock.advance(time.Hour + time.Second)
+	e.Clock.Advance(time.Hour + time.Second)
 	r := e.checkout(t, oneShot, "Idempotency-Key", "daily")
 	b := created(t, r)
 	if b.ID == a.ID || r.Header.Get("Idempotent-Replayed") != "" {

@@ -73,7 +73,7 @@ func TestWebhookMovesOneShotPayment(t *testing.T) {
 	}
 	last := p.UpdatedAt
 	for i, s := range steps {
-		e.Clock.advance(time.Second)
+		e.Clock.Advance(time.Second)
 		accepted(t, e.deliver(t, stripeEvent(s.id, s.typ, t0.Add(time.Duration(i)*time.Second), pi(piID, s.status)), webhookSecret), s.id, "processed")
 		got := e.get(t, p.ID)
 		if got.Status != s.want || got.UpdatedAt == last || got.CreatedAt != p.CreatedAt {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"paygate/internal/clocktest"
 	"paygate/providers/payson"
 )
 
@@ -100,26 +101,8 @@ func TestValidationURIStopsPayment(t *testing.T) {
 	}
 }
 
-// clock is a settable time source.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 func TestExpiryFollowsTheClock(t *testing.T) {
-	clk := &clock{now: time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clk := clocktest.New(time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC))
 	h := newHarness(t, Options{Now: clk.Now})
 
 	req := checkoutRequest(h.shop)
@@ -128,14 +111,14 @@ func TestExpiryFollowsTheClock(t *testing.T) {
 	paid := h.create(checkoutRequest(h.shop))
 	h.act(paid.ID, ActionPay)
 
-	clk.advance(time.Hour)
+	clk.Advance(time.Hour)
 	if got := h.get(unpaid.ID); got.Status != payson.StatusExpired || !got.History.Expired.Equal(clk.Now()) {
 		t.Errorf("unpaid at its expirationTime: %s", got.Status)
 	}
 	if got := h.get(paid.ID); got.Status != payson.StatusReadyToShip {
 		t.Errorf("paid after an hour: %s", got.Status)
 	}
-	clk.advance(readyToShipLifetime)
+	clk.Advance(readyToShipLifetime)
 	if got := h.get(paid.ID); got.Status != payson.StatusExpired {
 		t.Errorf("paid and unshipped for 59 days: %s", got.Status)
 	}
