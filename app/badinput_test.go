@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/google/uuid"
@@ -19,30 +17,13 @@ import (
 	"paygate/auth"
 	"paygate/auth/authtest"
 	"paygate/config"
+	"paygate/internal/logtest"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/stripe/stripetest"
 	"paygate/server"
 	"paygate/store"
 	"paygate/store/storetest"
 )
-
-// logSink keeps every log line so the test can look for panics.
-type logSink struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logSink) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logSink) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
 
 // badBodies are malformed or mistyped request bodies, each with the
 // content type it claims.
@@ -101,7 +82,7 @@ func TestBadInputNeverFails5xx(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var logs logSink
+	var logs logtest.Buffer
 	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
 	if err != nil {
 		t.Fatal(err)

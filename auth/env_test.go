@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 	"paygate/auth/authsvc"
 	"paygate/dto"
 	"paygate/formats"
+	"paygate/internal/logtest"
 	"paygate/server"
 	"paygate/store"
 	"paygate/store/storetest"
@@ -124,29 +124,11 @@ type env struct {
 	url    string
 	db     *store.DB
 	codecs *formats.Codecs
-	logs   *syncBuffer
+	logs   *logtest.Buffer
 
 	keys    map[string]string // name → API key
 	keyIDs  map[string]string // name → key id
 	secrets []string          // every credential handed out, for the log check
-}
-
-// syncBuffer is a log sink the server's goroutines may write concurrently.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // newEnv starts a server; limiter tunes failure limiting (a generous one
@@ -156,7 +138,7 @@ func newEnv(t *testing.T, limiter auth.LimiterConfig) *env {
 	ctx := context.Background()
 	db := storetest.Open(t)
 	storetest.AddCompany(t, db, store.Company{ID: testCompany, Name: "Acme", Currency: "SEK"}, store.Company{ID: otherCompany, Name: "Other", Currency: "SEK"})
-	e := &env{t: t, db: db, logs: &syncBuffer{}, keys: map[string]string{}, keyIDs: map[string]string{},
+	e := &env{t: t, db: db, logs: &logtest.Buffer{}, keys: map[string]string{}, keyIDs: map[string]string{},
 		codecs: formats.NewCodecs(&formats.Plans{})}
 	e.secrets = append(e.secrets, string(testSecret))
 	for name, spec := range map[string]auth.KeySpec{

@@ -1,13 +1,11 @@
 package paysonv2_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"paygate/auth/authsvc"
 	"paygate/auth/authtest"
 	"paygate/formats"
+	"paygate/internal/logtest"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
 	"paygate/server"
@@ -48,24 +47,6 @@ var callers = map[string]auth.KeySpec{
 	"super":    {Roles: []string{auth.RoleSuperAdmin}},
 }
 
-// lockedBuffer collects log output written from several goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // env is paygate with the Payson operations over real HTTP, a SQLite file,
 // and two Payson sandboxes over HTTP: the live environment and the test
 // environment TestMode selects.
@@ -77,7 +58,7 @@ type env struct {
 	test   *sandbox.Sandbox
 	testTS *httptest.Server
 	url    string // paygate
-	logs   *lockedBuffer
+	logs   *logtest.Buffer
 	keys   map[string]string // issued API keys by caller name
 }
 
@@ -89,7 +70,7 @@ type envOptions struct {
 func newEnv(t *testing.T, o envOptions) *env {
 	t.Helper()
 	ctx := context.Background()
-	e := &env{t: t, logs: &lockedBuffer{}, keys: map[string]string{}}
+	e := &env{t: t, logs: &logtest.Buffer{}, keys: map[string]string{}}
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
 	db := storetest.Open(t)

@@ -1,16 +1,15 @@
 package sandbox
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"paygate/internal/logtest"
 	"paygate/providers/payson"
 )
 
@@ -25,7 +24,7 @@ func TestListenAndServe(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	var logs lockedBuffer
+	var logs logtest.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, nil))
 	go func() { done <- ListenAndServe(ctx, addr, Options{Logger: logger}) }()
 
@@ -52,24 +51,6 @@ func TestListenAndServe(t *testing.T) {
 	if !strings.Contains(out, "path=/2.0/Accounts status=200") || strings.Contains(out, DemoAPIKey) {
 		t.Errorf("request log:\n%s", out)
 	}
-}
-
-// lockedBuffer is a log destination safe for the server's goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func TestListenAndServeBadAddress(t *testing.T) {
