@@ -136,18 +136,7 @@ func writeJSVString(buf *bytes.Buffer, s string) {
 		buf.WriteString(s)
 		return
 	}
-	buf.WriteByte('"')
-	for {
-		i := strings.IndexByte(s, '"')
-		if i < 0 {
-			break
-		}
-		buf.WriteString(s[:i+1])
-		buf.WriteByte('"')
-		s = s[i+1:]
-	}
-	buf.WriteString(s)
-	buf.WriteByte('"')
+	writeQuoted(buf, s)
 }
 
 // jsvNeedsQuotes reports whether s holds one of the characters that make
@@ -161,6 +150,23 @@ func jsvNeedsQuotes(s string) bool {
 		}
 	}
 	return false
+}
+
+// writeQuoted writes s in double quotes, doubling those inside it, as both
+// JSV and CSV quote.
+func writeQuoted(buf *bytes.Buffer, s string) {
+	buf.WriteByte('"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		buf.WriteString(s[:i+1])
+		buf.WriteByte('"')
+		s = s[i+1:]
+	}
+	buf.WriteString(s)
+	buf.WriteByte('"')
 }
 
 // writeJSVScalar writes a value whose text never needs quoting: numbers,
