@@ -268,24 +268,24 @@ func applyRules(s *schema, rules []string, ti *formats.TypeInfo) {
 			}
 		case "min", "gte":
 			if hasNum {
-				setLower(s, kind, n, false)
+				s.lower().set(kind, n, false)
 			}
 		case "max", "lte":
 			if hasNum {
-				setUpper(s, kind, n, false)
+				s.upper().set(kind, n, false)
 			}
 		case "gt":
 			if hasNum {
-				setLower(s, kind, n, true)
+				s.lower().set(kind, n, true)
 			}
 		case "lt":
 			if hasNum {
-				setUpper(s, kind, n, true)
+				s.upper().set(kind, n, true)
 			}
 		case "len":
 			if hasNum {
-				setLower(s, kind, n, false)
-				setUpper(s, kind, n, false)
+				s.lower().set(kind, n, false)
+				s.upper().set(kind, n, false)
 			}
 		case "oneof":
 			s.Enum = nil
@@ -302,50 +302,45 @@ func applyRules(s *schema, rules []string, ti *formats.TypeInfo) {
 	}
 }
 
-func setLower(s *schema, kind string, n float64, exclusive bool) {
-	switch kind {
-	case "string", "list", "map":
-		v := int(n)
-		if exclusive {
-			v++
-		}
-		switch kind {
-		case "string":
-			s.MinLength = intp(v)
-		case "list":
-			s.MinItems = intp(v)
-		default:
-			s.MinProperties = intp(v)
-		}
-	case "number":
-		if exclusive {
-			s.ExclusiveMinimum = &n
-		} else {
-			s.Minimum = &n
-		}
-	}
+// bound is one end of a schema's range: the keywords that hold it, by the
+// kind of value they bound.
+type bound struct {
+	length, items, properties **int
+	inclusive, exclusive      **float64
+	// step moves an exclusive limit on a count inside the range, where
+	// the keyword holds an inclusive one.
+	step int
 }
 
-func setUpper(s *schema, kind string, n float64, exclusive bool) {
+func (s *schema) lower() bound {
+	return bound{&s.MinLength, &s.MinItems, &s.MinProperties, &s.Minimum, &s.ExclusiveMinimum, 1}
+}
+
+func (s *schema) upper() bound {
+	return bound{&s.MaxLength, &s.MaxItems, &s.MaxProperties, &s.Maximum, &s.ExclusiveMaximum, -1}
+}
+
+// set puts the limit n in the keyword for values of kind.
+func (b bound) set(kind string, n float64, exclusive bool) {
 	switch kind {
 	case "string", "list", "map":
 		v := int(n)
 		if exclusive {
-			v--
+			v += b.step
 		}
 		switch kind {
 		case "string":
-			s.MaxLength = intp(v)
+			*b.length = intp(v)
 		case "list":
-			s.MaxItems = intp(v)
+			*b.items = intp(v)
 		default:
-			s.MaxProperties = intp(v)
+			*b.properties = intp(v)
 		}
 	case "number":
 		if exclusive {
-			s.ExclusiveMaximum = &n
+			*b.exclusive = &n
 		} else {
-			s.Maximum = &n
+			*b.inclusive = &n
 		}
 	}
 }
