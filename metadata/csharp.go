@@ -14,19 +14,11 @@ func (g *genConfig) csharp() string {
 	var b strings.Builder
 	global := g.query.Get("GlobalNamespace")
 	if g.header {
-		b.WriteString("/* Options:\n")
-		b.WriteString("Date: " + g.date + "\n")
-		b.WriteString("Version: " + nativeTypesVersion + "\n")
-		b.WriteString("Tip: To override a DTO option, remove \"//\" prefix before updating\n")
-		b.WriteString("BaseUrl: " + g.baseURL + "\n\n")
-		for _, o := range [][2]string{
+		g.writeHeader(&b, "/*", "*/", "//", [][2]string{
 			{"GlobalNamespace", ""}, {"MakePartial", "True"}, {"MakeVirtual", "True"},
 			{"AddReturnMarker", "True"}, {"AddDescriptionAsComments", "True"}, {"IncludeTypes", ""},
 			{"ExcludeTypes", ""},
-		} {
-			b.WriteString(g.option("//", o[0], o[1]) + "\n")
-		}
-		b.WriteString("*/\n\n")
+		})
 	}
 	// Group declarations by namespace, keeping the dependency order within.
 	type block struct {

@@ -158,13 +158,25 @@ func boolOption(q url.Values, name string, def bool) bool {
 	return def
 }
 
-// option is one line of a native types header. Options the client set are
-// written without the comment marker, so the next update keeps them.
-func (g *genConfig) option(marker, name, def string) string {
-	if v, ok := g.query[name]; ok {
-		return name + ": " + strings.Join(v, ",")
+// writeHeader writes the options block a stand-alone file starts with,
+// in a comment opened by open and closed by close. Options the client set
+// are written as they were set, the others commented out with marker at
+// their defaults, so that the next update keeps what the client chose.
+func (g *genConfig) writeHeader(b *strings.Builder, open, close, marker string, options [][2]string) {
+	b.WriteString(open + " Options:\n")
+	b.WriteString("Date: " + g.date + "\n")
+	b.WriteString("Version: " + nativeTypesVersion + "\n")
+	b.WriteString("Tip: To override a DTO option, remove \"" + marker + "\" prefix before updating\n")
+	b.WriteString("BaseUrl: " + g.baseURL + "\n\n")
+	for _, o := range options {
+		name, def := o[0], o[1]
+		if v, ok := g.query[name]; ok {
+			b.WriteString(name + ": " + strings.Join(v, ",") + "\n")
+		} else {
+			b.WriteString(marker + name + ": " + def + "\n")
+		}
 	}
-	return marker + name + ": " + def
+	b.WriteString(close + "\n\n")
 }
 
 // opOf returns the operation whose request t is, or nil.

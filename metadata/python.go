@@ -18,20 +18,12 @@ const pyDataclassJSON = "@dataclass_json(letter_case=LetterCase.CAMEL, undefined
 func (g *genConfig) python() string {
 	var b strings.Builder
 	if g.header {
-		b.WriteString("\"\"\" Options:\n")
-		b.WriteString("Date: " + g.date + "\n")
-		b.WriteString("Version: " + nativeTypesVersion + "\n")
-		b.WriteString("Tip: To override a DTO option, remove \"#\" prefix before updating\n")
-		b.WriteString("BaseUrl: " + g.baseURL + "\n\n")
-		for _, o := range [][2]string{
+		g.writeHeader(&b, `"""`, `"""`, "#", [][2]string{
 			{"GlobalNamespace", ""}, {"AddServiceStackTypes", "True"}, {"AddResponseStatus", "False"},
 			{"AddImplicitVersion", ""}, {"AddDescriptionAsComments", "True"}, {"IncludeTypes", ""},
 			{"ExcludeTypes", ""}, {"DefaultImports", pythonImports}, {"DataClass", ""}, {"DataClassJson", ""},
 			{"AddReturnMarker", "False"},
-		} {
-			b.WriteString(g.option("#", o[0], o[1]) + "\n")
-		}
-		b.WriteString("\"\"\"\n\n")
+		})
 	}
 	for _, imp := range strings.Split(pythonImports, ",") {
 		mod, names, ok := strings.Cut(imp, ":")

@@ -11,19 +11,11 @@ import (
 func (g *genConfig) typescript() string {
 	var b strings.Builder
 	if g.header {
-		b.WriteString("/* Options:\n")
-		b.WriteString("Date: " + g.date + "\n")
-		b.WriteString("Version: " + nativeTypesVersion + "\n")
-		b.WriteString("Tip: To override a DTO option, remove \"//\" prefix before updating\n")
-		b.WriteString("BaseUrl: " + g.baseURL + "\n\n")
-		for _, o := range [][2]string{
+		g.writeHeader(&b, "/*", "*/", "//", [][2]string{
 			{"GlobalNamespace", ""}, {"MakePropertiesOptional", "True"}, {"AddServiceStackTypes", "True"},
 			{"AddResponseStatus", "False"}, {"AddImplicitVersion", ""}, {"AddDescriptionAsComments", "True"},
 			{"IncludeTypes", ""}, {"ExcludeTypes", ""}, {"DefaultImports", ""}, {"AddReturnMarker", "True"},
-		} {
-			b.WriteString(g.option("//", o[0], o[1]) + "\n")
-		}
-		b.WriteString("*/\n\n")
+		})
 		g.tsMarkers(&b)
 	}
 	for _, it := range g.ifaces {
