@@ -93,23 +93,9 @@ func (g *genConfig) csDecl(t *typeInfo) string {
 		s.WriteString("    }\n")
 		return s.String()
 	}
-	o := g.opOf(t)
-	var bases []string
-	if o != nil && g.returnMarker {
-		for _, r := range o.op.Routes {
-			s.WriteString("    [Route(" + routeAttr(r.Path, strings.Join(routeVerbs(r), ",")) + ")]\n")
-		}
-		if o.resp != nil {
-			bases = append(bases, "IReturn<"+o.resp.name+">")
-		} else {
-			bases = append(bases, "IReturnVoid")
-		}
-		if vm := verbMarker(o.verb); vm != "" {
-			bases = append(bases, vm)
-		}
-	}
-	for _, it := range t.implements {
-		bases = append(bases, it.Name)
+	routes, bases := g.markers(t, "IReturn<%s>")
+	for _, r := range routes {
+		s.WriteString("    [" + r + "]\n")
 	}
 	// DataMember order needs a DataContract, which then must name the
 	// namespace and every member.

@@ -189,6 +189,31 @@ func (g *genConfig) opOf(t *typeInfo) *opInfo {
 	return nil
 }
 
+// markers returns what t declares besides its members. A request DTO, when
+// return markers are on, has the Route attributes of its operation and
+// implements IReturn of its response (ireturn is the language's spelling,
+// a format with the response's name for %s) or IReturnVoid, and the
+// marker of its verb. Every type implements its marker interfaces.
+func (g *genConfig) markers(t *typeInfo, ireturn string) (routes, bases []string) {
+	if o := g.opOf(t); o != nil && g.returnMarker {
+		for _, r := range o.op.Routes {
+			routes = append(routes, "Route("+routeAttr(r.Path, strings.Join(routeVerbs(r), ","))+")")
+		}
+		if o.resp != nil {
+			bases = append(bases, fmt.Sprintf(ireturn, o.resp.name))
+		} else {
+			bases = append(bases, "IReturnVoid")
+		}
+		if vm := verbMarker(o.verb); vm != "" {
+			bases = append(bases, vm)
+		}
+	}
+	for _, it := range t.implements {
+		bases = append(bases, it.Name)
+	}
+	return routes, bases
+}
+
 // wireName is a member's name as the service writes it.
 func (g *genConfig) wireName(m *member) string {
 	if g.camel {

@@ -66,22 +66,9 @@ func (g *genConfig) pyEnum(b *strings.Builder, t *typeInfo) {
 }
 
 func (g *genConfig) pyClass(b *strings.Builder, t *typeInfo) {
-	var bases []string
-	if o := g.opOf(t); o != nil && g.returnMarker {
-		for _, r := range o.op.Routes {
-			b.WriteString("# @Route(" + routeAttr(r.Path, strings.Join(routeVerbs(r), ",")) + ")\n")
-		}
-		if o.resp != nil {
-			bases = append(bases, "IReturn["+o.resp.name+"]")
-		} else {
-			bases = append(bases, "IReturnVoid")
-		}
-		if vm := verbMarker(o.verb); vm != "" {
-			bases = append(bases, vm)
-		}
-	}
-	for _, it := range t.implements {
-		bases = append(bases, it.Name)
+	routes, bases := g.markers(t, "IReturn[%s]")
+	for _, r := range routes {
+		b.WriteString("# @" + r + "\n")
 	}
 	b.WriteString(pyDataclassJSON + "\n@dataclass\nclass " + t.name)
 	if len(bases) > 0 {

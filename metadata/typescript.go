@@ -52,23 +52,9 @@ func (g *genConfig) tsMarkers(b *strings.Builder) {
 }
 
 func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
-	o := g.opOf(t)
-	var impl []string
-	if o != nil && g.returnMarker {
-		for _, r := range o.op.Routes {
-			b.WriteString("// @Route(" + routeAttr(r.Path, strings.Join(routeVerbs(r), ",")) + ")\n")
-		}
-		if o.resp != nil {
-			impl = append(impl, "IReturn<"+o.resp.name+">")
-		} else {
-			impl = append(impl, "IReturnVoid")
-		}
-		if vm := verbMarker(o.verb); vm != "" {
-			impl = append(impl, vm)
-		}
-	}
-	for _, it := range t.implements {
-		impl = append(impl, it.Name)
+	routes, impl := g.markers(t, "IReturn<%s>")
+	for _, r := range routes {
+		b.WriteString("// @" + r + "\n")
 	}
 	b.WriteString("export class " + t.name)
 	if len(impl) > 0 {
@@ -95,7 +81,7 @@ func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
 		b.WriteString("    public " + g.wireName(m) + "?: " + tsType(m.typ) + ";\n")
 	}
 	b.WriteString("\n    public constructor(init?: Partial<" + t.name + ">) { (Object as any).assign(this, init); }\n")
-	if o != nil {
+	if o := g.opOf(t); o != nil {
 		b.WriteString("    public getTypeName() { return '" + o.op.Name + "'; }\n")
 		b.WriteString("    public getMethod() { return '" + o.verb + "'; }\n")
 		if o.resp != nil {
