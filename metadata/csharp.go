@@ -111,13 +111,10 @@ func (g *genConfig) csDecl(t *typeInfo) string {
 		s.WriteString("        : " + strings.Join(bases, ", ") + "\n")
 	}
 	s.WriteString("    {\n")
-	prevCommented := false
 	for i, m := range t.members {
-		commented := g.descComments && (m.desc != "" || apiMember(m) != "")
-		if i > 0 && (commented || prevCommented) {
+		if g.apart(t.members, i) {
 			s.WriteString("\n")
 		}
-		prevCommented = commented
 		if g.descComments {
 			if m.desc != "" {
 				s.WriteString("        ///<summary>\n        ///" + xmlDocText(m.desc) + "\n        ///</summary>\n")

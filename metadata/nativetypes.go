@@ -214,6 +214,14 @@ func (g *genConfig) markers(t *typeInfo, ireturn string) (routes, bases []string
 	return routes, bases
 }
 
+// apart reports whether the i-th member of ms is set apart from the one
+// before by a blank line, as ServiceStack's C# and TypeScript set apart
+// members with comments.
+func (g *genConfig) apart(ms []*member, i int) bool {
+	commented := func(m *member) bool { return g.descComments && (m.desc != "" || apiMember(m) != "") }
+	return i > 0 && (commented(ms[i]) || commented(ms[i-1]))
+}
+
 // wireName is a member's name as the service writes it.
 func (g *genConfig) wireName(m *member) string {
 	if g.camel {

@@ -61,13 +61,10 @@ func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
 		b.WriteString(" implements " + strings.Join(impl, ", "))
 	}
 	b.WriteString("\n{\n")
-	prevCommented := false
 	for i, m := range t.members {
-		commented := g.descComments && (m.desc != "" || apiMember(m) != "")
-		if i > 0 && (commented || prevCommented) {
+		if g.apart(t.members, i) {
 			b.WriteString("\n")
 		}
-		prevCommented = commented
 		if g.descComments {
 			if m.desc != "" {
 				b.WriteString("    /** @description " + tsComment(m.desc) + " */\n")
