@@ -140,17 +140,18 @@ func writeJSVString(buf *bytes.Buffer, s string) {
 }
 
 // jsvNeedsQuotes reports whether s holds one of the characters that make
-// ServiceStack quote a JSV string. (A loop over a switch: strings.ContainsAny
-// builds its character set again on every call.)
+// ServiceStack quote a JSV string. (A table rather than
+// strings.ContainsAny, which builds its character set again on every call.)
 func jsvNeedsQuotes(s string) bool {
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"', ':', ',', '{', '}', '[', ']', '\r', '\n':
+		if jsvSyntax[s[i]] {
 			return true
 		}
 	}
 	return false
 }
+
+var jsvSyntax = [256]bool{'"': true, ':': true, ',': true, '{': true, '}': true, '[': true, ']': true, '\r': true, '\n': true}
 
 // writeQuoted writes s in double quotes, doubling those inside it, as both
 // JSV and CSV quote.
