@@ -3,7 +3,6 @@ package formats
 import (
 	"encoding"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -317,37 +316,4 @@ func parseTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, errors.New("expected a date")
-}
-
-// Any converts n to plain Go values: map[string]any, []any, string,
-// json.Number (unquoted JSON numbers), bool or nil.
-func (n *Node) Any() any {
-	switch n.Kind {
-	case NodeObject:
-		m := make(map[string]any, len(n.Fields))
-		for _, f := range n.Fields {
-			m[f.Name] = f.Value.Any()
-		}
-		return m
-	case NodeList:
-		l := make([]any, len(n.Items))
-		for i, it := range n.Items {
-			l[i] = it.Any()
-		}
-		return l
-	case NodeScalar:
-		if !n.Quoted {
-			switch n.Text {
-			case "true":
-				return true
-			case "false":
-				return false
-			}
-			if _, err := strconv.ParseFloat(n.Text, 64); err == nil {
-				return json.Number(n.Text)
-			}
-		}
-		return n.Text
-	}
-	return nil
 }

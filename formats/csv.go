@@ -200,7 +200,7 @@ func (w *csvRows) cell(v reflect.Value, ti *TypeInfo) error {
 		return nil
 	}
 	if w.scratch.Len() > 0 {
-		writeCSVQuoted(w.buf, w.scratch.String())
+		writeQuoted(w.buf, w.scratch.String())
 	}
 	return nil
 }
@@ -209,25 +209,10 @@ func (w *csvRows) cell(v reflect.Value, ti *TypeInfo) error {
 // break.
 func writeCSVField(buf *bytes.Buffer, s string) {
 	if strings.ContainsAny(s, "\",\r\n") {
-		writeCSVQuoted(buf, s)
+		writeQuoted(buf, s)
 		return
 	}
 	buf.WriteString(s)
-}
-
-func writeCSVQuoted(buf *bytes.Buffer, s string) {
-	buf.WriteByte('"')
-	for {
-		i := strings.IndexByte(s, '"')
-		if i < 0 {
-			break
-		}
-		buf.WriteString(s[:i+1])
-		buf.WriteByte('"')
-		s = s[i+1:]
-	}
-	buf.WriteString(s)
-	buf.WriteByte('"')
 }
 
 // deref follows pointers and interfaces; ok is false at a nil.

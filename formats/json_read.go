@@ -71,7 +71,8 @@ func (p *jsonParser) space() {
 }
 
 // eof and syntax word their errors as ParseJSON's callers have always seen
-// them, from the days it was built on encoding/json.
+// them, from the days it was built on encoding/json. At the end of the
+// input syntax is eof, so a caller need not check for the end first.
 func (p *jsonParser) eof() error {
 	return errors.New("malformed JSON: unexpected end of input")
 }
@@ -123,10 +124,7 @@ func (p *jsonParser) value(depth int) (*Node, error) {
 
 func (p *jsonParser) literal(word string, k NodeKind) (*Node, error) {
 	for j := 0; j < len(word); j++ {
-		if p.i >= len(p.s) {
-			return nil, p.eof()
-		}
-		if p.s[p.i] != word[j] {
+		if p.i >= len(p.s) || p.s[p.i] != word[j] {
 			return nil, p.syntax("in literal " + word)
 		}
 		p.i++
@@ -147,10 +145,8 @@ func (p *jsonParser) object(depth int) (*Node, error) {
 		return p.node(NodeObject), nil
 	}
 	for {
-		if p.i >= len(p.s) {
-			return nil, p.eof()
-		}
-		if p.s[p.i] != '"' {
+		p.space()
+		if p.i >= len(p.s) || p.s[p.i] != '"' {
 			return nil, p.syntax("looking for beginning of object key string")
 		}
 		name, err := p.str()
@@ -158,10 +154,7 @@ func (p *jsonParser) object(depth int) (*Node, error) {
 			return nil, err
 		}
 		p.space()
-		if p.i >= len(p.s) {
-			return nil, p.eof()
-		}
-		if p.s[p.i] != ':' {
+		if p.i >= len(p.s) || p.s[p.i] != ':' {
 			return nil, p.syntax("after object key")
 		}
 		p.i++
@@ -171,24 +164,18 @@ func (p *jsonParser) object(depth int) (*Node, error) {
 			return nil, err
 		}
 		p.members = append(p.members, Member{Name: name, Value: v})
-		p.space()
-		if p.i >= len(p.s) {
-			return nil, p.eof()
-		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-			p.space()
-		case '}':
-			p.i++
-			n := p.node(NodeObject)
-			n.Fields = append([]Member(nil), p.members[base:]...)
-			p.members = p.members[:base]
-			return n, nil
-		default:
+		more, ok := p.next('}')
+		if !ok {
 			return nil, p.syntax("after object key:value pair")
 		}
+		if !more {
+			break
+		}
 	}
+	n := p.node(NodeObject)
+	n.Fields = append([]Member(nil), p.members[base:]...)
+	p.members = p.members[:base]
+	return n, nil
 }
 
 func (p *jsonParser) list(depth int) (*Node, error) {
@@ -202,29 +189,41 @@ func (p *jsonParser) list(depth int) (*Node, error) {
 		return n, nil
 	}
 	for {
+		p.space()
 		v, err := p.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
 		p.items = append(p.items, v)
-		p.space()
-		if p.i >= len(p.s) {
-			return nil, p.eof()
+		more, ok := p.next(']')
+		if !ok {
+			return nil, p.syntax("after array element")
 		}
+		if !more {
+			break
+		}
+	}
+	n := p.node(NodeList)
+	n.Items = append([]*Node(nil), p.items[base:]...)
+	p.items = p.items[:base]
+	return n, nil
+}
+
+// next reads what follows a member or an item: a comma, and more follow,
+// or end, which closes the object or list. ok is false for anything else.
+func (p *jsonParser) next(end byte) (more, ok bool) {
+	p.space()
+	if p.i < len(p.s) {
 		switch p.s[p.i] {
 		case ',':
 			p.i++
-			p.space()
-		case ']':
+			return true, true
+		case end:
 			p.i++
-			n := p.node(NodeList)
-			n.Items = append([]*Node(nil), p.items[base:]...)
-			p.items = p.items[:base]
-			return n, nil
-		default:
-			return nil, p.syntax("after array element")
+			return false, true
 		}
 	}
+	return false, false
 }
 
 // number checks the JSON number grammar; the text is kept as written.
@@ -246,10 +245,7 @@ func (p *jsonParser) number() error {
 	}
 	if p.i < len(p.s) && p.s[p.i] == '.' {
 		p.i++
-		if p.i >= len(p.s) {
-			return p.eof()
-		}
-		if !isDigit(p.s[p.i]) {
+		if p.i >= len(p.s) || !isDigit(p.s[p.i]) {
 			return p.syntax("after decimal point in numeric literal")
 		}
 		p.skipDigits()
@@ -259,10 +255,7 @@ func (p *jsonParser) number() error {
 		if p.i < len(p.s) && (p.s[p.i] == '+' || p.s[p.i] == '-') {
 			p.i++
 		}
-		if p.i >= len(p.s) {
-			return p.eof()
-		}
-		if !isDigit(p.s[p.i]) {
+		if p.i >= len(p.s) || !isDigit(p.s[p.i]) {
 			return p.syntax("in exponent of numeric literal")
 		}
 		p.skipDigits()

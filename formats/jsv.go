@@ -136,6 +136,26 @@ func writeJSVString(buf *bytes.Buffer, s string) {
 		buf.WriteString(s)
 		return
 	}
+	writeQuoted(buf, s)
+}
+
+// jsvNeedsQuotes reports whether s holds one of the characters that make
+// ServiceStack quote a JSV string. (A table rather than
+// strings.ContainsAny, which builds its character set again on every call.)
+func jsvNeedsQuotes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if jsvSyntax[s[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+var jsvSyntax = [256]bool{'"': true, ':': true, ',': true, '{': true, '}': true, '[': true, ']': true, '\r': true, '\n': true}
+
+// writeQuoted writes s in double quotes, doubling those inside it, as both
+// JSV and CSV quote.
+func writeQuoted(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
 	for {
 		i := strings.IndexByte(s, '"')
@@ -148,19 +168,6 @@ func writeJSVString(buf *bytes.Buffer, s string) {
 	}
 	buf.WriteString(s)
 	buf.WriteByte('"')
-}
-
-// jsvNeedsQuotes reports whether s holds one of the characters that make
-// ServiceStack quote a JSV string. (A loop over a switch: strings.ContainsAny
-// builds its character set again on every call.)
-func jsvNeedsQuotes(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '"', ':', ',', '{', '}', '[', ']', '\r', '\n':
-			return true
-		}
-	}
-	return false
 }
 
 // writeJSVScalar writes a value whose text never needs quoting: numbers,

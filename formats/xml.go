@@ -2,16 +2,10 @@ package formats
 
 import (
 	"bytes"
-	"encoding"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
-	"time"
-
-	"github.com/google/uuid"
 )
 
 // xmlWriter writes what .NET's DataContractSerializer writes, byte for byte:
@@ -294,66 +288,6 @@ func (e *xmlEncoder) entries(v reflect.Value, ti *TypeInfo, c *xmlContract) erro
 	return nil
 }
 
-// scalar writes the text of a value of a simple kind.
-func (e *xmlEncoder) scalar(v reflect.Value, ti *TypeInfo) error {
-	buf := e.buf
-	switch ti.Kind {
-	case KindString:
-		writeXMLText(buf, v.String())
-	case KindBool:
-		buf.WriteString(strconv.FormatBool(v.Bool()))
-	case KindInt:
-		buf.Write(strconv.AppendInt(buf.AvailableBuffer(), v.Int(), 10))
-	case KindUint:
-		buf.Write(strconv.AppendUint(buf.AvailableBuffer(), v.Uint(), 10))
-	case KindFloat:
-		buf.Write(appendXMLFloat(buf.AvailableBuffer(), v.Float(), v.Type().Bits()))
-	case KindGuid:
-		g, _ := reflect.TypeAssert[uuid.UUID](v)
-		buf.Write(appendGuid(buf.AvailableBuffer(), g))
-	case KindTime:
-		t, _ := reflect.TypeAssert[time.Time](v)
-		b, err := appendXMLTime(buf.AvailableBuffer(), t)
-		if err != nil {
-			return err
-		}
-		buf.Write(b)
-	case KindEnum:
-		// Names come straight from the enum's table; MarshalText is the
-		// fallback for values outside it.
-		if i := v.Int(); i >= 0 && i < int64(len(ti.Enum)) {
-			writeXMLText(buf, ti.Enum[i])
-			return nil
-		}
-		return e.text(v)
-	case KindText:
-		return e.text(v)
-	case KindBytes:
-		b := v.Bytes()
-		n := base64.StdEncoding.EncodedLen(len(b))
-		buf.Grow(n)
-		dst := buf.AvailableBuffer()[:n]
-		base64.StdEncoding.Encode(dst, b)
-		buf.Write(dst)
-	default:
-		return cannotWrite(v)
-	}
-	return nil
-}
-
-func (e *xmlEncoder) text(v reflect.Value) error {
-	m, ok := reflect.TypeAssert[encoding.TextMarshaler](v)
-	if !ok {
-		return cannotWrite(v)
-	}
-	t, err := m.MarshalText()
-	if err != nil {
-		return err
-	}
-	writeXMLText(e.buf, string(t))
-	return nil
-}
-
 // typeAttr writes the i:type DCS puts on a member declared as object, so
 // that a reader knows what the text is. The type's namespace is declared
 // after the attribute that uses it, as .NET's XmlWriter orders them.
@@ -381,84 +315,6 @@ func (e *xmlEncoder) typeAttr(v reflect.Value) error {
 	return nil
 }
 
-// anyContract names the primitive contract of a dynamic value; "" when it
-// has none.
-func anyContract(v reflect.Value) (name, ns string) {
-	if !v.IsValid() || !v.CanInterface() {
-		return "", ""
-	}
-	switch v.Interface().(type) {
-	case json.Number:
-		return "decimal", namespaceSchema
-	case uuid.UUID:
-		return "guid", namespaceSerialization
-	case time.Time:
-		return "dateTime", namespaceSchema
-	case string:
-		return "string", namespaceSchema
-	case bool:
-		return "boolean", namespaceSchema
-	case int8:
-		return "byte", namespaceSchema
-	case int16:
-		return "short", namespaceSchema
-	case int32:
-		return "int", namespaceSchema
-	case int, int64:
-		return "long", namespaceSchema
-	case uint8:
-		return "unsignedByte", namespaceSchema
-	case uint16:
-		return "unsignedShort", namespaceSchema
-	case uint32:
-		return "unsignedInt", namespaceSchema
-	case uint, uint64:
-		return "unsignedLong", namespaceSchema
-	case float32:
-		return "float", namespaceSchema
-	case float64:
-		return "double", namespaceSchema
-	}
-	return "", ""
-}
-
-// anyText writes the text of a dynamic primitive value.
-func (e *xmlEncoder) anyText(v reflect.Value) error {
-	if _, ns := anyContract(v); ns == "" {
-		return cannotWrite(v)
-	}
-	switch x := v.Interface().(type) {
-	case json.Number:
-		writeXMLText(e.buf, x.String())
-	case uuid.UUID:
-		e.buf.Write(appendGuid(e.buf.AvailableBuffer(), x))
-	case time.Time:
-		b, err := appendXMLTime(e.buf.AvailableBuffer(), x)
-		if err != nil {
-			return err
-		}
-		e.buf.Write(b)
-	case string:
-		writeXMLText(e.buf, x)
-	case bool:
-		e.buf.WriteString(strconv.FormatBool(x))
-	case float32:
-		e.buf.Write(appendXMLFloat(e.buf.AvailableBuffer(), float64(x), 32))
-	case float64:
-		e.buf.Write(appendXMLFloat(e.buf.AvailableBuffer(), x, 64))
-	default:
-		switch {
-		case v.CanInt():
-			e.buf.Write(strconv.AppendInt(e.buf.AvailableBuffer(), v.Int(), 10))
-		case v.CanUint():
-			e.buf.Write(strconv.AppendUint(e.buf.AvailableBuffer(), v.Uint(), 10))
-		default:
-			return cannotWrite(v)
-		}
-	}
-	return nil
-}
-
 // isNil reports whether v holds no value at all (a nil pointer, slice, map
 // or interface). Unlike isNull, an empty string is a value here: list items
 // keep it, as in JSON.
@@ -468,11 +324,4 @@ func isNil(v reflect.Value) bool {
 		return v.IsNil()
 	}
 	return false
-}
-
-func cannotWrite(v reflect.Value) error {
-	if !v.IsValid() {
-		return errors.New("cannot write an untyped nil as XML")
-	}
-	return fmt.Errorf("cannot write %s as XML", v.Type())
 }

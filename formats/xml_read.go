@@ -159,22 +159,27 @@ func (p *xmlParser) trailer() error {
 	}
 }
 
-// child advances to the next child element of parent, collecting character
-// data on the way. It reports false once parent's end tag is read.
-func (p *xmlParser) child(parent xml.Name) (xml.StartElement, bool, error) {
+// children reads the content of the element opened by start up to its end
+// tag, handing each child element to read and collecting character data in
+// p.text. It reports whether there was any child element.
+func (p *xmlParser) children(start xml.StartElement, read func(child xml.StartElement) error) (bool, error) {
+	seen := false
 	for {
 		tok, err := p.token()
 		if err != nil {
-			return xml.StartElement{}, false, err
+			return seen, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			return t, true, nil
-		case xml.EndElement:
-			if t.Name != parent {
-				return xml.StartElement{}, false, fmt.Errorf("malformed XML: <%s> closed by </%s>", qname(parent), qname(t.Name))
+			seen = true
+			if err := read(t); err != nil {
+				return seen, err
 			}
-			return xml.StartElement{}, false, nil
+		case xml.EndElement:
+			if t.Name != start.Name {
+				return seen, fmt.Errorf("malformed XML: <%s> closed by </%s>", qname(start.Name), qname(t.Name))
+			}
+			return seen, nil
 		case xml.CharData:
 			p.text = append(p.text, t...)
 		}
@@ -217,33 +222,20 @@ func (p *xmlParser) element(start xml.StartElement, ti *TypeInfo, c *xmlContract
 
 // object reads the members of a struct, keeping only those it has.
 func (p *xmlParser) object(start xml.StartElement, c *xmlContract, depth int) (*Node, error) {
-	base := len(p.text)
 	n := p.node(NodeObject)
 	n.Fields = make([]Member, 0, len(c.members))
-	seen := false
-	for {
-		child, ok, err := p.child(start.Name)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			break
-		}
-		seen = true
+	return p.container(n, start, func(child xml.StartElement) error {
 		m := c.member(child.Name.Local)
 		if m == nil {
-			if err := p.skip(child, depth+1); err != nil {
-				return nil, err
-			}
-			continue
+			return p.skip(child, depth+1)
 		}
 		v, err := p.element(child, m.f.Type, m.c, depth+1)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		n.Fields = append(n.Fields, Member{Name: m.f.Name, Value: v})
-	}
-	return p.orText(n, seen, base), nil
+		return nil
+	})
 }
 
 // member finds a struct member by name: exactly, as clients send it, and
@@ -264,50 +256,30 @@ func (c *xmlContract) member(name string) *xmlMember {
 
 // list reads items whatever their element names.
 func (p *xmlParser) list(start xml.StartElement, ti *TypeInfo, c *xmlContract, depth int) (*Node, error) {
-	base := len(p.text)
 	n := p.node(NodeList)
 	n.Items = []*Node{}
-	seen := false
-	for {
-		child, ok, err := p.child(start.Name)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			break
-		}
-		seen = true
+	return p.container(n, start, func(child xml.StartElement) error {
 		v, err := p.element(child, ti, c, depth+1)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		n.Items = append(n.Items, v)
-	}
-	return p.orText(n, seen, base), nil
+		return nil
+	})
 }
 
 // dict reads <KeyValueOf…><Key>k</Key><Value>v</Value></KeyValueOf…>
 // entries into an object keyed by k.
 func (p *xmlParser) dict(start xml.StartElement, ti *TypeInfo, c *xmlContract, depth int) (*Node, error) {
-	base := len(p.text)
 	n := p.node(NodeObject)
-	seen := false
-	for {
-		entry, ok, err := p.child(start.Name)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			break
-		}
-		seen = true
+	return p.container(n, start, func(entry xml.StartElement) error {
 		m, err := p.entry(entry, ti, c, depth+1)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		n.Fields = append(n.Fields, m)
-	}
-	return p.orText(n, seen, base), nil
+		return nil
+	})
 }
 
 func (p *xmlParser) entry(entry xml.StartElement, ti *TypeInfo, c *xmlContract, depth int) (Member, error) {
@@ -318,35 +290,30 @@ func (p *xmlParser) entry(entry xml.StartElement, ti *TypeInfo, c *xmlContract, 
 	defer func() { p.text = p.text[:base] }()
 	var m Member
 	haveKey := false
-	for {
-		part, ok, err := p.child(entry.Name)
-		if err != nil {
-			return Member{}, err
-		}
-		if !ok {
-			break
-		}
+	_, err := p.children(entry, func(part xml.StartElement) error {
 		switch {
 		case strings.EqualFold(part.Name.Local, "Key"):
 			k, err := p.generic(part, depth+1)
 			if err != nil {
-				return Member{}, err
+				return err
 			}
 			if k.Kind != NodeScalar {
-				return Member{}, errors.New("dictionary key is not a value")
+				return errors.New("dictionary key is not a value")
 			}
 			m.Name, haveKey = k.Text, true
 		case strings.EqualFold(part.Name.Local, "Value"):
 			v, err := p.element(part, ti, c, depth+1)
 			if err != nil {
-				return Member{}, err
+				return err
 			}
 			m.Value = v
 		default:
-			if err := p.skip(part, depth+1); err != nil {
-				return Member{}, err
-			}
+			return p.skip(part, depth+1)
 		}
+		return nil
+	})
+	if err != nil {
+		return Member{}, err
 	}
 	if !haveKey {
 		return Member{}, fmt.Errorf("dictionary entry <%s> has no Key", entry.Name.Local)
@@ -365,22 +332,19 @@ func (p *xmlParser) generic(start xml.StartElement, depth int) (*Node, error) {
 	}
 	base := len(p.text)
 	var n *Node
-	for {
-		child, ok, err := p.child(start.Name)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			break
-		}
+	_, err := p.children(start, func(child xml.StartElement) error {
 		if n == nil {
 			n = p.node(NodeObject)
 		}
 		v, err := p.element(child, nil, nil, depth+1)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		n.Fields = append(n.Fields, Member{Name: child.Name.Local, Value: v})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if n == nil {
 		n = p.node(NodeScalar)
@@ -390,17 +354,22 @@ func (p *xmlParser) generic(start xml.StartElement, depth int) (*Node, error) {
 	return n, nil
 }
 
-// orText finishes a struct, list or dictionary: an element that held only
-// text becomes that text, so that binding reports the mismatch, while one
-// that held nothing but white space is empty.
-func (p *xmlParser) orText(n *Node, seen bool, base int) *Node {
-	text := p.text[base:]
-	if !seen && len(bytes.TrimSpace(text)) > 0 {
+// container reads the children of the struct, list or dictionary element
+// opened by start into n, each with read. An element that held only text
+// becomes that text, so that binding reports the mismatch, while one that
+// held nothing but white space is empty.
+func (p *xmlParser) container(n *Node, start xml.StartElement, read func(child xml.StartElement) error) (*Node, error) {
+	base := len(p.text)
+	seen, err := p.children(start, read)
+	if err != nil {
+		return nil, err
+	}
+	if text := p.text[base:]; !seen && len(bytes.TrimSpace(text)) > 0 {
 		n = p.node(NodeScalar)
 		n.Text = string(text)
 	}
 	p.text = p.text[:base]
-	return n
+	return n, nil
 }
 
 // skip reads past the element opened by start, still checking that it is
@@ -410,16 +379,11 @@ func (p *xmlParser) skip(start xml.StartElement, depth int) error {
 		return errTooDeep
 	}
 	base := len(p.text)
-	defer func() { p.text = p.text[:base] }()
-	for {
-		child, ok, err := p.child(start.Name)
-		if err != nil || !ok {
-			return err
-		}
-		if err := p.skip(child, depth+1); err != nil {
-			return err
-		}
-	}
+	_, err := p.children(start, func(child xml.StartElement) error {
+		return p.skip(child, depth+1)
+	})
+	p.text = p.text[:base]
+	return err
 }
 
 // isNilAttr reports an xsi:nil="true" attribute, whatever its prefix.

@@ -14,19 +14,11 @@ func (g *genConfig) csharp() string {
 	var b strings.Builder
 	global := g.query.Get("GlobalNamespace")
 	if g.header {
-		b.WriteString("/* Options:\n")
-		b.WriteString("Date: " + g.date + "\n")
-		b.WriteString("Version: " + nativeTypesVersion + "\n")
-		b.WriteString("Tip: To override a DTO option, remove \"//\" prefix before updating\n")
-		b.WriteString("BaseUrl: " + g.baseURL + "\n\n")
-		for _, o := range [][2]string{
+		g.writeHeader(&b, "/*", "*/", "//", [][2]string{
 			{"GlobalNamespace", ""}, {"MakePartial", "True"}, {"MakeVirtual", "True"},
 			{"AddReturnMarker", "True"}, {"AddDescriptionAsComments", "True"}, {"IncludeTypes", ""},
 			{"ExcludeTypes", ""},
-		} {
-			b.WriteString(g.option("//", o[0], o[1]) + "\n")
-		}
-		b.WriteString("*/\n\n")
+		})
 	}
 	// Group declarations by namespace, keeping the dependency order within.
 	type block struct {
@@ -101,23 +93,9 @@ func (g *genConfig) csDecl(t *typeInfo) string {
 		s.WriteString("    }\n")
 		return s.String()
 	}
-	o := g.opOf(t)
-	var bases []string
-	if o != nil && g.returnMarker {
-		for _, r := range o.op.Routes {
-			s.WriteString("    [Route(" + routeAttr(r.Path, strings.Join(routeVerbs(r), ",")) + ")]\n")
-		}
-		if o.resp != nil {
-			bases = append(bases, "IReturn<"+o.resp.name+">")
-		} else {
-			bases = append(bases, "IReturnVoid")
-		}
-		if vm := verbMarker(o.verb); vm != "" {
-			bases = append(bases, vm)
-		}
-	}
-	for _, it := range t.implements {
-		bases = append(bases, it.Name)
+	routes, bases := g.markers(t, "IReturn<%s>")
+	for _, r := range routes {
+		s.WriteString("    [" + r + "]\n")
 	}
 	// DataMember order needs a DataContract, which then must name the
 	// namespace and every member.
@@ -133,13 +111,10 @@ func (g *genConfig) csDecl(t *typeInfo) string {
 		s.WriteString("        : " + strings.Join(bases, ", ") + "\n")
 	}
 	s.WriteString("    {\n")
-	prevCommented := false
 	for i, m := range t.members {
-		commented := g.descComments && (m.desc != "" || apiMember(m) != "")
-		if i > 0 && (commented || prevCommented) {
+		if g.apart(t.members, i) {
 			s.WriteString("\n")
 		}
-		prevCommented = commented
 		if g.descComments {
 			if m.desc != "" {
 				s.WriteString("        ///<summary>\n        ///" + xmlDocText(m.desc) + "\n        ///</summary>\n")

@@ -158,13 +158,25 @@ func boolOption(q url.Values, name string, def bool) bool {
 	return def
 }
 
-// option is one line of a native types header. Options the client set are
-// written without the comment marker, so the next update keeps them.
-func (g *genConfig) option(marker, name, def string) string {
-	if v, ok := g.query[name]; ok {
-		return name + ": " + strings.Join(v, ",")
+// writeHeader writes the options block a stand-alone file starts with,
+// in a comment opened by open and closed by close. Options the client set
+// are written as they were set, the others commented out with marker at
+// their defaults, so that the next update keeps what the client chose.
+func (g *genConfig) writeHeader(b *strings.Builder, open, close, marker string, options [][2]string) {
+	b.WriteString(open + " Options:\n")
+	b.WriteString("Date: " + g.date + "\n")
+	b.WriteString("Version: " + nativeTypesVersion + "\n")
+	b.WriteString("Tip: To override a DTO option, remove \"" + marker + "\" prefix before updating\n")
+	b.WriteString("BaseUrl: " + g.baseURL + "\n\n")
+	for _, o := range options {
+		name, def := o[0], o[1]
+		if v, ok := g.query[name]; ok {
+			b.WriteString(name + ": " + strings.Join(v, ",") + "\n")
+		} else {
+			b.WriteString(marker + name + ": " + def + "\n")
+		}
 	}
-	return marker + name + ": " + def
+	b.WriteString(close + "\n\n")
 }
 
 // opOf returns the operation whose request t is, or nil.
@@ -175,6 +187,39 @@ func (g *genConfig) opOf(t *typeInfo) *opInfo {
 		}
 	}
 	return nil
+}
+
+// markers returns what t declares besides its members. A request DTO, when
+// return markers are on, has the Route attributes of its operation and
+// implements IReturn of its response (ireturn is the language's spelling,
+// a format with the response's name for %s) or IReturnVoid, and the
+// marker of its verb. Every type implements its marker interfaces.
+func (g *genConfig) markers(t *typeInfo, ireturn string) (routes, bases []string) {
+	if o := g.opOf(t); o != nil && g.returnMarker {
+		for _, r := range o.op.Routes {
+			routes = append(routes, "Route("+routeAttr(r.Path, strings.Join(routeVerbs(r), ","))+")")
+		}
+		if o.resp != nil {
+			bases = append(bases, fmt.Sprintf(ireturn, o.resp.name))
+		} else {
+			bases = append(bases, "IReturnVoid")
+		}
+		if vm := verbMarker(o.verb); vm != "" {
+			bases = append(bases, vm)
+		}
+	}
+	for _, it := range t.implements {
+		bases = append(bases, it.Name)
+	}
+	return routes, bases
+}
+
+// apart reports whether the i-th member of ms is set apart from the one
+// before by a blank line, as ServiceStack's C# and TypeScript set apart
+// members with comments.
+func (g *genConfig) apart(ms []*member, i int) bool {
+	commented := func(m *member) bool { return g.descComments && (m.desc != "" || apiMember(m) != "") }
+	return i > 0 && (commented(ms[i]) || commented(ms[i-1]))
 }
 
 // wireName is a member's name as the service writes it.

@@ -18,20 +18,12 @@ const pyDataclassJSON = "@dataclass_json(letter_case=LetterCase.CAMEL, undefined
 func (g *genConfig) python() string {
 	var b strings.Builder
 	if g.header {
-		b.WriteString("\"\"\" Options:\n")
-		b.WriteString("Date: " + g.date + "\n")
-		b.WriteString("Version: " + nativeTypesVersion + "\n")
-		b.WriteString("Tip: To override a DTO option, remove \"#\" prefix before updating\n")
-		b.WriteString("BaseUrl: " + g.baseURL + "\n\n")
-		for _, o := range [][2]string{
+		g.writeHeader(&b, `"""`, `"""`, "#", [][2]string{
 			{"GlobalNamespace", ""}, {"AddServiceStackTypes", "True"}, {"AddResponseStatus", "False"},
 			{"AddImplicitVersion", ""}, {"AddDescriptionAsComments", "True"}, {"IncludeTypes", ""},
 			{"ExcludeTypes", ""}, {"DefaultImports", pythonImports}, {"DataClass", ""}, {"DataClassJson", ""},
 			{"AddReturnMarker", "False"},
-		} {
-			b.WriteString(g.option("#", o[0], o[1]) + "\n")
-		}
-		b.WriteString("\"\"\"\n\n")
+		})
 	}
 	for _, imp := range strings.Split(pythonImports, ",") {
 		mod, names, ok := strings.Cut(imp, ":")
@@ -74,22 +66,9 @@ func (g *genConfig) pyEnum(b *strings.Builder, t *typeInfo) {
 }
 
 func (g *genConfig) pyClass(b *strings.Builder, t *typeInfo) {
-	var bases []string
-	if o := g.opOf(t); o != nil && g.returnMarker {
-		for _, r := range o.op.Routes {
-			b.WriteString("# @Route(" + routeAttr(r.Path, strings.Join(routeVerbs(r), ",")) + ")\n")
-		}
-		if o.resp != nil {
-			bases = append(bases, "IReturn["+o.resp.name+"]")
-		} else {
-			bases = append(bases, "IReturnVoid")
-		}
-		if vm := verbMarker(o.verb); vm != "" {
-			bases = append(bases, vm)
-		}
-	}
-	for _, it := range t.implements {
-		bases = append(bases, it.Name)
+	routes, bases := g.markers(t, "IReturn[%s]")
+	for _, r := range routes {
+		b.WriteString("# @" + r + "\n")
 	}
 	b.WriteString(pyDataclassJSON + "\n@dataclass\nclass " + t.name)
 	if len(bases) > 0 {

@@ -11,19 +11,11 @@ import (
 func (g *genConfig) typescript() string {
 	var b strings.Builder
 	if g.header {
-		b.WriteString("/* Options:\n")
-		b.WriteString("Date: " + g.date + "\n")
-		b.WriteString("Version: " + nativeTypesVersion + "\n")
-		b.WriteString("Tip: To override a DTO option, remove \"//\" prefix before updating\n")
-		b.WriteString("BaseUrl: " + g.baseURL + "\n\n")
-		for _, o := range [][2]string{
+		g.writeHeader(&b, "/*", "*/", "//", [][2]string{
 			{"GlobalNamespace", ""}, {"MakePropertiesOptional", "True"}, {"AddServiceStackTypes", "True"},
 			{"AddResponseStatus", "False"}, {"AddImplicitVersion", ""}, {"AddDescriptionAsComments", "True"},
 			{"IncludeTypes", ""}, {"ExcludeTypes", ""}, {"DefaultImports", ""}, {"AddReturnMarker", "True"},
-		} {
-			b.WriteString(g.option("//", o[0], o[1]) + "\n")
-		}
-		b.WriteString("*/\n\n")
+		})
 		g.tsMarkers(&b)
 	}
 	for _, it := range g.ifaces {
@@ -60,36 +52,19 @@ func (g *genConfig) tsMarkers(b *strings.Builder) {
 }
 
 func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
-	o := g.opOf(t)
-	var impl []string
-	if o != nil && g.returnMarker {
-		for _, r := range o.op.Routes {
-			b.WriteString("// @Route(" + routeAttr(r.Path, strings.Join(routeVerbs(r), ",")) + ")\n")
-		}
-		if o.resp != nil {
-			impl = append(impl, "IReturn<"+o.resp.name+">")
-		} else {
-			impl = append(impl, "IReturnVoid")
-		}
-		if vm := verbMarker(o.verb); vm != "" {
-			impl = append(impl, vm)
-		}
-	}
-	for _, it := range t.implements {
-		impl = append(impl, it.Name)
+	routes, impl := g.markers(t, "IReturn<%s>")
+	for _, r := range routes {
+		b.WriteString("// @" + r + "\n")
 	}
 	b.WriteString("export class " + t.name)
 	if len(impl) > 0 {
 		b.WriteString(" implements " + strings.Join(impl, ", "))
 	}
 	b.WriteString("\n{\n")
-	prevCommented := false
 	for i, m := range t.members {
-		commented := g.descComments && (m.desc != "" || apiMember(m) != "")
-		if i > 0 && (commented || prevCommented) {
+		if g.apart(t.members, i) {
 			b.WriteString("\n")
 		}
-		prevCommented = commented
 		if g.descComments {
 			if m.desc != "" {
 				b.WriteString("    /** @description " + tsComment(m.desc) + " */\n")
@@ -103,7 +78,7 @@ func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
 		b.WriteString("    public " + g.wireName(m) + "?: " + tsType(m.typ) + ";\n")
 	}
 	b.WriteString("\n    public constructor(init?: Partial<" + t.name + ">) { (Object as any).assign(this, init); }\n")
-	if o != nil {
+	if o := g.opOf(t); o != nil {
 		b.WriteString("    public getTypeName() { return '" + o.op.Name + "'; }\n")
 		b.WriteString("    public getMethod() { return '" + o.verb + "'; }\n")
 		if o.resp != nil {
