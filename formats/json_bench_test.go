@@ -116,39 +116,57 @@ func stdOrder(o benchOrder) benchOrderStd {
 	return s
 }
 
+// BenchmarkJSONWrite: our writer against encoding/json on an equivalent
+// struct (baseline).
 func BenchmarkJSONWrite(b *testing.B) {
-	c := NewCodecs(&Plans{})
-	v := newBenchOrder()
-	var buf bytes.Buffer
-	b.ReportAllocs()
-	for b.Loop() {
-		buf.Reset()
-		if err := c.Marshal(&buf, JSON, v, Options{}); err != nil {
-			b.Fatal(err)
+	b.Run("baseline", func(b *testing.B) {
+		v := stdOrder(newBenchOrder())
+		var n int
+		b.ReportAllocs()
+		for b.Loop() {
+			out, err := json.Marshal(v)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n = len(out)
 		}
-	}
-	b.SetBytes(int64(buf.Len()))
+		b.SetBytes(int64(n))
+	})
+	b.Run("paygate", func(b *testing.B) {
+		c := NewCodecs(&Plans{})
+		v := newBenchOrder()
+		var buf bytes.Buffer
+		b.ReportAllocs()
+		for b.Loop() {
+			buf.Reset()
+			if err := c.Marshal(&buf, JSON, v, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.SetBytes(int64(buf.Len()))
+	})
 }
 
-func BenchmarkJSONWriteStd(b *testing.B) {
-	v := stdOrder(newBenchOrder())
-	var n int
-	b.ReportAllocs()
-	for b.Loop() {
-		out, err := json.Marshal(v)
+// BenchmarkJSONRead: ParseJSON and Bind against encoding/json's Unmarshal
+// (baseline), and the json.Decoder.Token reader ParseJSON replaced.
+func BenchmarkJSONRead(b *testing.B) {
+	b.Run("baseline", func(b *testing.B) {
+		body, err := json.Marshal(stdOrder(newBenchOrder()))
 		if err != nil {
 			b.Fatal(err)
 		}
-		n = len(out)
-	}
-	b.SetBytes(int64(n))
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var o benchOrderStd
+			if err := json.Unmarshal(body, &o); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("paygate", func(b *testing.B) { benchmarkJSONRead(b, ParseJSON) })
+	b.Run("tokens", func(b *testing.B) { benchmarkJSONRead(b, parseJSONDecoder) })
 }
-
-func BenchmarkJSONRead(b *testing.B) { benchmarkJSONRead(b, ParseJSON) }
-
-// BenchmarkJSONReadTokens is the reader ParseJSON replaced, built on
-// json.Decoder.Token, for comparison.
-func BenchmarkJSONReadTokens(b *testing.B) { benchmarkJSONRead(b, parseJSONDecoder) }
 
 func benchmarkJSONRead(b *testing.B, parse func([]byte) (*Node, error)) {
 	c := NewCodecs(&Plans{})
@@ -167,21 +185,6 @@ func benchmarkJSONRead(b *testing.B, parse func([]byte) (*Node, error)) {
 			b.Fatal(err)
 		}
 		if err := Bind(n, reflect.ValueOf(&o).Elem(), ti, ""); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkJSONReadStd(b *testing.B) {
-	body, err := json.Marshal(stdOrder(newBenchOrder()))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		var o benchOrderStd
-		if err := json.Unmarshal(body, &o); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -102,7 +102,7 @@ func BenchmarkXMLWrite(b *testing.B) {
 		}
 		b.SetBytes(int64(buf.Len()))
 	})
-	b.Run("encoding_xml", func(b *testing.B) {
+	b.Run("baseline", func(b *testing.B) {
 		s := stdCheckoutOf(v)
 		var buf bytes.Buffer
 		b.ReportAllocs()
@@ -129,7 +129,7 @@ func BenchmarkXMLRead(b *testing.B) {
 			}
 		}
 	})
-	b.Run("encoding_xml", func(b *testing.B) {
+	b.Run("baseline", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
 		for b.Loop() {
