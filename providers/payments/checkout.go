@@ -38,6 +38,9 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 	now := s.Now().UTC().Truncate(time.Millisecond)
 	paymentID := uuid.NewString()
 	var lease *store.IdempotencyLease
+	// fresh: no earlier attempt holds the key, so nothing can have reached
+	// Stripe under its payment id yet.
+	fresh := true
 	if key != "" {
 		fp, err := fingerprint(req)
 		if err != nil {
@@ -56,13 +59,17 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 		case store.Completed:
 			return s.replay(x, res.Response)
 		}
+		// A key taken over keeps the payment id of its earlier attempt,
+		// which may have reached Stripe.
+		fresh = res.PaymentID == paymentID
 		lease, paymentID = &res.Lease, res.PaymentID
 	}
 
 	p, err := s.prepare(ctx, who, req, ch, paymentID, now)
 	if err != nil {
-		// Nothing was created under the key: it is free for any body.
-		s.release(ctx, lease, true)
+		// Nothing was created under the key by this attempt: a fresh key
+		// is free for any body, one an earlier attempt used stays bound.
+		s.release(ctx, lease, fresh)
 		return nil, err
 	}
 	if err := s.submit(ctx, &p); err != nil {

@@ -254,3 +254,39 @@ func TestEveryCreateCarriesAKey(t *testing.T) {
 		t.Errorf("creates %q", keys)
 	}
 }
+
+// A retry that takes over a key whose earlier attempt reached Stripe, and
+// then fails before its own create, must not free the key: Stripe holds
+// the earlier attempt's object under the key's payment id, and a later retry
+// has to send that same id again, not a new one.
+func TestFailureBeforeStripeOnRetryKeepsTheKey(t *testing.T) {
+	e := newEnv(t)
+	const body = `{"customer_id":"c","amount_cents":10000,"promo_code":"FALL20"}`
+	var keys []string
+	lostAnswer, lookupDown := true, false
+	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+		switch {
+		case r.URL.Path == "/v1/promotion_codes" && lookupDown:
+			return nil, errors.New("connection reset by peer")
+		case r.URL.Path == "/v1/payment_intents":
+			keys = append(keys, r.Header.Get("Idempotency-Key"))
+			if lostAnswer {
+				// Stripe creates the PaymentIntent; its answer is lost.
+				lostAnswer = false
+				if resp, err := http.DefaultTransport.RoundTrip(r); err == nil {
+					resp.Body.Close()
+				}
+				return nil, errors.New("connection reset by peer")
+			}
+		}
+		return nil, nil
+	})
+	failed(t, e.checkout(t, body, "Idempotency-Key", "k"), http.StatusBadGateway, "stripe_error", "Stripe")
+	lookupDown = true
+	failed(t, e.checkout(t, body, "Idempotency-Key", "k"), http.StatusBadGateway, "stripe_error", "Stripe")
+	lookupDown = false
+	created(t, e.checkout(t, body, "Idempotency-Key", "k"))
+	if len(keys) != 2 || keys[0] != keys[1] {
+		t.Errorf("PaymentIntent creates under Stripe keys %q: one request got two PaymentIntents", keys)
+	}
+}
