@@ -35,7 +35,9 @@ const (
 // event is applied exactly once: a repeat is ErrDuplicateEvent and changes
 // nothing. Stripe does not deliver in order: a payment
 // takes the status of an event only if no later event set its status
-// already. updated_at moves with the status.
+// already. Events of one second (Stripe's resolution) cannot be ordered by
+// time, so among them a payment only moves forward along statusRank.
+// updated_at moves with the status.
 func (db *DB) ApplyStripeEvent(ctx context.Context, ev StripeEvent, move PaymentMove, now time.Time) (string, error) {
 	outcome := EventIgnored
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
@@ -52,9 +54,10 @@ func (db *DB) ApplyStripeEvent(ctx context.Context, ev StripeEvent, move Payment
 				updated_at = CASE WHEN status <> ? THEN ? ELSE updated_at END,
 				status = ?, status_event_at = ?
 				WHERE ((? <> '' AND stripe_payment_intent_id = ?) OR (? <> '' AND subscription_id = ?))
-				AND status_event_at <= ?`,
+				AND (status_event_at < ? OR (status_event_at = ? AND `+statusRank("?")+` >= `+statusRank("status")+`))`,
 				move.Status, now.UnixMilli(), move.Status, ev.Created,
-				move.PaymentIntentID, move.PaymentIntentID, move.SubscriptionID, move.SubscriptionID, ev.Created)
+				move.PaymentIntentID, move.PaymentIntentID, move.SubscriptionID, move.SubscriptionID,
+				ev.Created, ev.Created, move.Status)
 			if err != nil {
 				return fmt.Errorf("store: apply stripe event %s: %w", ev.StripeID, err)
 			}
@@ -75,4 +78,12 @@ func (db *DB) ApplyStripeEvent(ctx context.Context, ev StripeEvent, move Payment
 		return "", err
 	}
 	return outcome, nil
+}
+
+// statusRank is the SQL rank of the payment status expr along a payment's
+// life: waiting, then being paid, then an outcome. A failed payment may
+// still be paid by a later attempt; succeeded and canceled are final.
+func statusRank(expr string) string {
+	return `(CASE ` + expr + ` WHEN 'pending' THEN 0 WHEN 'requires_action' THEN 1 WHEN 'processing' THEN 2
+		WHEN 'failed' THEN 3 ELSE 4 END)`
 }

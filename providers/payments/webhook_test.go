@@ -183,3 +183,24 @@ func TestWebhookWithoutSecret(t *testing.T) {
 	failed(t, e.deliver(t, stripeEvent("evt_1", "payment_intent.succeeded", time.Now(), pi("pi_1", "succeeded")), ""),
 		http.StatusServiceUnavailable, "webhook_not_configured", "PAYGATE_STRIPE_WEBHOOK_SECRET")
 }
+
+// Stripe stamps events in whole seconds, and delivers them in any order:
+// of two events of one second, the one arriving last is not the later one.
+// Within a second a payment only moves forward, so a succeeded payment is
+// not set back to processing or pending by an event of the same second.
+func TestWebhookSameSecondNeverMovesBackwards(t *testing.T) {
+	e := newEnv(t)
+	p := created(t, e.checkout(t, oneShot))
+	piID := *p.StripePaymentIntentID
+	t0 := time.Now()
+	accepted(t, e.deliver(t, stripeEvent("evt_a", "payment_intent.requires_action", t0, pi(piID, "requires_action")), webhookSecret), "evt_a", "processed")
+	accepted(t, e.deliver(t, stripeEvent("evt_s", "payment_intent.succeeded", t0, pi(piID, "succeeded")), webhookSecret), "evt_s", "processed")
+	if got := e.get(t, p.ID).Status; got != "succeeded" {
+		t.Fatalf("after a succeeded event of the same second: %s", got)
+	}
+	accepted(t, e.deliver(t, stripeEvent("evt_p", "payment_intent.processing", t0, pi(piID, "processing")), webhookSecret), "evt_p", "ignored")
+	accepted(t, e.deliver(t, stripeEvent("evt_c", "payment_intent.created", t0, pi(piID, "requires_payment_method")), webhookSecret), "evt_c", "ignored")
+	if got := e.get(t, p.ID).Status; got != "succeeded" {
+		t.Errorf("events of the same second moved a succeeded payment back to %s", got)
+	}
+}
