@@ -19,7 +19,7 @@ import (
 // attemptTimeout bounds a create once its row exists. The attempt no longer
 // follows the caller's context: a caller hanging up must not leave a row
 // half-way between creating and open.
-const attemptTimeout = 90 * time.Second
+var attemptTimeout = 90 * time.Second
 
 // createCheckout creates a Checkout Session for a payable entity, replacing
 // the entity's earlier checkouts:
@@ -88,7 +88,8 @@ func (s *service) createCheckout(ctx context.Context, req *dto.StripeV1CreateChe
 		cancelURL:       req.CancelUrl,
 	})
 	if err != nil {
-		if ferr := s.db.FailStripeCheckout(ctx, row.ID, err.Error()); ferr != nil {
+		// Recorded even when the attempt ran out of time: ctx may be done.
+		if ferr := s.db.FailStripeCheckout(context.WithoutCancel(ctx), row.ID, err.Error()); ferr != nil {
 			return nil, errors.Join(err, ferr)
 		}
 		return nil, err

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"paygate/providers/stripe/stripetest"
+	"paygate/providers/stripev1"
 	"paygate/store"
 )
 
@@ -267,5 +269,20 @@ func TestExpireFailures(t *testing.T) {
 	}
 	if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")); n != 1 {
 		t.Fatalf("%d creates for a paid entity", n)
+	}
+}
+
+// TestCreateCheckoutOutOfTime lets Stripe take longer than a create may:
+// the attempt's row is failed, not left creating, even though the
+// attempt's own time is up when the failure is recorded.
+func TestCreateCheckoutOutOfTime(t *testing.T) {
+	si, base := newStandIn(t)
+	e := newEnv(t, envOptions{stripeBase: base})
+	stripev1.SetAttemptTimeout(t, 200*time.Millisecond)
+	si.set("POST /v1/checkout/sessions", func(http.ResponseWriter) { time.Sleep(time.Second) })
+	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4300")), http.StatusBadGateway, "StripeUnavailable")
+	rows := e.checkouts("booking-4300")
+	if len(rows) != 1 || rows[0].State != store.CheckoutFailed || rows[0].Failure == "" || !rows[0].SessionClosed {
+		t.Fatalf("rows %+v", rows)
 	}
 }
