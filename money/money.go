@@ -92,14 +92,15 @@ func FormatRate(bp int64) string {
 
 // AddMul returns a + b*n, refusing to overflow int64.
 func AddMul(a, b, n int64) (int64, error) {
-	if b != 0 && n != 0 {
-		if (b > 0) == (n > 0) && b > math.MaxInt64/n || (b > 0) != (n > 0) && b < math.MinInt64/n {
-			return 0, errors.New("amount overflows")
-		}
-	}
 	p := b * n
-	if (p > 0 && a > math.MaxInt64-p) || (p < 0 && a < math.MinInt64-p) {
+	// Division undoes an exact product; MinInt64 × -1 is the one overflow
+	// it cannot see, since MinInt64 / -1 is MinInt64 again.
+	if b != 0 && (p/b != n || (b == -1 && n == math.MinInt64) || (n == -1 && b == math.MinInt64)) {
 		return 0, errors.New("amount overflows")
 	}
-	return a + p, nil
+	s := a + p
+	if (p > 0 && s < a) || (p < 0 && s > a) {
+		return 0, errors.New("amount overflows")
+	}
+	return s, nil
 }

@@ -1,6 +1,9 @@
 package money
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 func TestParse(t *testing.T) {
 	for _, c := range []struct {
@@ -56,13 +59,31 @@ func TestRate(t *testing.T) {
 }
 
 func TestAddMul(t *testing.T) {
-	if v, err := AddMul(10, 5, 3); err != nil || v != 25 {
-		t.Errorf("AddMul = %d, %v", v, err)
-	}
-	if _, err := AddMul(0, 1<<62, 4); err == nil {
-		t.Error("overflow not refused")
-	}
-	if _, err := AddMul(1<<62, 1<<61, 2); err == nil {
-		t.Error("sum overflow not refused")
+	const max, min = math.MaxInt64, math.MinInt64
+	for _, c := range []struct {
+		a, b, n int64
+		want    int64
+		bad     bool
+	}{
+		{10, 5, 3, 25, false},
+		{0, -2, -1, 2, false},
+		{0, -2, 3, -6, false},
+		{0, 2, -3, -6, false},
+		{5, 0, max, 5, false},
+		{0, max, 1, max, false},
+		{0, min, 1, min, false},
+		{0, 1 << 62, 4, 0, true},
+		{0, -(1 << 62), 4, 0, true},
+		{0, -(1 << 62), -4, 0, true},
+		{0, min, -1, 0, true},
+		{0, -1, min, 0, true},
+		{1 << 62, 1 << 61, 2, 0, true},
+		{min, -1, 1, 0, true},
+		{max, 1, 1, 0, true},
+	} {
+		got, err := AddMul(c.a, c.b, c.n)
+		if (err != nil) != c.bad || (!c.bad && got != c.want) {
+			t.Errorf("AddMul(%d, %d, %d) = %d, %v; want %d, overflow=%v", c.a, c.b, c.n, got, err, c.want, c.bad)
+		}
 	}
 }
