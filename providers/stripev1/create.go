@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/google/uuid"
 	stripego "github.com/stripe/stripe-go/v76"
@@ -15,11 +14,6 @@ import (
 	"paygate/providers/stripe"
 	"paygate/store"
 )
-
-// attemptTimeout bounds a create once its row exists. The attempt no longer
-// follows the caller's context: a caller hanging up must not leave a row
-// half-way between creating and open.
-var attemptTimeout = 90 * time.Second
 
 // createCheckout creates a Checkout Session for a payable entity, replacing
 // the entity's earlier checkouts:
@@ -79,7 +73,7 @@ func (s *service) createCheckout(ctx context.Context, req *dto.StripeV1CreateChe
 		return nil, err
 	}
 
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), attemptTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.attemptTimeout)
 	defer cancel()
 	sess, err := s.startSession(ctx, row, stale, sessionRequest{
 		checkout:        row,

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -47,6 +48,8 @@ type envOptions struct {
 	account string
 	// transport carries Stripe calls unrecorded, for benchmarks.
 	transport http.RoundTripper
+	// attemptTimeout shortens how long a create may take.
+	attemptTimeout time.Duration
 }
 
 func newEnv(t testing.TB, opts envOptions) *env {
@@ -73,7 +76,7 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := server.NewRegistry()
-	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Log: quiet})
+	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Log: quiet, AttemptTimeout: opts.attemptTimeout})
 	srv := httptest.NewServer(server.New(server.Config{
 		BasePath:      "/gw",
 		Logger:        quiet,

@@ -2,8 +2,6 @@ package stripev1
 
 import (
 	"context"
-	"testing"
-	"time"
 
 	stripego "github.com/stripe/stripe-go/v76"
 
@@ -14,12 +12,4 @@ import (
 // benchmark's baseline sends stripe-mock byte for byte what a create sends.
 func SessionParams(ctx context.Context, c store.StripeCheckout, countryCode, confirmationURL, cancelURL string) *stripego.CheckoutSessionParams {
 	return sessionParams(ctx, sessionRequest{checkout: c, countryCode: countryCode, confirmationURL: confirmationURL, cancelURL: cancelURL})
-}
-
-// SetAttemptTimeout shortens the bound of a create for one test, so that a
-// test can see what an attempt running out of time leaves behind.
-func SetAttemptTimeout(t testing.TB, d time.Duration) {
-	old := attemptTimeout
-	attemptTimeout = d
-	t.Cleanup(func() { attemptTimeout = old })
 }

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"paygate/providers/stripe/stripetest"
-	"paygate/providers/stripev1"
 	"paygate/store"
 )
 
@@ -277,8 +276,7 @@ func TestExpireFailures(t *testing.T) {
 // attempt's own time is up when the failure is recorded.
 func TestCreateCheckoutOutOfTime(t *testing.T) {
 	si, base := newStandIn(t)
-	e := newEnv(t, envOptions{stripeBase: base})
-	stripev1.SetAttemptTimeout(t, 200*time.Millisecond)
+	e := newEnv(t, envOptions{stripeBase: base, attemptTimeout: 200 * time.Millisecond})
 	si.set("POST /v1/checkout/sessions", func(http.ResponseWriter) { time.Sleep(time.Second) })
 	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4300")), http.StatusBadGateway, "StripeUnavailable")
 	rows := e.checkouts("booking-4300")

@@ -116,7 +116,7 @@ func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCal
 // settled it, so that the customer cannot pay twice. Failures are logged,
 // not answered: the event is applied, and Stripe must not deliver it again.
 func (s *service) closeOthers(ctx context.Context, c store.StripeCheckout) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), attemptTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.attemptTimeout)
 	defer cancel()
 	stale, err := s.db.InvalidateOtherStripeCheckouts(ctx, c)
 	if err != nil {

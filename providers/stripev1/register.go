@@ -30,7 +30,15 @@ type Deps struct {
 	// WebhookTolerance is how old a webhook signature may be; zero means
 	// Stripe's 300 s.
 	WebhookTolerance time.Duration
+	// AttemptTimeout bounds a create once its row exists. The attempt no longer
+	// follows the caller's context: a caller hanging up must not leave a row
+	// half-way between creating and open.
+	// Zero means DefaultAttemptTimeout.
+	AttemptTimeout time.Duration
 }
+
+// DefaultAttemptTimeout bounds a Stripe create attempt when Deps names none.
+const DefaultAttemptTimeout = 90 * time.Second
 
 // BokaMera's administrator roles.
 const (
@@ -45,6 +53,8 @@ type service struct {
 	log         *slog.Logger
 	callbackURL string // the ipncallback route, absolute
 	tolerance   time.Duration
+	// attemptTimeout bounds a Stripe call once our row for it exists.
+	attemptTimeout time.Duration
 }
 
 // ipnPath is where Stripe delivers events.
@@ -52,7 +62,10 @@ const ipnPath = "/payment/stripe/v1/ipncallback"
 
 // Register adds the surface's operations to reg.
 func Register(reg *server.Registry, d Deps) {
-	s := &service{db: d.DB, stripe: d.Stripe, log: d.Log, tolerance: d.WebhookTolerance}
+	s := &service{db: d.DB, stripe: d.Stripe, log: d.Log, tolerance: d.WebhookTolerance, attemptTimeout: d.AttemptTimeout}
+	if s.attemptTimeout <= 0 {
+		s.attemptTimeout = DefaultAttemptTimeout
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

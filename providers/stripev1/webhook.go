@@ -58,11 +58,11 @@ func (s *service) createWebhook(ctx context.Context, req *dto.CreateStripeWebhoo
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), attemptTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.attemptTimeout)
 	defer cancel()
 	ep, err := s.registerEndpoint(ctx, hook)
 	if err != nil {
-		if ferr := s.db.FailStripeWebhook(ctx, hook.ID, err.Error()); ferr != nil {
+		if ferr := s.db.FailStripeWebhook(context.WithoutCancel(ctx), hook.ID, err.Error()); ferr != nil {
 			return nil, errors.Join(err, ferr)
 		}
 		return nil, err
