@@ -261,6 +261,11 @@ func TestBinding(t *testing.T) {
 		{name: "empty JSON body on GET", path: "/api/Order?id=1", header: map[string]string{"Content-Type": "application/json"}, want: `{"Id":1}`},
 		{name: "multipart form", method: "POST", path: "/orders/2", header: map[string]string{"Content-Type": "multipart/form-data; boundary=XX"}, body: "--XX\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nmp\r\n--XX--\r\n", want: `{"Id":2,"Note":"mp"}`},
 		{name: "jsv body", method: "POST", path: "/orders/2", header: map[string]string{"Content-Type": "application/jsv"}, body: `{Tags:[a,"b,c"]}`, want: `{Id:2,Tags:[a,"b,c"]}`},
+		// Empty values bind nothing: the npm client sends a null member as a bare key.
+		{name: "bare keys bind nothing", path: "/api/Order?Id=1&Note&CompanyId&Qty", status: 200, want: `{"Id":1}`},
+		{name: "empty values bind nothing", path: "/orders/5?Id=&Note=&CompanyId=", status: 200, want: `{"Id":5}`},
+		{name: "empty query keeps body", method: "POST", path: "/orders/5?Note=", header: map[string]string{"Content-Type": "application/json"}, body: `{"note":"b"}`, want: `{"Id":5,"Note":"b"}`},
+		{name: "empty form field keeps query", method: "POST", path: "/orders/5?Note=q", header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, body: "note=&id=", want: `{"Id":5,"Note":"q"}`},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, ts.URL) })
 	}
