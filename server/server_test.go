@@ -241,6 +241,27 @@ func TestNegotiationPrecedence(t *testing.T) {
 	}
 }
 
+// The configured default leads the server's Accept preference order, as
+// ServiceStack puts DefaultContentType first in PreferredContentTypes.
+func TestNegotiationDefaultFirst(t *testing.T) {
+	for _, tt := range []struct {
+		def    formats.Format
+		accept string
+		ctype  string
+	}{
+		{formats.XML, "application/json, application/xml", "application/xml"},
+		{formats.XML, "application/jsv, application/json", jsonCT},
+		{formats.JSV, "application/xml, application/jsv", "application/jsv"},
+		{formats.CSV, "application/json, text/csv", "text/csv"},
+		{formats.CSV, "application/json", jsonCT},
+		{formats.JSON, "application/xml, application/json", jsonCT},
+	} {
+		ts := newTestServer(t, server.Config{DefaultFormat: tt.def})
+		call{name: tt.def.String() + " default, Accept: " + tt.accept, path: "/hello/World",
+			header: map[string]string{"Accept": tt.accept}, status: 200, ctype: tt.ctype}.run(t, ts.URL)
+	}
+}
+
 func TestBinding(t *testing.T) {
 	ts := newTestServer(t, server.Config{})
 	g := "6f9619ff-8b86-d011-b42d-00c04fc964ff"
