@@ -313,6 +313,8 @@ func TestErrors(t *testing.T) {
 		{name: "too large", method: "POST", path: "/create", header: map[string]string{"Content-Type": "application/json"}, body: `{"FirstName":"` + strings.Repeat("x", 300) + `"}`, status: 413, want: `"ErrorCode":"RequestEntityTooLarge"`, contain: true},
 		{name: "panic is 500 without stack", path: "/boom", status: 500, want: `{"ResponseStatus":{"ErrorCode":"Exception","Message":"An internal error occurred.","Errors":[]}}`},
 		{name: "nil response is 204", path: "/nothing", status: 204, want: ""},
+		{name: "nil response to HEAD stays 200", method: "HEAD", path: "/nothing", status: 200, want: ""},
+		{name: "nil response to OPTIONS stays 200", method: "OPTIONS", path: "/nothing", status: 200, want: ""},
 		{name: "malformed xml", method: "POST", path: "/create", header: map[string]string{"Content-Type": "application/xml"}, body: `<Create><FirstName>x</Create>`, status: 400, ctype: "application/xml", want: `<ErrorCode>SerializationException</ErrorCode>`, contain: true},
 		{name: "wrong xml root", method: "POST", path: "/create", header: map[string]string{"Content-Type": "application/xml"}, body: `<Other/>`, status: 400, want: `Expecting element 'Create'`, contain: true},
 		{name: "xml wrong type names field", method: "POST", path: "/create", header: map[string]string{"Content-Type": "application/xml"}, body: `<Create><Quantity>x</Quantity></Create>`, status: 400, want: `<FieldName>Quantity</FieldName>`, contain: true},
