@@ -186,6 +186,11 @@ func BindString(s string, dst reflect.Value, ti *TypeInfo, path string) error {
 		}
 		return Bind(n, dst, ti, path)
 	}
+	if ti.Kind == KindBool && dst.Kind() == reflect.Bool {
+		// An MVC checkbox posts a hidden "false" after its value, so a
+		// bool binds the part before the first comma, as in ServiceStack.
+		s, _, _ = strings.Cut(s, ",")
+	}
 	return setScalar(s, dst, ti, path)
 }
 

@@ -51,6 +51,9 @@ func TestBindString(t *testing.T) {
 		{"True", true},
 		{"FALSE", false},
 		{" true ", true},
+		// An MVC checkbox posts "true,false"; the first value counts.
+		{"true,false", true},
+		{"false,false", false},
 		{"blue", blue},
 		{"Blue", blue},
 		{"1", green},

@@ -103,8 +103,8 @@ type Negotiation struct {
 	Default Format // used for */* and when nothing matches; JSON unless configured
 }
 
-// preferred is the server's preference order for Accept matching; the first
-// match in this order wins, not the client's order.
+// preferred is the server's preference order for Accept matching, after the
+// default format; the first match in this order wins, not the client's.
 var preferred = [...]struct {
 	prefix string
 	f      Format
@@ -174,6 +174,11 @@ func (n Negotiation) fromAccept(r *http.Request) Format {
 				matched[CSV] = true
 			}
 		}
+	}
+	// The default leads the server's order (ServiceStack inserts
+	// DefaultContentType first in PreferredContentTypes).
+	if matched[def] {
+		return def
 	}
 	for _, p := range preferred {
 		if matched[p.f] {

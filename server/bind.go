@@ -88,8 +88,10 @@ func (s *Server) decodeBody(x *Exchange, f formats.Format, dst any) error {
 }
 
 // applyValues binds string values (query, form, path) by member name,
-// ignoring case. With onlyEmpty, members that already hold a value keep it.
-// Every failure is collected, as ServiceStack reports them together.
+// ignoring case. An empty value (?Note= or a bare ?Note, as the npm client
+// sends a null member) binds nothing, as in ServiceStack. With onlyEmpty,
+// members that already hold a value keep it. Every failure is collected, as
+// ServiceStack reports them together.
 func (s *Server) applyValues(op *Operation, req any, vals url.Values, onlyEmpty bool) error {
 	if len(vals) == 0 {
 		return nil
@@ -107,11 +109,14 @@ func (s *Server) applyValues(op *Operation, req any, vals url.Values, onlyEmpty 
 		if f == nil {
 			continue
 		}
+		v := strings.Join(vals[k], ",")
+		if v == "" {
+			continue
+		}
 		fv := rv.FieldByIndex(f.Index)
 		if onlyEmpty && !fv.IsZero() {
 			continue
 		}
-		v := strings.Join(vals[k], ",")
 		if err := formats.BindString(v, fv, f.Type, f.Name); err != nil {
 			var de *formats.DecodeError
 			msg := err.Error()

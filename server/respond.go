@@ -14,8 +14,8 @@ import (
 	"paygate/formats"
 )
 
-// writeResult renders a handler's result: a redirect, 204 for no result, or
-// the DTO in the negotiated format.
+// writeResult renders a handler's result: a redirect, 204 for no result
+// (200 to HEAD and OPTIONS), or the DTO in the negotiated format.
 func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, x *Exchange, opts formats.Options, resp any) {
 	for k, vs := range x.header {
 		for _, v := range vs {
@@ -28,6 +28,12 @@ func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, x *Exchange
 	}
 	if resp == nil {
 		w.Header().Set("Vary", "Accept")
+		if r.Method == http.MethodHead || r.Method == http.MethodOptions {
+			// ServiceStack keeps 200 for these verbs.
+			w.Header().Set("Content-Length", "0")
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}

@@ -241,6 +241,27 @@ func TestNegotiationPrecedence(t *testing.T) {
 	}
 }
 
+// The configured default leads the server's Accept preference order, as
+// ServiceStack puts DefaultContentType first in PreferredContentTypes.
+func TestNegotiationDefaultFirst(t *testing.T) {
+	for _, tt := range []struct {
+		def    formats.Format
+		accept string
+		ctype  string
+	}{
+		{formats.XML, "application/json, application/xml", "application/xml"},
+		{formats.XML, "application/jsv, application/json", jsonCT},
+		{formats.JSV, "application/xml, application/jsv", "application/jsv"},
+		{formats.CSV, "application/json, text/csv", "text/csv"},
+		{formats.CSV, "application/json", jsonCT},
+		{formats.JSON, "application/xml, application/json", jsonCT},
+	} {
+		ts := newTestServer(t, server.Config{DefaultFormat: tt.def})
+		call{name: tt.def.String() + " default, Accept: " + tt.accept, path: "/hello/World",
+			header: map[string]string{"Accept": tt.accept}, status: 200, ctype: tt.ctype}.run(t, ts.URL)
+	}
+}
+
 func TestBinding(t *testing.T) {
 	ts := newTestServer(t, server.Config{})
 	g := "6f9619ff-8b86-d011-b42d-00c04fc964ff"
@@ -261,6 +282,11 @@ func TestBinding(t *testing.T) {
 		{name: "empty JSON body on GET", path: "/api/Order?id=1", header: map[string]string{"Content-Type": "application/json"}, want: `{"Id":1}`},
 		{name: "multipart form", method: "POST", path: "/orders/2", header: map[string]string{"Content-Type": "multipart/form-data; boundary=XX"}, body: "--XX\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nmp\r\n--XX--\r\n", want: `{"Id":2,"Note":"mp"}`},
 		{name: "jsv body", method: "POST", path: "/orders/2", header: map[string]string{"Content-Type": "application/jsv"}, body: `{Tags:[a,"b,c"]}`, want: `{Id:2,Tags:[a,"b,c"]}`},
+		// Empty values bind nothing: the npm client sends a null member as a bare key.
+		{name: "bare keys bind nothing", path: "/api/Order?Id=1&Note&CompanyId&Qty", status: 200, want: `{"Id":1}`},
+		{name: "empty values bind nothing", path: "/orders/5?Id=&Note=&CompanyId=", status: 200, want: `{"Id":5}`},
+		{name: "empty query keeps body", method: "POST", path: "/orders/5?Note=", header: map[string]string{"Content-Type": "application/json"}, body: `{"note":"b"}`, want: `{"Id":5,"Note":"b"}`},
+		{name: "empty form field keeps query", method: "POST", path: "/orders/5?Note=q", header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, body: "note=&id=", want: `{"Id":5,"Note":"q"}`},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, ts.URL) })
 	}
@@ -287,6 +313,8 @@ func TestErrors(t *testing.T) {
 		{name: "too large", method: "POST", path: "/create", header: map[string]string{"Content-Type": "application/json"}, body: `{"FirstName":"` + strings.Repeat("x", 300) + `"}`, status: 413, want: `"ErrorCode":"RequestEntityTooLarge"`, contain: true},
 		{name: "panic is 500 without stack", path: "/boom", status: 500, want: `{"ResponseStatus":{"ErrorCode":"Exception","Message":"An internal error occurred.","Errors":[]}}`},
 		{name: "nil response is 204", path: "/nothing", status: 204, want: ""},
+		{name: "nil response to HEAD stays 200", method: "HEAD", path: "/nothing", status: 200, want: ""},
+		{name: "nil response to OPTIONS stays 200", method: "OPTIONS", path: "/nothing", status: 200, want: ""},
 		{name: "malformed xml", method: "POST", path: "/create", header: map[string]string{"Content-Type": "application/xml"}, body: `<Create><FirstName>x</Create>`, status: 400, ctype: "application/xml", want: `<ErrorCode>SerializationException</ErrorCode>`, contain: true},
 		{name: "wrong xml root", method: "POST", path: "/create", header: map[string]string{"Content-Type": "application/xml"}, body: `<Other/>`, status: 400, want: `Expecting element 'Create'`, contain: true},
 		{name: "xml wrong type names field", method: "POST", path: "/create", header: map[string]string{"Content-Type": "application/xml"}, body: `<Create><Quantity>x</Quantity></Create>`, status: 400, want: `<FieldName>Quantity</FieldName>`, contain: true},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 
@@ -69,13 +70,23 @@ func fieldError(fe validator.FieldError) apierr.FieldError {
 	param := fe.Param()
 	kind := fe.Kind()
 	isLen := kind == reflect.String || kind == reflect.Slice || kind == reflect.Map || kind == reflect.Array
+	entered := "" // the length rules' "You entered {TotalLength} characters."
+	if kind == reflect.String {
+		v := reflect.ValueOf(fe.Value())
+		for v.Kind() == reflect.Pointer && !v.IsNil() {
+			v = v.Elem()
+		}
+		if v.Kind() == reflect.String {
+			entered = fmt.Sprintf(" You entered %d characters.", utf8.RuneCountInString(v.String()))
+		}
+	}
 	code, msg := "Predicate", fmt.Sprintf("The specified condition was not met for '%s'.", display)
 	switch fe.Tag() {
 	case "required", "required_if", "required_unless", "required_with", "required_without":
 		code, msg = "NotEmpty", fmt.Sprintf("'%s' must not be empty.", display)
 	case "min", "gte":
 		if isLen {
-			code, msg = "MinimumLength", fmt.Sprintf("The length of '%s' must be at least %s characters.", display, param)
+			code, msg = "MinimumLength", fmt.Sprintf("The length of '%s' must be at least %s characters.%s", display, param, entered)
 			if kind != reflect.String {
 				msg = fmt.Sprintf("'%s' must contain at least %s items.", display, param)
 			}
@@ -84,7 +95,7 @@ func fieldError(fe validator.FieldError) apierr.FieldError {
 		}
 	case "max", "lte":
 		if isLen {
-			code, msg = "MaximumLength", fmt.Sprintf("The length of '%s' must be %s characters or fewer.", display, param)
+			code, msg = "MaximumLength", fmt.Sprintf("The length of '%s' must be %s characters or fewer.%s", display, param, entered)
 			if kind != reflect.String {
 				msg = fmt.Sprintf("'%s' must contain at most %s items.", display, param)
 			}
@@ -92,7 +103,7 @@ func fieldError(fe validator.FieldError) apierr.FieldError {
 			code, msg = "LessThanOrEqual", fmt.Sprintf("'%s' must be less than or equal to '%s'.", display, param)
 		}
 	case "len":
-		code, msg = "Length", fmt.Sprintf("'%s' must be %s characters in length.", display, param)
+		code, msg = "Length", fmt.Sprintf("'%s' must be %s characters in length.%s", display, param, entered)
 	case "gt":
 		code, msg = "GreaterThan", fmt.Sprintf("'%s' must be greater than '%s'.", display, param)
 	case "lt":
