@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"paygate/internal/tooltest"
 	"strings"
 	"testing"
 )
@@ -25,8 +26,8 @@ func TestRealClients(t *testing.T) {
 
 	t.Run("servicestack-client", func(t *testing.T) {
 		t.Parallel()
-		node := needTool(t, "node")
-		clients := needNodeClients(t, root)
+		node := tooltest.Need(t, "node")
+		clients := tooltest.NodeClients(t, root)
 		for _, script := range []string{"stripe", "auth", "batch", "payson"} {
 			t.Run(script, func(t *testing.T) {
 				t.Parallel()
@@ -37,17 +38,17 @@ func TestRealClients(t *testing.T) {
 
 	t.Run("dotnet-xml", func(t *testing.T) {
 		t.Parallel()
-		mcs := needTool(t, "mcs")
-		mono := needTool(t, "mono")
+		mcs := tooltest.Need(t, "mcs")
+		mono := tooltest.Need(t, "mono")
 		exe := compileCSharp(t, mcs, filepath.Join(root, "testdata", "clients", "dotnet"))
 		runClient(t, mono, []string{exe}, t.TempDir(), env)
 	})
 
 	t.Run("chromium", func(t *testing.T) {
 		t.Parallel()
-		node := needTool(t, "node")
-		chromium := needTool(t, "chromium")
-		clients := needNodeClients(t, root)
+		node := tooltest.Need(t, "node")
+		chromium := tooltest.Need(t, "chromium")
+		clients := tooltest.NodeClients(t, root)
 		browserEnv := append(env,
 			"CHROMIUM="+chromium,
 			"SITE_URL="+site.URL,

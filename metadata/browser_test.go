@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"paygate/internal/tooltest"
 	"testing"
 
 	"paygate/server"
@@ -14,9 +15,9 @@ import (
 // screenshots land in testdata/out for a person to look at), every link
 // answers 200 from inside the page, and nothing is logged as an error.
 func TestPagesInChromium(t *testing.T) {
-	clients := needClients(t)
-	node := needTool(t, "node")
-	chromium := needTool(t, "chromium")
+	clients := tooltest.NodeClients(t, "..")
+	node := tooltest.Need(t, "node")
+	chromium := tooltest.Need(t, "chromium")
 	ts := newServer(t, bokaMeraRegistry(), server.Config{})
 	out, err := filepath.Abs(filepath.Join("testdata", "out"))
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"paygate/internal/tooltest"
 	"strings"
 	"testing"
 
@@ -15,7 +16,7 @@ import (
 // The generated code must compile with the real tools of each language.
 
 func TestPythonParses(t *testing.T) {
-	python := needTool(t, "python3")
+	python := tooltest.Need(t, "python3")
 	ts := newServer(t, bokaMeraRegistry(), server.Config{})
 	sink := newServer(t, kitchenSinkRegistry(), server.Config{})
 	dir := t.TempDir()
@@ -63,8 +64,8 @@ func pythonParse(t *testing.T, python, file, src string) {
 }
 
 func TestTypeScriptCompiles(t *testing.T) {
-	clients := needClients(t)
-	node := needTool(t, "node")
+	clients := tooltest.NodeClients(t, "..")
+	node := tooltest.Need(t, "node")
 	ts := newServer(t, bokaMeraRegistry(), server.Config{})
 	src, _ := get(t, ts, "/types/typescript", "", 200)
 	for _, want := range []string{
@@ -116,8 +117,8 @@ export const route: string = create.getTypeName() + ' ' + create.getMethod();
 }
 
 func TestCSharpCompiles(t *testing.T) {
-	mcs := needTool(t, "mcs")
-	mono := needTool(t, "mono")
+	mcs := tooltest.Need(t, "mcs")
+	mono := tooltest.Need(t, "mono")
 	ts := newServer(t, bokaMeraRegistry(), server.Config{})
 	src, _ := get(t, ts, "/types/csharp", "", 200)
 	for _, want := range []string{

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -118,41 +117,6 @@ func get(t *testing.T, ts *httptest.Server, path, host string, want int) (string
 		t.Fatalf("GET %s: status %d, want %d\n%s", path, resp.StatusCode, want, b)
 	}
 	return string(b), resp.Header
-}
-
-// needTool returns the path of an external tool a test drives. When it is
-// missing the test skips, or fails when PAYGATE_REQUIRE_TOOLS=1 (CI), so
-// a machine without it cannot pass silently where it matters.
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		missingTool(t, name+" is not installed (scripts/test-deps.sh installs it)")
-	}
-	return p
-}
-
-// needClients returns the testdata/clients directory with its npm packages
-// installed.
-func needClients(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "testdata", "clients"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "node_modules")); err != nil {
-		missingTool(t, "testdata/clients/node_modules is missing (scripts/test-deps.sh runs npm ci)")
-	}
-	needTool(t, "node")
-	return dir
-}
-
-func missingTool(t *testing.T, msg string) {
-	t.Helper()
-	if os.Getenv("PAYGATE_REQUIRE_TOOLS") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
 }
 
 // readSeed reads a seed kept under testdata/seeds.

@@ -3,32 +3,16 @@ package billrun
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"os/exec"
+	"paygate/internal/tooltest"
 	"testing"
 )
-
-// requirePHP returns the php binary. Without one the test is skipped, or
-// fails when PAYGATE_REQUIRE_TOOLS=1 (CI), since these tests are the
-// evidence that the signature matches BillRun's.
-func requirePHP(t *testing.T) string {
-	t.Helper()
-	php, err := exec.LookPath("php")
-	if err == nil {
-		return php
-	}
-	if os.Getenv("PAYGATE_REQUIRE_TOOLS") == "1" {
-		t.Fatal("php not found and PAYGATE_REQUIRE_TOOLS=1: run scripts/test-deps.sh (installs php-cli)")
-	}
-	t.Skip("php not found: run scripts/test-deps.sh (installs php-cli) for the PHP-made signature vectors")
-	return ""
-}
 
 // runPHP runs testdata/billrun.php in mode with key, feeding it in as JSON,
 // and decodes its JSON answer into out.
 func runPHP(t *testing.T, mode, key string, in, out any) {
 	t.Helper()
-	php := requirePHP(t)
+	php := tooltest.Need(t, "php")
 	body, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
