@@ -1,13 +1,34 @@
 package server
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"log/slog"
 	"regexp"
+	"strconv"
+	"sync/atomic"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 )
+
+// requestIDs hands out request ids: a random prefix per server and a
+// counter. They need to be unique in the logs, not secret, so one random
+// draw per server is enough.
+type requestIDs struct {
+	prefix string
+	n      atomic.Uint64
+}
+
+func newRequestIDs() *requestIDs {
+	var b [6]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return &requestIDs{prefix: hex.EncodeToString(b[:]) + "-"}
+}
+
+func (g *requestIDs) next() string {
+	return g.prefix + strconv.FormatUint(g.n.Add(1), 10)
+}
 
 // A caller-supplied X-Request-Id is kept only when it is short and plain, so
 // it cannot forge log lines.
@@ -20,7 +41,7 @@ func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 		r := c.Request()
 		id := r.Header.Get("X-Request-Id")
 		if !safeRequestID.MatchString(id) {
-			id = uuid.NewString()
+			id = s.ids.next()
 		}
 		c.Response().Header()["X-Request-Id"] = []string{id}
 		start := time.Now()

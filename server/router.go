@@ -46,46 +46,55 @@ func compileRoute(op *Operation, rt Route) *route {
 	return r
 }
 
-// match returns the path variables when r matches, and a score: fewer
-// variables beat more, an explicit verb beats any verb.
-func (r *route) match(method string, parts []string) (map[string]string, int, bool) {
+// match reports whether r matches, with its score: fewer variables beat
+// more, an explicit verb beats any verb. Variables are collected only for
+// the winner (vars), so trying routes allocates nothing.
+func (r *route) match(method string, parts []string) (int, bool) {
 	if r.verbs != nil && !r.verbs[method] {
-		return nil, 0, false
+		return 0, false
 	}
-	var vars map[string]string
-	vars = nil
 	nvars := 0
 	for i, s := range r.segs {
 		if s.rest {
-			if vars == nil {
-				vars = map[string]string{}
-			}
-			vars[s.varName] = strings.Join(parts[i:], "/")
-			nvars += 10
-			return vars, score(r, nvars), true
+			return score(r, nvars+10), true
 		}
 		if i >= len(parts) {
-			return nil, 0, false
+			return 0, false
 		}
 		if s.varName != "" {
 			if parts[i] == "" {
-				return nil, 0, false
+				return 0, false
 			}
-			if vars == nil {
-				vars = map[string]string{}
-			}
-			vars[s.varName] = parts[i]
 			nvars++
 			continue
 		}
 		if !strings.EqualFold(s.literal, parts[i]) {
-			return nil, 0, false
+			return 0, false
 		}
 	}
 	if len(parts) != len(r.segs) {
-		return nil, 0, false
+		return 0, false
 	}
-	return vars, score(r, nvars), true
+	return score(r, nvars), true
+}
+
+// vars returns the path variables of parts, which r matches.
+func (r *route) vars(parts []string) map[string]string {
+	var vars map[string]string
+	for i, s := range r.segs {
+		if s.varName == "" {
+			continue
+		}
+		if vars == nil {
+			vars = make(map[string]string, len(r.segs))
+		}
+		if s.rest {
+			vars[s.varName] = strings.Join(parts[i:], "/")
+			break
+		}
+		vars[s.varName] = parts[i]
+	}
+	return vars
 }
 
 func score(r *route, nvars int) int {
@@ -126,11 +135,14 @@ func (reg *Registry) dispatch(method, path string) (target, bool) {
 		}
 	}
 	stripped, ext := formats.SplitExt(trimmed)
-	t, ok := reg.custom(method, stripped)
+	if ext != formats.Unknown {
+		parts = strings.Split(stripped, "/")
+	}
+	t, ok := reg.custom(method, parts)
 	if !ok && ext != formats.Unknown {
 		// A path variable may legitimately end in ".csv"; only strip
 		// the suffix when the stripped path is what matches.
-		t, ok = reg.custom(method, trimmed)
+		t, ok = reg.custom(method, strings.Split(trimmed, "/"))
 		ext = formats.Unknown
 	}
 	t.ext = ext
@@ -150,17 +162,20 @@ func (reg *Registry) predefined(name string, f, ext formats.Format) (target, boo
 	return t, true
 }
 
-func (reg *Registry) custom(method, path string) (target, bool) {
-	parts := strings.Split(path, "/")
-	if path == "" {
-		parts = nil
+// custom finds the best custom route for the path's segments.
+func (reg *Registry) custom(method string, parts []string) (target, bool) {
+	if len(parts) == 1 && parts[0] == "" {
+		parts = nil // the root path has no segments
 	}
-	best, bestScore := target{}, -1
+	var best *route
+	bestScore := -1
 	for _, r := range reg.routes {
-		vars, s, ok := r.match(method, parts)
-		if ok && s > bestScore {
-			best, bestScore = target{op: r.op, vars: vars}, s
+		if s, ok := r.match(method, parts); ok && s > bestScore {
+			best, bestScore = r, s
 		}
 	}
-	return best, bestScore >= 0
+	if best == nil {
+		return target{}, false
+	}
+	return target{op: best.op, vars: best.vars(parts)}, true
 }

@@ -47,6 +47,7 @@ type Server struct {
 	log    *slog.Logger
 	echo   *echo.Echo
 	bufs   sync.Pool
+	ids    *requestIDs
 }
 
 // CleanBasePath returns a mount prefix as the server uses it: "" for none,
@@ -84,6 +85,7 @@ func New(cfg Config, reg *Registry, codecs *formats.Codecs) *Server {
 		val:    NewValidator(),
 		log:    cfg.Logger,
 		bufs:   sync.Pool{New: func() any { return new(bytes.Buffer) }},
+		ids:    newRequestIDs(),
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
