@@ -34,6 +34,9 @@ func ExchangeFrom(ctx context.Context) *Exchange {
 	return x
 }
 
+// Response returns the writer of the exchange's request.
+func (x *Exchange) Response() http.ResponseWriter { return x.writer }
+
 // Header is added to the response.
 func (x *Exchange) Header() http.Header {
 	if x.header == nil {

@@ -34,8 +34,8 @@ func (s *Server) handle(c echo.Context) error {
 	query := r.URL.Query()
 	choice := s.neg.Decide(r, query, path, t.ext, t.handlerFmt)
 	opts := s.writeOptions(query.Get("jsconfig"))
-	fail := func(op *Operation, e *apierr.Error) error {
-		s.writeError(w, r, choice, opts, op, e, true)
+	fail := func(op *Operation, err error) error {
+		s.writeError(w, r, choice, opts, op, err, true)
 		return nil
 	}
 	switch {
@@ -48,17 +48,17 @@ func (s *Server) handle(c echo.Context) error {
 	op := t.op
 	body, err := readBody(w, r, s.cfg.MaxBodyBytes)
 	if err != nil {
-		return fail(op, asAPIError(err))
+		return fail(op, err)
 	}
 	x := &Exchange{Request: r, Query: query, Body: body, Op: op, Vars: t.vars, Choice: choice, writer: w}
 	ctx := context.WithValue(r.Context(), exchangeKey{}, x)
 
 	p, err := s.authenticate(r, op)
 	if err != nil {
-		if e := asAPIError(err); e.Status == http.StatusUnauthorized {
+		if apierr.From(err).Status == http.StatusUnauthorized {
 			w.Header().Set("WWW-Authenticate", Challenge)
 		}
-		return fail(op, asAPIError(err))
+		return fail(op, err)
 	}
 	if p != nil {
 		x.Principal = p
@@ -76,11 +76,11 @@ func (s *Server) handle(c echo.Context) error {
 	}
 	req := op.NewRequest()
 	if err := s.bind(x, t, req); err != nil {
-		return fail(op, asAPIError(err))
+		return fail(op, err)
 	}
 	resp, err := s.run(ctx, op, req)
 	if err != nil {
-		s.writeError(w, r, choice, opts, op, asAPIError(err), false)
+		s.writeError(w, r, choice, opts, op, err, false)
 		return nil
 	}
 	s.writeResult(w, r, x, opts, resp)
@@ -213,15 +213,13 @@ func tooLarge(limit int64) *apierr.Error {
 		"The request body is larger than the limit of "+strconv.FormatInt(limit, 10)+" bytes.")
 }
 
-func asAPIError(err error) *apierr.Error { return apierr.From(err) }
-
 // runBatch executes Op[]: an array in, an array out, in order; the first
 // failure replaces the whole response and says how many completed.
 func (s *Server) runBatch(ctx context.Context, x *Exchange, t target, opts formats.Options) error {
 	r, w, op := x.Request, x.Response(), x.Op
 	list := reflect.New(reflect.SliceOf(op.RequestType))
 	if err := s.decodeBody(x, t.handlerFmt, list.Interface()); err != nil {
-		s.writeError(w, r, x.Choice, opts, op, asAPIError(err), true)
+		s.writeError(w, r, x.Choice, opts, op, err, true)
 		return nil
 	}
 	reqs := list.Elem()
@@ -229,7 +227,7 @@ func (s *Server) runBatch(ctx context.Context, x *Exchange, t target, opts forma
 	for i := 0; i < reqs.Len(); i++ {
 		resp, err := s.run(ctx, op, reqs.Index(i).Addr().Interface())
 		if err != nil {
-			e := asAPIError(err)
+			e := apierr.From(err)
 			meta := map[string]string{"AutoBatchIndex": strconv.Itoa(i)}
 			for k, v := range e.Meta {
 				meta[k] = v
@@ -251,14 +249,7 @@ func (s *Server) runBatch(ctx context.Context, x *Exchange, t target, opts forma
 	return nil
 }
 
-// Response returns the writer of the exchange's request.
-func (x *Exchange) Response() http.ResponseWriter {
-	return x.writer
-}
-
 // codeFor names a status the way ServiceStack's error codes do.
 func codeFor(status int) string {
 	return strings.ReplaceAll(http.StatusText(status), " ", "")
 }
-
-func newErr(status int, code, msg string) *apierr.Error { return apierr.New(status, code, msg) }

@@ -40,10 +40,12 @@ func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, x *Exchange
 	s.write(w, r, x.Choice, opts, x.Op, x.Op.Success.Status, resp)
 }
 
-// writeError renders e in op's dialect (ServiceStack when op is nil).
+// writeError renders err in op's dialect (ServiceStack when op is nil);
+// an error that is not an *apierr.Error is an internal one.
 // JSONP callers get pre-service errors with status 200, as ServiceStack
 // does, because a failed <script> load hides the body from the page.
-func (s *Server) writeError(w http.ResponseWriter, r *http.Request, c formats.Choice, opts formats.Options, op *Operation, e *apierr.Error, preService bool) {
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, c formats.Choice, opts formats.Options, op *Operation, err error, preService bool) {
+	e := apierr.From(err)
 	var d Dialect = ServiceStack{}
 	if op != nil {
 		d = op.Dialect

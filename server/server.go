@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"paygate/apierr"
 	"paygate/auth"
 	"paygate/formats"
 )
@@ -147,5 +148,5 @@ func (s *Server) echoError(err error, c echo.Context) {
 		msg = "Handler for Request not found: " + r.Method + " " + r.URL.Path
 	}
 	s.writeError(c.Response(), r, s.neg.Decide(r, q, r.URL.Path, formats.Unknown, formats.Unknown),
-		s.writeOptions(q.Get("jsconfig")), nil, newErr(status, codeFor(status), msg), true)
+		s.writeOptions(q.Get("jsconfig")), nil, apierr.New(status, codeFor(status), msg), true)
 }
