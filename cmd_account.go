@@ -44,7 +44,7 @@ func accountCmd(ctx context.Context, args []string, getenv func(string) string, 
 			}
 		}
 	}
-	db, err := openStore(ctx, *dbPath)
+	db, err := store.OpenMigrated(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

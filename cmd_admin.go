@@ -28,19 +28,6 @@ func adminFlags(name string, getenv func(string) string, stderr io.Writer) (*fla
 	return fs, db
 }
 
-// openStore opens and migrates the database for an admin command.
-func openStore(ctx context.Context, path string) (*store.DB, error) {
-	db, err := store.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return db, nil
-}
-
 func companyCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "add" {
 		return errors.New("usage: paygate company add --id GUID --name NAME [--currency SEK]")
@@ -62,7 +49,7 @@ func companyCmd(ctx context.Context, args []string, getenv func(string) string, 
 	if err := money.CheckCurrency(*currency); err != nil {
 		return fmt.Errorf("--currency: %w", err)
 	}
-	db, err := openStore(ctx, *dbPath)
+	db, err := store.OpenMigrated(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -97,7 +84,7 @@ func articleCmd(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return fmt.Errorf("--company: %q is not a Guid", *company)
 	}
-	db, err := openStore(ctx, *dbPath)
+	db, err := store.OpenMigrated(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func apikeyCreate(ctx context.Context, args []string, getenv func(string) string
 		}
 		spec.Company = id
 	}
-	db, err := openStore(ctx, *dbPath)
+	db, err := store.OpenMigrated(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func apikeyList(ctx context.Context, args []string, getenv func(string) string, 
 		}
 		cid = id
 	}
-	db, err := openStore(ctx, *dbPath)
+	db, err := store.OpenMigrated(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -131,7 +131,7 @@ func apikeyRevoke(ctx context.Context, args []string, getenv func(string) string
 	if id == "" {
 		return errors.New("usage: paygate apikey revoke ID (the ID column of paygate apikey list)")
 	}
-	db, err := openStore(ctx, *dbPath)
+	db, err := store.OpenMigrated(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

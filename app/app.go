@@ -37,12 +37,8 @@ type App struct {
 
 // New opens and migrates the database and builds the server.
 func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
-	db, err := store.Open(cfg.DB)
+	db, err := store.OpenMigrated(ctx, cfg.DB)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := db.Migrate(ctx); err != nil {
-		db.Close()
 		return nil, err
 	}
 	sc := stripe.New(stripe.Config{

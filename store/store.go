@@ -58,6 +58,20 @@ func Open(path string) (*DB, error) {
 	return &DB{SQL: db, path: path}, nil
 }
 
+// OpenMigrated opens the database at path and applies every pending
+// migration: what serving and the admin commands need before they start.
+func OpenMigrated(ctx context.Context, path string) (*DB, error) {
+	db, err := Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 // Close closes the database.
 func (db *DB) Close() error { return db.SQL.Close() }
 

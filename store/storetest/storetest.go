@@ -12,14 +12,11 @@ import (
 // closed when tb ends, so that tests never share state.
 func Open(tb testing.TB) *store.DB {
 	tb.Helper()
-	db, err := store.Open(filepath.Join(tb.TempDir(), "paygate.db"))
+	db, err := store.OpenMigrated(tb.Context(), filepath.Join(tb.TempDir(), "paygate.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(tb.Context()); err != nil {
-		tb.Fatal(err)
-	}
 	return db
 }
 
