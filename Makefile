@@ -27,6 +27,11 @@ test-deps:
 test: deps test-deps
 	$(GO) test -race -count=1 ./...
 
+# test-go is the fast loop: the Go tests under -short, without the race
+# detector and without the tests that drive external clients or tools.
+test-go: deps
+	$(GO) test -short -count=1 ./...
+
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./... | $(GO) run ./scripts/benchratio
 

@@ -4,6 +4,9 @@
 // A missing tool skips the test, or fails it when PAYGATE_REQUIRE_TOOLS=1
 // (CI sets it), so that a machine without the tool cannot pass silently
 // where the test is the evidence. scripts/test-deps.sh installs them all.
+//
+// Under -short (make test-go, the fast loop) every test that drives an
+// external tool skips, whether or not the tool is installed.
 package tooltest
 
 import (
@@ -16,6 +19,7 @@ import (
 // Need returns the path of the program name.
 func Need(tb testing.TB, name string) string {
 	tb.Helper()
+	skipShort(tb)
 	p, err := exec.LookPath(name)
 	if err != nil {
 		Missing(tb, name+" is not installed (scripts/test-deps.sh installs it)")
@@ -27,6 +31,7 @@ func Need(tb testing.TB, name string) string {
 // installed and node on the PATH.
 func NodeClients(tb testing.TB, root string) string {
 	tb.Helper()
+	skipShort(tb)
 	dir, err := filepath.Abs(filepath.Join(root, "testdata", "clients"))
 	if err != nil {
 		tb.Fatal(err)
@@ -45,4 +50,11 @@ func Missing(tb testing.TB, msg string) {
 		tb.Fatal(msg)
 	}
 	tb.Skip(msg)
+}
+
+func skipShort(tb testing.TB) {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("drives an external tool: skipped under -short")
+	}
 }
