@@ -143,6 +143,14 @@ const maxFormMemory = 1 << 20
 // parseForm reads an urlencoded or multipart body; nil when the body is not
 // a form.
 func parseForm(x *Exchange) (url.Values, error) {
+	if !x.formDone {
+		x.form, x.formErr = readForm(x)
+		x.formDone = true
+	}
+	return x.form, x.formErr
+}
+
+func readForm(x *Exchange) (url.Values, error) {
 	ct := x.Request.Header.Get("Content-Type")
 	if !formats.IsFormBody(ct) {
 		return nil, nil

@@ -24,6 +24,10 @@ type Exchange struct {
 	header   http.Header
 	redirect string
 	writer   http.ResponseWriter
+	bodyRead bool       // Body was read before dispatch, for the verb
+	form     url.Values // the parsed form body, once parsed
+	formErr  error
+	formDone bool
 }
 
 type exchangeKey struct{}
@@ -51,3 +55,10 @@ func (x *Exchange) Redirect(url string) { x.redirect = url }
 // Form returns the fields of an urlencoded or multipart body, nil when the
 // body is not a form: for an Op.Bind that reads form fields its own way.
 func (x *Exchange) Form() (url.Values, error) { return parseForm(x) }
+
+// formForVerb is the form body as the method override reads it: a body
+// that does not parse says nothing (binding reports it later).
+func (x *Exchange) formForVerb() url.Values {
+	f, _ := parseForm(x)
+	return f
+}

@@ -49,14 +49,18 @@ func (s *Server) requestLog(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		attrs := []slog.Attr{
 			slog.String("request_id", id),
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", c.Response().Status),
 			slog.Int64("bytes", c.Response().Size),
 			slog.Duration("duration", time.Since(start)),
-		)
+		}
+		if verb := c.Request().Method; verb != r.Method {
+			attrs = append(attrs, slog.String("verb", verb)) // after X-Http-Method-Override
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 		return nil
 	}
 }

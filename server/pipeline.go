@@ -30,8 +30,21 @@ func (s *Server) handle(c echo.Context) error {
 	if s.cfg.BasePath != "" {
 		path = path[len(s.cfg.BasePath):]
 	}
-	t, found := s.reg.dispatch(r.Method, path)
 	query := r.URL.Query()
+	// A form may carry the verb, so its body is read before dispatch.
+	x := &Exchange{Request: r, Query: query, writer: w}
+	var bodyErr error
+	if overrideNeedsBody(r) {
+		x.Body, bodyErr = readBody(w, r, s.cfg.MaxBodyBytes)
+		x.bodyRead = true
+	}
+	if verb := verbInEffect(r, query, x.formForVerb); verb != r.Method {
+		r = r.WithContext(r.Context())
+		r.Method = verb
+		x.Request = r
+		c.SetRequest(r)
+	}
+	t, found := s.reg.dispatch(r.Method, path)
 	choice := s.neg.Decide(r, query, path, t.ext, t.handlerFmt)
 	opts := s.writeOptions(query.Get("jsconfig"))
 	fail := func(op *Operation, err error) error {
@@ -46,11 +59,13 @@ func (s *Server) handle(c echo.Context) error {
 			fmt.Sprintf("The operation '%s' does not exist for this service", t.unknownOp)))
 	}
 	op := t.op
-	body, err := readBody(w, r, s.cfg.MaxBodyBytes)
-	if err != nil {
-		return fail(op, err)
+	if !x.bodyRead {
+		x.Body, bodyErr = readBody(w, r, s.cfg.MaxBodyBytes)
 	}
-	x := &Exchange{Request: r, Query: query, Body: body, Op: op, Vars: t.vars, Choice: choice, writer: w}
+	if bodyErr != nil {
+		return fail(op, bodyErr)
+	}
+	x.Op, x.Vars, x.Choice = op, t.vars, choice
 	ctx := context.WithValue(r.Context(), exchangeKey{}, x)
 
 	p, err := s.authenticate(r, op)

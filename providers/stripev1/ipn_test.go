@@ -8,9 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	stripego "github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/webhook"
 
+	"paygate/auth"
 	"paygate/providers/stripe/stripetest"
 	"paygate/store"
 )
@@ -185,7 +187,9 @@ func TestWebhookExpired(t *testing.T) {
 
 func TestWebhookConnectedAccount(t *testing.T) {
 	e := newEnv(t, envOptions{account: "acct_1SalongTest"})
-	e.registerWebhook(`{"Connect":true}`)
+	// Connect endpoints are superadmin's to register.
+	decode[webhookResponse](t, e.postJSON("/payment/stripe/v1/webhook", `{"Connect":true,"CompanyId":"`+e.company.String()+`"}`,
+		"Authorization", e.bearer(auth.RoleSuperAdmin, uuid.Nil)), http.StatusOK)
 	s := e.create(e.massage("booking-2005"))
 	ev := sessionEvent{id: "evt_other", typ: "checkout.session.completed", session: s.SessionId, account: "acct_1Elsewhere",
 		status: "complete", paymentStatus: "paid"}

@@ -94,9 +94,12 @@ func Register(reg *server.Registry, d Deps) {
 		Handler: s.ipnCallback,
 	})
 	server.Register(reg, server.Op[dto.CreateStripeWebhook, dto.StripeWebhookResponse]{
-		Routes:  []server.Route{{Path: "/payment/stripe/v1/webhook", Verbs: "POST"}},
-		Auth:    server.Requirement{Authenticated: true, AnyRole: []string{RoleAdminWrite, RoleAdminRead}},
+		Routes: []server.Route{{Path: "/payment/stripe/v1/webhook", Verbs: "POST"}},
+		// BokaMera lets the read role in too; creating at a provider
+		// takes the write role here.
+		Auth:    server.Requirement{Authenticated: true, AnyRole: []string{RoleAdminWrite}},
 		Summary: "Register paygate's webhook endpoint at Stripe",
+		Notes:   "A company administrator registers paygate's own ipncallback for the company (Url empty or exactly that); another Url, and Connect endpoints, need superadmin.",
 		Tags:    tags,
 		Handler: s.createWebhook,
 	})

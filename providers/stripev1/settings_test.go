@@ -118,3 +118,45 @@ func TestPaymentSettingsRefuses(t *testing.T) {
 		t.Errorf("%+v", got)
 	}
 }
+
+// TestMethodOverride: a POST carrying X-Http-Method-Override runs the
+// operation of the verb it names, as a classic ServiceStack host does
+// (ServiceStack/src/ServiceStack/HttpRequestExtensions.cs,
+// GetHttpMethodOverride, at commit 1d95209be7719f1bf3f87dabc92cee7027a29abe:
+// only a POST, from the header, else the form, else the query string; the
+// values GET and POST are ignored). UpdatePaymentSettings answers 200 where
+// AddPaymentSettings would answer 409 AlreadyExists.
+func TestMethodOverride(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	writer := e.admin()
+	put := func(r reply, want bool) {
+		t.Helper()
+		got := decode[settingsResponse](t, r, http.StatusOK)
+		if got.Enabled != want {
+			t.Errorf("Enabled %v after %s", got.Enabled, r)
+		}
+	}
+	put(e.do(http.MethodPost, "/payment/settings/", "application/json", `{"Enabled":false}`,
+		append([]string{"X-Http-Method-Override", "PUT"}, writer...)...), false)
+	put(e.do(http.MethodPost, "/payment/settings/", "application/x-www-form-urlencoded",
+		"Enabled=true&X-Http-Method-Override=PUT", writer...), true)
+	put(e.do(http.MethodPost, "/payment/settings/?x-http-method-override=put", "application/json", `{"Enabled":false}`, writer...), false)
+	// The header wins over the form, the form over the query string.
+	wantError(t, e.do(http.MethodPost, "/payment/settings/?X-Http-Method-Override=PUT", "application/x-www-form-urlencoded",
+		"Enabled=true&X-Http-Method-Override=DELETE", writer...), http.StatusNotFound, "NotFound")
+	for _, ignored := range []string{"GET", "POST", "post", "P U T"} {
+		wantError(t, e.do(http.MethodPost, "/payment/settings/", "application/json", `{"PaymentProviderId":1}`,
+			append([]string{"X-Http-Method-Override", ignored}, writer...)...), http.StatusConflict, "AlreadyExists")
+	}
+	// Only a POST is overridden: a GET stays a read, whatever it says.
+	got := decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?X-Http-Method-Override=PUT&Enabled=true", "", "",
+		append([]string{"X-Http-Method-Override", "PUT"}, writer...)...), http.StatusOK)
+	if got.Enabled {
+		t.Errorf("a GET changed the settings: %+v", got)
+	}
+	// Authorization follows the verb in effect: the read role may read but
+	// not update through an override.
+	reader := []string{"Authorization", e.bearer(stripev1.RoleAdminRead, e.company)}
+	wantError(t, e.do(http.MethodPost, "/payment/settings/", "application/json", `{"Enabled":true}`,
+		append([]string{"X-Http-Method-Override", "PUT"}, reader...)...), http.StatusForbidden, "Forbidden")
+}

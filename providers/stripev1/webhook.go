@@ -5,10 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
+
+	"github.com/google/uuid"
 
 	stripego "github.com/stripe/stripe-go/v76"
 
 	"paygate/apierr"
+	"paygate/auth"
 	"paygate/dto"
 	"paygate/providers/stripe"
 	"paygate/store"
@@ -45,11 +49,9 @@ func (s *service) createWebhook(ctx context.Context, req *dto.CreateStripeWebhoo
 			return nil, apierr.Invalid(fmt.Sprintf("Events[%d]", i), "NotEmpty", "'Events' must not hold empty event types.")
 		}
 	}
-	endpoint := req.Url
-	if endpoint == "" {
-		endpoint = s.callbackURL + "?CompanyId=" + url.QueryEscape(company.String())
-	} else if !absoluteHTTPURL(endpoint) {
-		return nil, apierr.Invalid("Url", "RegularExpression", "'Url' must be an absolute http or https URL.")
+	endpoint, err := s.webhookURL(ctx, company, req)
+	if err != nil {
+		return nil, err
 	}
 
 	hook, err := s.db.BeginStripeWebhook(ctx, store.StripeWebhook{
@@ -70,7 +72,46 @@ func (s *service) createWebhook(ctx context.Context, req *dto.CreateStripeWebhoo
 	return &dto.StripeWebhookResponse{Id: ep.ID, Events: ep.EnabledEvents, Url: ep.URL}, nil
 }
 
+// webhookURL is where the endpoint req asks for delivers. A Connect endpoint
+// receives the events of every connected account, so of every tenant, and a
+// caller-chosen URL would send a tenant's customers' data anywhere: both are
+// for superadmin. A company administrator gets paygate's own ipncallback for
+// its own company, and may name only that.
+func (s *service) webhookURL(ctx context.Context, company uuid.UUID, req *dto.CreateStripeWebhook) (string, error) {
+	own := s.callbackURL + "?CompanyId=" + url.QueryEscape(company.String())
+	super := auth.FromContext(ctx).IsSuperAdmin()
+	if req.Connect && !super {
+		return "", apierr.Forbidden("Only superadmin may register a Connect endpoint: it receives the events of every connected account.")
+	}
+	switch {
+	case req.Url == "":
+		return own, nil
+	case !absoluteHTTPURL(req.Url):
+		return "", apierr.Invalid("Url", "RegularExpression", "'Url' must be an absolute http or https URL.")
+	case !super && !s.isOwnCallback(req.Url, company):
+		return "", apierr.Invalid("Url", "Equal", "'Url' must be empty or "+own+": a company's events go only to paygate.")
+	}
+	return req.Url, nil
+}
+
+// isOwnCallback reports whether u is paygate's ipncallback for company,
+// however the client spelled the id.
+func (s *service) isOwnCallback(u string, company uuid.UUID) bool {
+	base, query, _ := strings.Cut(u, "?")
+	if base != s.callbackURL {
+		return false
+	}
+	q, err := url.ParseQuery(query)
+	if err != nil || len(q) != 1 || len(q["CompanyId"]) != 1 {
+		return false
+	}
+	id, err := uuid.Parse(q.Get("CompanyId"))
+	return err == nil && id == company
+}
+
 // registerEndpoint creates hook's endpoint at Stripe and activates hook.
+// An endpoint Stripe created but paygate cannot use is deleted again, so
+// that nothing keeps receiving events no one verifies.
 func (s *service) registerEndpoint(ctx context.Context, hook store.StripeWebhook) (*stripego.WebhookEndpoint, error) {
 	p := &stripego.WebhookEndpointParams{
 		Params:        stripego.Params{Context: ctx},
@@ -90,11 +131,24 @@ func (s *service) registerEndpoint(ctx context.Context, hook store.StripeWebhook
 		return nil, stripeError(err, "create the webhook endpoint")
 	}
 	if ep.Secret == "" {
-		return nil, apierr.Unavailable("StripeUnavailable", "Stripe created webhook endpoint "+ep.ID+
+		err = apierr.Unavailable("StripeUnavailable", "Stripe created webhook endpoint "+ep.ID+
 			" without a signing secret; events to it could not be verified.", nil)
+	} else {
+		err = s.db.ActivateStripeWebhook(ctx, hook.ID, ep.ID, ep.Secret)
 	}
-	if err := s.db.ActivateStripeWebhook(ctx, hook.ID, ep.ID, ep.Secret); err != nil {
-		return nil, err
+	if err != nil {
+		return nil, errors.Join(err, s.deleteEndpoint(ctx, hook, ep.ID))
 	}
 	return ep, nil
+}
+
+// deleteEndpoint removes endpoint id of hook at Stripe.
+func (s *service) deleteEndpoint(ctx context.Context, hook store.StripeWebhook, id string) error {
+	p := &stripego.WebhookEndpointParams{Params: stripego.Params{Context: ctx}}
+	stripe.WithAccount(&p.Params, hook.StripeAccount)
+	if _, err := s.stripe.API().WebhookEndpoints.Del(id, p); err != nil {
+		s.log.ErrorContext(ctx, "webhook endpoint left at Stripe", "endpoint", id, "company", hook.CompanyID.String(), "error", err)
+		return fmt.Errorf("delete webhook endpoint %s: %w", id, err)
+	}
+	return nil
 }

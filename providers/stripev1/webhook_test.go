@@ -50,7 +50,9 @@ func TestCreateStripeWebhook(t *testing.T) {
 		t.Errorf("Idempotency-Key %q", k)
 	}
 
-	got = e.registerWebhook(`{"Connect":true,"Events":["checkout.session.completed"],"Url":"https://hooks.example.org/stripe"}`)
+	super := []string{"Authorization", e.bearer(auth.RoleSuperAdmin, uuid.Nil)}
+	got = decode[webhookResponse](t, e.postJSON("/payment/stripe/v1/webhook",
+		`{"Connect":true,"Events":["checkout.session.completed"],"Url":"https://hooks.example.org/stripe","CompanyId":"`+e.company.String()+`"}`, super...), http.StatusOK)
 	calls = e.stripe.Calls(http.MethodPost, "/v1/webhook_endpoints")
 	wantForm(t, calls[1], map[string]string{"connect": "true", "url": "https://hooks.example.org/stripe", "enabled_events[1]": ""})
 	if a := calls[1].Header.Get("Stripe-Account"); a != "" {
@@ -65,7 +67,9 @@ func TestCreateStripeWebhookAccess(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	other := e.otherCompany(t)
 	reader := e.bearer(stripev1.RoleAdminRead, e.company)
+	writer := e.bearer(stripev1.RoleAdminWrite, e.company)
 	super := e.bearer(auth.RoleSuperAdmin, uuid.Nil)
+	own := "https://pay.example.org/gw/payment/stripe/v1/ipncallback?CompanyId="
 	tests := []struct {
 		name, body, token string
 		status            int
@@ -76,8 +80,18 @@ func TestCreateStripeWebhookAccess(t *testing.T) {
 		{"another company's admin", `{"CompanyId":"` + e.company.String() + `"}`, e.bearer(stripev1.RoleAdminWrite, other), http.StatusForbidden, "Forbidden"},
 		{"superadmin names no company", `{}`, super, http.StatusBadRequest, "NotEmpty"},
 		{"superadmin, no such company", `{"CompanyId":"` + uuid.NewString() + `"}`, super, http.StatusNotFound, "NotFound"},
-		{"bad url", `{"Url":"hooks"}`, reader, http.StatusBadRequest, "RegularExpression"},
-		{"unknown event", `{"Events":["checkout.session.teleported"]}`, reader, http.StatusBadRequest, "StripeRequestError"},
+		// The attacks of issue 12.1: a read-only administrator creating at
+		// Stripe, an administrator sending its events elsewhere or to another
+		// tenant's callback, and one listening to every connected account.
+		{"read role creates", `{}`, reader, http.StatusForbidden, "Forbidden"},
+		{"read role, foreign url", `{"Url":"https://evil.example.net/collect"}`, reader, http.StatusForbidden, "Forbidden"},
+		{"admin, foreign url", `{"Url":"https://evil.example.net/collect"}`, writer, http.StatusBadRequest, "Equal"},
+		{"admin, other tenant's callback", `{"Url":"` + own + other.String() + `"}`, writer, http.StatusBadRequest, "Equal"},
+		{"admin, own callback with more", `{"Url":"` + own + e.company.String() + `&x=1"}`, writer, http.StatusBadRequest, "Equal"},
+		{"admin, connect", `{"Connect":true}`, writer, http.StatusForbidden, "Forbidden"},
+		{"admin, connect with own url", `{"Connect":true,"Url":"` + own + e.company.String() + `"}`, writer, http.StatusForbidden, "Forbidden"},
+		{"bad url", `{"Url":"hooks"}`, writer, http.StatusBadRequest, "RegularExpression"},
+		{"unknown event", `{"Events":["checkout.session.teleported"]}`, writer, http.StatusBadRequest, "StripeRequestError"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,13 +99,51 @@ func TestCreateStripeWebhookAccess(t *testing.T) {
 			if tt.token != "" {
 				h = []string{"Authorization", tt.token}
 			}
-			wantError(t, e.postJSON("/payment/stripe/v1/webhook", tt.body, h...), tt.status, tt.code)
+			var fields []string
+			if tt.code == "Equal" || tt.code == "RegularExpression" {
+				fields = []string{"Url"}
+			}
+			wantError(t, e.postJSON("/payment/stripe/v1/webhook", tt.body, h...), tt.status, tt.code, fields...)
 		})
+	}
+	if n := len(e.stripe.Calls(http.MethodPost, "/v1/webhook_endpoints")); n != 1 {
+		t.Errorf("%d endpoints asked of Stripe; only the unknown event should have got there", n)
 	}
 	// Only the refused-by-Stripe attempt got as far as a row, and it is
 	// not active: it verifies nothing.
 	hooks, err := e.db.StripeWebhooks(t.Context(), nil)
 	if err != nil || len(hooks) != 0 {
+		t.Errorf("active hooks %+v, %v", hooks, err)
+	}
+}
+
+// TestCreateStripeWebhookOwnURL: an administrator may name paygate's own
+// callback, in any spelling of its company id.
+func TestCreateStripeWebhookOwnURL(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	own := "https://pay.example.org/gw/payment/stripe/v1/ipncallback?CompanyId=" + strings.ToUpper(e.company.String())
+	got := e.registerWebhook(`{"Url":"` + own + `"}`)
+	if got.Url != own {
+		t.Errorf("webhook %+v", got)
+	}
+}
+
+// TestCreateStripeWebhookRejectedIsDeleted: an endpoint Stripe created but
+// paygate refused (no signing secret) would receive events no one verifies;
+// it is deleted at Stripe, on the account it was created on.
+func TestCreateStripeWebhookRejectedIsDeleted(t *testing.T) {
+	si, base := newStandIn(t)
+	e := newEnv(t, envOptions{stripeBase: base, account: "acct_1SalongTest"})
+	si.set("POST /v1/webhook_endpoints", stripeJSON(200, `{"id":"we_nosecret","object":"webhook_endpoint","url":"https://pay.example.org/x","enabled_events":["checkout.session.completed"]}`))
+	wantError(t, e.postJSON("/payment/stripe/v1/webhook", `{}`, e.admin()...), http.StatusBadGateway, "StripeUnavailable")
+	dels := e.stripe.Calls(http.MethodDelete, "/v1/webhook_endpoints/we_nosecret")
+	if len(dels) != 1 {
+		t.Fatalf("%d deletes of the rejected endpoint", len(dels))
+	}
+	if a := dels[0].Header.Get("Stripe-Account"); a != "acct_1SalongTest" {
+		t.Errorf("deleted on account %q", a)
+	}
+	if hooks, err := e.db.StripeWebhooks(t.Context(), nil); err != nil || len(hooks) != 0 {
 		t.Errorf("active hooks %+v, %v", hooks, err)
 	}
 }
