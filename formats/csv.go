@@ -11,9 +11,10 @@ import (
 //
 // A list is one row per item under a header of the item's members; a
 // struct is a single row of its own members (ServiceStack's rule for plain
-// POCO responses); a map is a row of its values under a header of its keys.
-// Scalar cells hold the JSV text of the value, complex ones (structs, lists,
-// maps) their JSV encoding, always quoted; null is an empty cell.
+// POCO responses) unless it is a DataContract envelope (see csvEnvelope); a
+// map is a row of its values under a header of its keys. Scalar cells hold
+// the JSV text of the value, complex ones (structs, lists, maps) their JSV
+// encoding, always quoted; null is an empty cell.
 type csvWriter struct{}
 
 func (csvWriter) write(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) error {
@@ -26,6 +27,9 @@ func (csvWriter) write(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Optio
 	case KindList:
 		return w.list(v, ti.Elem)
 	case KindStruct:
+		if f := csvEnvelope(ti.Plan); f != nil && !failed(v, ti.Plan) {
+			return w.envelope(v.FieldByIndex(f.Index), f.Type)
+		}
 		w.header(ti.Plan)
 		return w.structRow(v, ti.Plan)
 	case KindMap:
@@ -34,6 +38,94 @@ func (csvWriter) write(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Optio
 	}
 	if err := w.cell(v, ti); err != nil {
 		return err
+	}
+	w.buf.WriteString("\r\n")
+	return nil
+}
+
+// csvEnvelope is the member ServiceStack's CsvSerializer writes in place of
+// a [DataContract] response (CsvSerializer<T>.GetWriteFn): the first
+// collection among its members of reference type, else the first member of
+// reference type at all; strings, byte arrays, value types (Nullable ones
+// too) and the member named ResponseStatus are passed over. nil means the
+// response is written as itself. Members of no declared type are passed
+// over as well: .NET would look at their runtime type, which Go does not
+// keep for a null.
+func csvEnvelope(pl *Plan) *Field {
+	if !pl.DataContract {
+		return nil
+	}
+	var first *Field
+	for _, f := range pl.Fields {
+		if f.Name == "ResponseStatus" {
+			continue
+		}
+		switch f.Type.Kind {
+		case KindList, KindMap:
+			return f
+		case KindStruct:
+			if first == nil {
+				first = f
+			}
+		}
+	}
+	return first
+}
+
+// failed reports whether the response carries a ResponseStatus, an error.
+// ServiceStack would still write only the envelope's member, leaving an
+// error body empty; paygate writes the whole response so the error shows.
+func failed(v reflect.Value, pl *Plan) bool {
+	f := pl.Lookup("ResponseStatus")
+	if f == nil {
+		return false
+	}
+	_, ok := deref(v.FieldByIndex(f.Index))
+	return ok
+}
+
+// envelope writes the chosen member of a DataContract response: a list as
+// usual, a struct as a one-row table, and a map as .NET enumerates a
+// Dictionary, a sequence of KeyValuePair structs: the pair's members as
+// the header and each pair's JSV in a single row. A null member is an
+// empty body, as CsvWriter writes nothing for null records.
+func (w *csvRows) envelope(v reflect.Value, ti *TypeInfo) error {
+	v, ok := deref(v)
+	if !ok {
+		return nil
+	}
+	switch ti.Kind {
+	case KindList:
+		return w.list(v, ti.Elem)
+	case KindMap:
+		return w.pairs(v, ti.Elem)
+	}
+	w.header(ti.Plan)
+	return w.structRow(v, ti.Plan)
+}
+
+func (w *csvRows) pairs(v reflect.Value, elem *TypeInfo) error {
+	w.buf.WriteString("Key,Value\r\n")
+	keys := v.MapKeys()
+	sortKeys(keys)
+	key, value := "Key", "Value"
+	if w.o.CamelCase {
+		key, value = "key", "value"
+	}
+	for i, k := range keys {
+		if i > 0 {
+			w.buf.WriteByte(',')
+		}
+		w.scratch.Reset()
+		w.scratch.WriteByte('{')
+		writeJSVString(&w.scratch, key)
+		w.scratch.WriteByte(':')
+		writeJSVString(&w.scratch, k.String())
+		if _, err := writeJSVMember(&w.scratch, false, value, v.MapIndex(k), elem, w.o); err != nil {
+			return err
+		}
+		w.scratch.WriteByte('}')
+		writeQuoted(w.buf, w.scratch.String())
 	}
 	w.buf.WriteString("\r\n")
 	return nil
@@ -206,9 +298,10 @@ func (w *csvRows) cell(v reflect.Value, ti *TypeInfo) error {
 }
 
 // writeCSVField writes s, quoted only if it holds a quote, comma or line
-// break.
+// break, or starts with '[' or '{', which ServiceStack's reader would take
+// for the start of a JSV list or map (CsvWriter.HasAnyEscapeChars).
 func writeCSVField(buf *bytes.Buffer, s string) {
-	if strings.ContainsAny(s, "\",\r\n") {
+	if strings.ContainsAny(s, "\",\r\n") || s != "" && (s[0] == '[' || s[0] == '{') {
 		writeQuoted(buf, s)
 		return
 	}

@@ -66,7 +66,16 @@ func TestCSVField(t *testing.T) {
 		{"", ""},
 		{"plain", "plain"},
 		{"a:b{c}[d]", "a:b{c}[d]"},
+		// CsvWriter.HasAnyEscapeChars: a leading list or map char is quoted,
+		// as in CsvTests/ObjectSerializerTests.cs
+		// Can_serialize_text_with_unmatched_list_or_map_chars.
+		{"[2", `"[2"`},
+		{"{3", `"{3"`},
+		{"[]", `"[]"`},
+		{"a[", "a["},
+		// Spaces and tabs are not escape strings: kept bare.
 		{" spaced ", " spaced "},
+		{"\tx", "\tx"},
 		{"a,b", `"a,b"`},
 		{`say "hi"`, `"say ""hi"""`},
 		{"cr\r", "\"cr\r\""},
@@ -78,6 +87,48 @@ func TestCSVField(t *testing.T) {
 		if buf.String() != tt.want {
 			t.Errorf("writeCSVField(%q) = %q, want %q", tt.in, buf.String(), tt.want)
 		}
+	}
+}
+
+// TestCSVDataContractEnvelope follows CsvSerializer<T>.GetWriteFn in
+// ServiceStack.Text/src/ServiceStack.Text/CsvSerializer.cs (ServiceStack
+// commit 1d95209be7719f1bf3f87dabc92cee7027a29abe; the same rule in
+// ServiceStack.Text v4.5.14): a [DataContract] response is written as its
+// first collection member, else its first member of reference type; a POCO
+// response, or one with no such member, as a single row of itself.
+func TestCSVDataContractEnvelope(t *testing.T) {
+	when := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	tests := []struct {
+		name string
+		v    any
+		o    Options
+		want string
+	}{
+		{"string list: one row, no header (CsvWriter<string>)",
+			dcRoles{UserId: "u", Expiry: &when, Data: []byte{1}, Roles: []string{"a", "b,c", "[x"}, Meta: map[string]string{"k": "v"}}, Options{},
+			"a,\"b,c\",\"[x\"\r\n"},
+		{"null list: empty body", dcRoles{UserId: "u"}, Options{}, ""},
+		{"empty list: an empty row", dcRoles{Roles: []string{}}, Options{}, "\r\n"},
+		{"an error shows the whole response (deliberate)",
+			dcRoles{UserId: "u", ResponseStatus: &responseStatus{ErrorCode: "X"}}, Options{},
+			"UserId,Expiry,Data,Roles,ResponseStatus,Meta\r\nu,,,,\"{ErrorCode:X}\",\r\n"},
+		{"struct list: a row per item", dcItems{Total: 2, Items: []item{{Id: 1, Name: "x"}, {Id: 2}}}, Options{},
+			"Id,Name,Price\r\n1,x,0\r\n2,,0\r\n"},
+		{"a later collection wins over an earlier struct",
+			dcNested{First: &item{Id: 9}, Items: []item{{Id: 1}}}, Options{}, "Id,Name,Price\r\n1,,0\r\n"},
+		{"no collection: the first struct as a one-row table",
+			dcOnly{Name: "n", Only: &item{Id: 9, Name: "z"}}, Options{}, "Id,Name,Price\r\n9,z,0\r\n"},
+		{"a map is a KeyValuePair sequence", dcMap{Meta: map[string]string{"b": "2", "a": "x y"}}, Options{},
+			"Key,Value\r\n\"{Key:a,Value:x y}\",\"{Key:b,Value:2}\"\r\n"},
+		{"only scalars and ResponseStatus: itself", errorResponse{}, Options{}, "ResponseStatus\r\n\r\n"},
+		{"a POCO with a list stays one row", struct{ Tags []string }{[]string{"a"}}, Options{}, "Tags\r\n\"[a]\"\r\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := marshal(t, CSV, tt.v, tt.o); got != tt.want {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
 	}
 }
 

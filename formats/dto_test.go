@@ -52,6 +52,36 @@ func validationError() *errorResponse {
 	}}
 }
 
+// [DataContract] responses (their members are ordered) for the CSV
+// envelope rule.
+type dcRoles struct {
+	UserId         string            `order:"1"`
+	Expiry         *time.Time        `order:"2"`
+	Data           []byte            `order:"3"`
+	Roles          []string          `order:"4"`
+	ResponseStatus *responseStatus   `order:"5"`
+	Meta           map[string]string `order:"6"`
+}
+
+type dcItems struct {
+	Total int    `order:"1"`
+	Items []item `order:"2"`
+}
+
+type dcNested struct {
+	First *item  `order:"1"`
+	Items []item `order:"2"`
+}
+
+type dcOnly struct {
+	Name string `order:"1"`
+	Only *item  `order:"2"`
+}
+
+type dcMap struct {
+	Meta map[string]string `order:"1"`
+}
+
 type item struct {
 	Id    int
 	Name  string

@@ -83,7 +83,11 @@ type Plan struct {
 	// XMLOrder lists Fields in DataContractSerializer order: members of an
 	// embedded (base) struct first, then by ordinal name, then by Order.
 	XMLOrder []*Field
-	byName   map[string]*Field // lower-cased wire name
+	// DataContract reports that the .NET type is declared [DataContract].
+	// A DTO says so by ordering its own members, since DataMember(Order=n)
+	// needs one. ServiceStack's CSV writer treats such types as envelopes.
+	DataContract bool
+	byName       map[string]*Field // lower-cased wire name
 }
 
 // Field is one serialisable member of a Plan.
@@ -243,6 +247,9 @@ func (p *Plans) buildPlan(t reflect.Type) *Plan {
 	// derived-class properties before inherited ones.
 	pl.Fields = append(append([]*Field{}, own...), base...)
 	pl.XMLOrder = append(xmlSorted(base), xmlSorted(own)...)
+	for _, f := range own {
+		pl.DataContract = pl.DataContract || f.Order > 0
+	}
 	for _, f := range pl.Fields {
 		pl.byName[strings.ToLower(f.Name)] = f
 	}
