@@ -11,6 +11,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is the whole of paygate's configuration.
@@ -39,13 +40,14 @@ type Config struct {
 	LogFormat           string
 }
 
-// setting is one flag and its variable. Exactly one of str, num and flag
-// is set; secret keeps the value out of error messages.
+// setting is one flag and its variable. Exactly one of str, num, flag and
+// dur is set; secret keeps the value out of error messages.
 type setting struct {
 	name, usage string
 	str         *string
 	num         *int64
 	flag        *bool
+	dur         *time.Duration // positive: a time bound
 	def         string
 	secret      bool
 }
@@ -152,6 +154,12 @@ func (s setting) set(text string) error {
 			return s.invalid(text, "true or false")
 		}
 		*s.flag = b
+	case s.dur != nil:
+		d, err := time.ParseDuration(text)
+		if err != nil || d <= 0 {
+			return s.invalid(text, "a positive duration such as 30s, 2m or 1h30m")
+		}
+		*s.dur = d
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 )
 
 func parse(args []string, env map[string]string) (*Config, error) {
@@ -148,5 +149,20 @@ func TestCORSOriginsAccepted(t *testing.T) {
 	}
 	if got := List(c.CORSOrigins); len(got) != 4 || got[1] != "http://localhost:3000" {
 		t.Errorf("%q", got)
+	}
+}
+
+// TestDurations: the kind time bounds are read with.
+func TestDurations(t *testing.T) {
+	var d time.Duration
+	s := setting{name: "attempt-timeout", dur: &d}
+	if err := s.set("1m30s"); err != nil || d != 90*time.Second {
+		t.Errorf("1m30s: %v %v", d, err)
+	}
+	for _, v := range []string{"90", "0s", "-5s", "soon"} {
+		err := s.set(v)
+		if err == nil || !strings.Contains(err.Error(), "PAYGATE_ATTEMPT_TIMEOUT") || !strings.Contains(err.Error(), "positive duration") {
+			t.Errorf("%q: %v", v, err)
+		}
 	}
 }
