@@ -11,10 +11,13 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
 	"paygate/auth"
 	"paygate/auth/authsvc"
 	"paygate/config"
 	"paygate/formats"
+	"paygate/health"
 	"paygate/metadata"
 	"paygate/providers/billrun"
 	"paygate/providers/payments"
@@ -79,6 +82,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Authenticator: authn,
 		Authorize:     authsvc.Authorize,
 	}, reg, codecs)
+	srv.Echo().GET("/readyz", echo.WrapHandler(health.Readiness{DB: db, Log: log}))
 	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})
 	widget.Mount(srv)
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
