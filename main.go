@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"paygate/config"
@@ -38,10 +39,26 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
-	if err != nil && !errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintln(os.Stderr, "paygate:", err)
-		os.Exit(1)
+	if code := exitCode(err); code != 0 {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(os.Stderr, "paygate:", line)
+		}
+		os.Exit(code)
 	}
+}
+
+// exitCode is 2 for a usage error (a setting, a flag, a command paygate
+// does not accept), which running again will not fix, and 1 for any other
+// failure.
+func exitCode(err error) int {
+	var ce *config.Error
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ce):
+		return 2
+	}
+	return 1
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -49,7 +66,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprint(stdout, usage)
 		config.Usage(stdout)
 		if len(args) == 0 {
-			return errors.New("no command given")
+			return &config.Error{Err: errors.New("no command given")}
 		}
 		return nil
 	}
@@ -72,7 +89,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "account":
 		return accountCmd(ctx, rest, getenv, stdout, stderr)
 	}
-	return fmt.Errorf("unknown command %q (see paygate --help)", cmd)
+	return &config.Error{Err: fmt.Errorf("unknown command %q (see paygate --help)", cmd)}
 }
 
 func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {

@@ -9,12 +9,15 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
+	"github.com/labstack/echo/v4"
+
+	"paygate/auth"
 	"paygate/auth/authsvc"
 	"paygate/config"
 	"paygate/formats"
+	"paygate/health"
 	"paygate/metadata"
 	"paygate/providers/billrun"
 	"paygate/providers/payments"
@@ -35,8 +38,13 @@ type App struct {
 	Log    *slog.Logger
 }
 
-// New opens and migrates the database and builds the server.
+// New checks the settings config cannot check alone, opens and migrates
+// the database and builds the server.
 func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
+	jwts, err := newJWTVerifier(cfg)
+	if err != nil {
+		return nil, err
+	}
 	db, err := store.OpenMigrated(ctx, cfg.DB)
 	if err != nil {
 		return nil, err
@@ -46,11 +54,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		APIBase:   cfg.StripeAPIBase,
 		Logger:    log,
 	})
-	authn, err := newAuthenticator(cfg, db, log)
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
+	authn := auth.NewAuthenticator(auth.Config{Keys: db, JWT: jwts, Logger: log})
 	reg := server.NewRegistry()
 	authsvc.Register(reg)
 	// Each surface registers its operations here.
@@ -73,11 +77,12 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		CamelCase:     cfg.JSONCase == "camel",
 		MaxBodyBytes:  cfg.MaxBodyBytes,
 		Debug:         cfg.Debug,
-		CORSOrigins:   splitList(cfg.CORSOrigins),
+		CORSOrigins:   config.List(cfg.CORSOrigins),
 		Logger:        log,
 		Authenticator: authn,
 		Authorize:     authsvc.Authorize,
 	}, reg, codecs)
+	srv.Echo().GET("/readyz", echo.WrapHandler(health.Readiness{DB: db, Log: log}))
 	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})
 	widget.Mount(srv)
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
@@ -123,14 +128,4 @@ func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

@@ -1,20 +1,17 @@
 package app
 
 import (
-	"fmt"
-	"log/slog"
 	"os"
 	"strings"
 
 	"paygate/auth"
 	"paygate/config"
-	"paygate/store"
 )
 
-// newAuthenticator builds the authenticator from the JWT settings and the
-// key store. JWTs are accepted only when a secret or public key is set;
-// API keys always are.
-func newAuthenticator(cfg *config.Config, db *store.DB, log *slog.Logger) (*auth.RequestAuthenticator, error) {
+// newJWTVerifier builds the JWT verifier from the settings, before
+// anything opens: nil when no secret or public key is set, since JWTs are
+// accepted only then (API keys always are).
+func newJWTVerifier(cfg *config.Config) (*auth.JWTVerifier, error) {
 	pem, err := pemSetting(cfg.JWTPublicKey)
 	if err != nil {
 		return nil, err
@@ -26,13 +23,13 @@ func newAuthenticator(cfg *config.Config, db *store.DB, log *slog.Logger) (*auth
 		Audience:     cfg.JWTAudience,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("jwt settings: %w", err)
+		// config checked the secret; what is left is the public key.
+		return nil, &config.Error{Setting: "jwt-public-key", Accepts: pemAccepts, Err: err}
 	}
-	if jv == nil && (cfg.JWTIssuer != "" || cfg.JWTAudience != "") {
-		return nil, fmt.Errorf("jwt-issuer and jwt-audience need jwt-secret or jwt-public-key")
-	}
-	return auth.NewAuthenticator(auth.Config{Keys: db, JWT: jv, Logger: log}), nil
+	return jv, nil
 }
+
+const pemAccepts = "an RSA public key in PEM, or the name of a file holding one"
 
 // pemSetting reads jwt-public-key, which holds either the PEM text itself
 // or the name of a file containing it.
@@ -45,7 +42,7 @@ func pemSetting(v string) ([]byte, error) {
 	}
 	b, err := os.ReadFile(v)
 	if err != nil {
-		return nil, fmt.Errorf("jwt-public-key: %w", err)
+		return nil, &config.Error{Setting: "jwt-public-key", Accepts: pemAccepts, Err: err}
 	}
 	return b, nil
 }

@@ -1,15 +1,17 @@
 // Package config reads paygate's settings from flags and PAYGATE_*
 // environment variables. Every flag has a variable and the other way round;
-// a flag given on the command line wins over the variable.
+// a flag given on the command line wins over the variable. Every setting is
+// checked here, before anything starts, and a bad one is an *Error.
 package config
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is the whole of paygate's configuration.
@@ -38,12 +40,16 @@ type Config struct {
 	LogFormat           string
 }
 
+// setting is one flag and its variable. Exactly one of str, num, flag and
+// dur is set; secret keeps the value out of error messages.
 type setting struct {
 	name, usage string
 	str         *string
 	num         *int64
 	flag        *bool
+	dur         *time.Duration // positive: a time bound
 	def         string
+	secret      bool
 }
 
 func (c *Config) settings() []setting {
@@ -52,17 +58,17 @@ func (c *Config) settings() []setting {
 		{name: "db", usage: "SQLite database file", str: &c.DB, def: "./data/paygate.db"},
 		{name: "public-url", usage: "externally visible base URL for notification and return URLs (default: from -addr)", str: &c.PublicURL},
 		{name: "base-path", usage: "mount prefix of every route, e.g. /api", str: &c.BasePath},
-		{name: "stripe-secret-key", usage: "platform Stripe secret key", str: &c.StripeSecretKey},
+		{name: "stripe-secret-key", usage: "platform Stripe secret key", str: &c.StripeSecretKey, secret: true},
 		{name: "stripe-api-base", usage: "Stripe API base URL (stripe-mock in tests and the demo; default: Stripe's)", str: &c.StripeAPIBase},
-		{name: "stripe-webhook-secret", usage: "signing secret (whsec_…) of the Stripe webhook endpoint /v1/webhooks/stripe", str: &c.StripeWebhookSecret},
+		{name: "stripe-webhook-secret", usage: "signing secret (whsec_…) of the Stripe webhook endpoint /v1/webhooks/stripe", str: &c.StripeWebhookSecret, secret: true},
 		{name: "payson-api-base", usage: "Payson API base URL (the sandbox in tests and the demo; default: Payson's)", str: &c.PaysonAPIBase},
 		{name: "payson-test-api-base", usage: "Payson API base URL for checkouts created with TestMode (the sandbox in tests and the demo; default: Payson's test environment)", str: &c.PaysonTestAPIBase},
 		{name: "payson-terms-url", usage: "merchant terms page Payson links to from its checkout (default: the public URL)", str: &c.PaysonTermsURL},
-		{name: "jwt-secret", usage: "HS256 secret for JWT bearer tokens (off when empty)", str: &c.JWTSecret},
+		{name: "jwt-secret", usage: "HS256 secret for JWT bearer tokens, at least 32 bytes (off when empty)", str: &c.JWTSecret, secret: true},
 		{name: "jwt-public-key", usage: "PEM file or PEM text of the RS256 public key for JWT bearer tokens (off when empty)", str: &c.JWTPublicKey},
 		{name: "jwt-issuer", usage: "required JWT iss claim (not checked when empty)", str: &c.JWTIssuer},
 		{name: "jwt-audience", usage: "required JWT aud claim (not checked when empty)", str: &c.JWTAudience},
-		{name: "billrun-shared-secret", usage: "HMAC-SHA512 key of BillRun _sig_ signatures", str: &c.BillRunSharedSecret},
+		{name: "billrun-shared-secret", usage: "HMAC-SHA512 key of BillRun _sig_ signatures", str: &c.BillRunSharedSecret, secret: true},
 		{name: "billrun-return-url", usage: "BillRun tenant return URL when getRequest names no return_url", str: &c.BillRunReturnURL},
 		{name: "json-case", usage: "JSON and JSV property names: pascal or camel", str: &c.JSONCase, def: "pascal"},
 		{name: "default-format", usage: "response format for Accept: */*: json, xml, jsv or csv", str: &c.DefaultFormat, def: "json"},
@@ -84,7 +90,8 @@ func Parse(name string, args []string, getenv func(string) string, out io.Writer
 }
 
 // ParseWith is Parse for a command with flags of its own, which extra adds
-// to the flag set.
+// to the flag set. Every bad setting is reported, joined, as an *Error;
+// flag.ErrHelp is returned as it is.
 func ParseWith(name string, args []string, getenv func(string) string, out io.Writer, extra func(*flag.FlagSet)) (*Config, error) {
 	c := &Config{}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -92,56 +99,88 @@ func ParseWith(name string, args []string, getenv func(string) string, out io.Wr
 	if extra != nil {
 		extra(fs)
 	}
-	for _, s := range c.settings() {
-		def := s.def
-		if v := getenv(EnvName(s.name)); v != "" {
-			def = v
-		}
-		usage := fmt.Sprintf("%s (%s)", s.usage, EnvName(s.name))
-		switch {
-		case s.str != nil:
-			fs.StringVar(s.str, s.name, def, usage)
-		case s.num != nil:
-			n, err := strconv.ParseInt(def, 10, 64)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %q is not a number", EnvName(s.name), def)
-			}
-			fs.Int64Var(s.num, s.name, n, usage)
-		case s.flag != nil:
-			b, err := strconv.ParseBool(def)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %q is not true or false", EnvName(s.name), def)
-			}
-			fs.BoolVar(s.flag, s.name, b, usage)
-		}
+	settings := c.settings()
+	raws := make([]rawValue, len(settings))
+	for i, s := range settings {
+		// Flags hold text until both sources are read, so a value from
+		// the command line and one from the environment are converted,
+		// and refused, the same way; --help shows the built-in defaults,
+		// never a value from the environment.
+		raws[i] = rawValue{text: s.def, boolean: s.flag != nil}
+		fs.Var(&raws[i], s.name, fmt.Sprintf("%s (%s)", s.usage, EnvName(s.name)))
 	}
 	if err := fs.Parse(args); err != nil {
-		return nil, err
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, &Error{Accepts: "the flags paygate " + name + " -h lists", Err: err}
 	}
 	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return nil, &Error{Accepts: "flags only", Err: fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
-	return c, c.check()
-}
-
-func (c *Config) check() error {
-	switch c.JSONCase {
-	case "pascal", "camel":
-	default:
-		return fmt.Errorf("json-case must be pascal or camel, not %q", c.JSONCase)
-	}
-	if c.MaxBodyBytes <= 0 {
-		return fmt.Errorf("max-body-bytes must be positive")
-	}
-	if c.BillRunReturnURL != "" {
-		if u, err := url.Parse(c.BillRunReturnURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("billrun-return-url must be an absolute http or https URL, not %q", c.BillRunReturnURL)
+	var errs []error
+	for i, s := range settings {
+		text := raws[i].text
+		if v := getenv(EnvName(s.name)); v != "" && !raws[i].given {
+			text = v
+		}
+		if err := s.set(text); err != nil {
+			errs = append(errs, err)
 		}
 	}
-	if c.PublicURL == "" {
-		c.PublicURL = "http://" + c.Addr
+	if len(errs) == 0 {
+		errs = c.check()
 	}
-	c.PublicURL = strings.TrimRight(c.PublicURL, "/")
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return c, nil
+}
+
+// set converts text into the setting's field.
+func (s setting) set(text string) error {
+	switch {
+	case s.str != nil:
+		*s.str = text
+	case s.num != nil:
+		n, err := strconv.ParseInt(text, 10, 64)
+		if err != nil {
+			return s.invalid(text, "a whole number")
+		}
+		*s.num = n
+	case s.flag != nil:
+		b, err := strconv.ParseBool(text)
+		if err != nil {
+			return s.invalid(text, "true or false")
+		}
+		*s.flag = b
+	case s.dur != nil:
+		d, err := time.ParseDuration(text)
+		if err != nil || d <= 0 {
+			return s.invalid(text, "a positive duration such as 30s, 2m or 1h30m")
+		}
+		*s.dur = d
+	}
+	return nil
+}
+
+func (s setting) invalid(value, accepts string) *Error {
+	if s.secret {
+		value = ""
+	}
+	return &Error{Setting: s.name, Value: value, Accepts: accepts}
+}
+
+// rawValue is a flag's text and whether the command line gave it.
+type rawValue struct {
+	text           string
+	given, boolean bool
+}
+
+func (r *rawValue) String() string   { return r.text }
+func (r *rawValue) IsBoolFlag() bool { return r.boolean }
+func (r *rawValue) Set(v string) error {
+	r.text, r.given = v, true
 	return nil
 }
 

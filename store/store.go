@@ -75,19 +75,28 @@ func OpenMigrated(ctx context.Context, path string) (*DB, error) {
 // Close closes the database.
 func (db *DB) Close() error { return db.SQL.Close() }
 
-// Migrate applies every embedded migration not yet applied and returns how
-// many ran.
-func (db *DB) Migrate(ctx context.Context) (int, error) {
+// migrator is goose over the embedded migrations.
+func (db *DB) migrator() (*goose.Provider, error) {
 	sub, err := fs.Sub(migrations, "migrations")
 	if err != nil {
-		return 0, fmt.Errorf("store: migrations: %w", err)
+		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
 	// Each surface owns a range of migration numbers and they land
 	// independently, so a database may have applied a later number before
 	// an earlier one exists; the tables never depend on one another.
 	p, err := goose.NewProvider(goose.DialectSQLite3, db.SQL, sub, goose.WithAllowOutofOrder(true))
 	if err != nil {
-		return 0, fmt.Errorf("store: migrations: %w", err)
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	return p, nil
+}
+
+// Migrate applies every embedded migration not yet applied and returns how
+// many ran.
+func (db *DB) Migrate(ctx context.Context) (int, error) {
+	p, err := db.migrator()
+	if err != nil {
+		return 0, err
 	}
 	res, err := p.Up(ctx)
 	if err != nil {

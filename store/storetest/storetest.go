@@ -2,8 +2,12 @@
 package storetest
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
+
+	"github.com/pressly/goose/v3"
 
 	"paygate/store"
 )
@@ -27,5 +31,20 @@ func AddCompany(tb testing.TB, db *store.DB, companies ...store.Company) {
 		if err := db.AddCompany(tb.Context(), c); err != nil {
 			tb.Fatal(err)
 		}
+	}
+}
+
+// MigrateNewer applies to db a migration this binary does not carry, as a
+// newer paygate migrating the shared database would.
+func MigrateNewer(tb testing.TB, db *store.DB, version int64) {
+	tb.Helper()
+	name := fmt.Sprintf("%05d_newer.sql", version)
+	fsys := fstest.MapFS{name: {Data: []byte("-- +goose Up\nCREATE TABLE newer_paygate (id INTEGER);\n")}}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db.SQL, fsys, goose.WithAllowOutofOrder(true))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := p.Up(tb.Context()); err != nil {
+		tb.Fatal(err)
 	}
 }
