@@ -45,6 +45,15 @@ type PaysonStatus struct {
 	Status         string
 	Rank           int
 	CreditedAmount int64 // minor units
+	// Order is what the payment log records once the checkout is paid;
+	// the checkout row does not keep it, so it is nil on stored rows.
+	Order *PaysonOrder
+}
+
+// PaysonOrder is the paid order of a checkout as read back from Payson.
+type PaysonOrder struct {
+	PurchaseID string
+	Lines      []PaysonLine
 }
 
 // ErrPaysonBusy is returned by BeginPaysonCheckout while another request
@@ -206,15 +215,33 @@ func (db *DB) paysonCheckout(ctx context.Context, where string, arg any) (Payson
 // stale or repeated read changes nothing. It returns the checkout as stored
 // afterwards.
 func (db *DB) RecordPaysonStatus(ctx context.Context, id int64, st PaysonStatus) (PaysonCheckout, error) {
-	_, err := db.SQL.ExecContext(ctx, `UPDATE payson_checkouts
-		SET status = ?, status_rank = ?, credited_amount = MAX(credited_amount, ?),
-			updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-		WHERE id = ? AND (status_rank < ? OR (status_rank = ? AND credited_amount < ?))`,
-		st.Status, st.Rank, st.CreditedAmount, id, st.Rank, st.Rank, st.CreditedAmount)
+	var c PaysonCheckout
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE payson_checkouts
+			SET status = ?, status_rank = ?, credited_amount = MAX(credited_amount, ?),
+				updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+			WHERE id = ? AND (status_rank < ? OR (status_rank = ? AND credited_amount < ?))`,
+			st.Status, st.Rank, st.CreditedAmount, id, st.Rank, st.Rank, st.CreditedAmount)
+		if err != nil {
+			return fmt.Errorf("store: record payson status of %d: %w", id, err)
+		}
+		if c, err = scanPaysonCheckout(tx.QueryRowContext(ctx,
+			`SELECT `+paysonCheckoutColumns+` FROM payson_checkouts WHERE id = ?`, id)); errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		} else if err != nil {
+			return fmt.Errorf("store: payson checkout: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		// The status moved: the payment log moves with it, in this
+		// transaction.
+		return logPaysonPayment(ctx, tx, c, st)
+	})
 	if err != nil {
-		return PaysonCheckout{}, fmt.Errorf("store: record payson status of %d: %w", id, err)
+		return PaysonCheckout{}, err
 	}
-	return db.PaysonCheckout(ctx, id)
+	return c, nil
 }
 
 // ClaimPaysonShip reserves the shipping of checkout id for lease, so that

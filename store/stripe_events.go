@@ -53,7 +53,7 @@ func (db *DB) UpdateStripeCheckout(ctx context.Context, sessionID, eventID, even
 		if err != nil {
 			return fmt.Errorf("store: update checkout %d: %w", c.ID, err)
 		}
-		return nil
+		return logStripePayment(ctx, tx, c)
 	})
 	if err != nil {
 		return StripeCheckout{}, err

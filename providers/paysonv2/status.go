@@ -36,7 +36,24 @@ func observed(co *payson.Checkout) store.PaysonStatus {
 	if st == "" {
 		st = co.Status
 	}
-	return store.PaysonStatus{Status: string(st), Rank: statuses[st].rank, CreditedAmount: int64(co.Order.TotalCreditedAmount)}
+	ps := store.PaysonStatus{Status: string(st), Rank: statuses[st].rank, CreditedAmount: int64(co.Order.TotalCreditedAmount)}
+	if st.Paid() {
+		ps.Order = paidOrder(co)
+	}
+	return ps
+}
+
+// paidOrder is what the payment log keeps of a paid checkout.
+func paidOrder(co *payson.Checkout) *store.PaysonOrder {
+	o := &store.PaysonOrder{}
+	if co.PurchaseID != nil {
+		o.PurchaseID = strconv.FormatInt(*co.PurchaseID, 10)
+	}
+	for _, it := range co.Order.Items {
+		o.Lines = append(o.Lines, store.PaysonLine{Reference: it.Reference, Name: it.Name,
+			UnitPrice: int64(it.UnitPrice), Quantity: int64(it.Quantity), VAT: int64(it.TotalTaxAmount)})
+	}
+	return o
 }
 
 // bokaMeraStatus maps Payson's status to BokaMera's enum. None (nothing
