@@ -177,25 +177,40 @@ func writeFloat(buf *bytes.Buffer, f float64, bits int) {
 	buf.Write(appendFloat(buf.AvailableBuffer(), f, bits))
 }
 
-const hexDigits = "0123456789abcdef"
+// upperHex is the digit set of ServiceStack.Text's JsonUtils.IntToHex.
+const upperHex = "0123456789ABCDEF"
 
-// writeJSONString escapes as ServiceStack.Text does: quotes, backslashes and
-// control characters only; '/', '<', '>', '&' and non-ASCII pass through.
+// writeJSONString escapes as ServiceStack.Text's JsonUtils.WriteString
+// does: quotes, backslashes, the short escapes \n \r \t \b \f, and every
+// other char.IsControl character (U+0000-U+001F, DEL, U+0080-U+009F) as
+// \uXXXX in upper-case hex. '/', '<', '>', '&' and all other non-ASCII,
+// U+2028 and U+2029 included, pass through; JSONP escapes those two after
+// the fact (EscapeJSLineTerminators). Invalid UTF-8 becomes U+FFFD, the
+// only thing a .NET string could hold in its place.
 func writeJSONString(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			if c < utf8.RuneSelf {
-				i++
+		if c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			// U+0080-U+009F are encoded 0xC2 0x80-0x9F; anything else
+			// multi-byte passes unless it is not UTF-8 at all.
+			if c == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0 && s[i+1] >= 0x80 {
+				buf.WriteString(s[start:i])
+				writeUnicodeEscape(buf, s[i+1])
+				i += 2
+				start = i
 				continue
 			}
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			if r == utf8.RuneError && size == 1 {
 				buf.WriteString(s[start:i])
-				fmt.Fprintf(buf, `\u%04x`, r)
-				i += size
+				buf.WriteString("\uFFFD")
+				i++
 				start = i
 				continue
 			}
@@ -219,9 +234,7 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 		case '\f':
 			buf.WriteString(`\f`)
 		default:
-			buf.WriteString(`\u00`)
-			buf.WriteByte(hexDigits[c>>4])
-			buf.WriteByte(hexDigits[c&0xf])
+			writeUnicodeEscape(buf, c)
 		}
 		i++
 		start = i
@@ -229,3 +242,43 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 	buf.WriteString(s[start:])
 	buf.WriteByte('"')
 }
+
+// writeUnicodeEscape writes \u00XX for a character below U+0100.
+func writeUnicodeEscape(buf *bytes.Buffer, c byte) {
+	buf.WriteString(`\u00`)
+	buf.WriteByte(upperHex[c>>4])
+	buf.WriteByte(upperHex[c&0xf])
+}
+
+// EscapeJSLineTerminators rewrites U+2028 and U+2029 in buf from offset on
+// as \u2028 and \u2029. JSON allows them raw, and ServiceStack writes
+// them so, but JavaScript before ES2019 ends a string literal at them: a
+// JSONP body, which is a script, must not hold them. In JSON they can only
+// occur inside strings, where the escape means the same character.
+func EscapeJSLineTerminators(buf *bytes.Buffer, from int) {
+	b := buf.Bytes()[from:]
+	i := bytes.Index(b, lineSepPrefix)
+	if i < 0 {
+		return
+	}
+	out := make([]byte, 0, len(b)+6)
+	last := 0
+	for i >= 0 {
+		i += last
+		if i+2 < len(b) && (b[i+2] == 0xa8 || b[i+2] == 0xa9) {
+			out = append(out, b[last:i]...)
+			out = append(out, '\\', 'u', '2', '0', '2', '8'+b[i+2]-0xa8)
+			last = i + 3
+		} else {
+			out = append(out, b[last:i+2]...)
+			last = i + 2
+		}
+		i = bytes.Index(b[last:], lineSepPrefix)
+	}
+	out = append(out, b[last:]...)
+	buf.Truncate(from)
+	buf.Write(out)
+}
+
+// lineSepPrefix is the UTF-8 lead of U+2028 and U+2029 (E2 80 A8/A9).
+var lineSepPrefix = []byte{0xe2, 0x80}

@@ -1,12 +1,15 @@
 package formats
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -52,7 +55,7 @@ func TestJSONVectors(t *testing.T) {
 		{"empty struct", struct{}{}, Options{}, `{}`},
 		{"empty list and string in list", struct{ L, M []string }{L: []string{}, M: []string{""}}, Options{}, `{"L":[],"M":[""]}`},
 		{"escapes", hello{Result: "Say \"hi\" <b>&</b>\n\ttab/é\x01\u2028"}, Options{},
-			`{"Result":"Say \"hi\" <b>&</b>\n\ttab/é\u0001\u2028"}`},
+			"{\"Result\":\"Say \\\"hi\\\" <b>&</b>\\n\\ttab/é\\u0001\u2028\"}"},
 		{"nil pointer", (*hello)(nil), Options{}, `null`},
 		{"non-finite floats are null", struct{ A, B float64 }{math.NaN(), math.Inf(-1)}, Options{}, `{"A":null,"B":null}`},
 		{"pointer to pointer", struct{ P, Q **int }{P: ptr(ptr(3)), Q: new(*int)}, Options{}, `{"P":3,"Q":null}`},
@@ -405,4 +408,63 @@ func FuzzJSONRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestJSONStringEscapes follows JsonUtils.WriteString in
+// ServiceStack.Text/src/ServiceStack.Text/Json/JsonUtils.cs (ServiceStack
+// commit 1d95209be7719f1bf3f87dabc92cee7027a29abe; unchanged in
+// ServiceStack.Text v4.5.14): the short escapes, then printable ASCII
+// as is, then char.IsControl characters as \uXXXX by IntToHex, whose
+// digits are upper-case; everything else, U+2028 and U+2029 included,
+// raw (EscapeUnicode and EscapeHtmlChars are off by default).
+func TestJSONStringEscapes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", `"plain"`},
+		{"\"\\/", `"\"\\/"`},
+		{"\n\r\t\b\f", `"\n\r\t\b\f"`},
+		{"\x00\x01\x1f", `"\u0000\u0001\u001F"`},
+		{"\x0b\x1a", `"\u000B\u001A"`},
+		{"a\x7fb", `"a\u007Fb"`},                       // DEL is a control character
+		{"\u0080\u0085\u009f", `"\u0080\u0085\u009F"`}, // so are the C1 controls
+		{"\u00a0é\u00ff", "\"\u00a0é\u00ff\""},         // Latin-1 above them is not
+		{"\u2028\u2029", "\"\u2028\u2029\""},           // separators, not controls
+		{"<>&='", `"<>&='"`},                           // EscapeHtmlChars is off
+		{"☃😀\ufeff", "\"☃😀\ufeff\""},                   // EscapeUnicode is off
+		{"a\xffb\xc2", "\"a\uFFFDb\uFFFD\""},           // not UTF-8: U+FFFD, raw
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		writeJSONString(&buf, tt.in)
+		if buf.String() != tt.want {
+			t.Errorf("writeJSONString(%q) = %q, want %q", tt.in, buf.String(), tt.want)
+		}
+		if !utf8.ValidString(tt.in) {
+			continue
+		}
+		var back string
+		if err := json.Unmarshal(buf.Bytes(), &back); err != nil || back != tt.in {
+			t.Errorf("%q reads back as %q, %v", buf.String(), back, err)
+		}
+	}
+}
+
+// TestEscapeJSLineTerminators: a JSONP body keeps U+2028 and U+2029
+// escaped, and nothing else changes, even other E2 80 sequences.
+func TestEscapeJSLineTerminators(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"cb(\"a\")", "cb(\"a\")"},
+		{"cb(\"\u2028\")", `cb("\u2028")`},
+		{"cb(\"x\u2029y\u2028\u2028\")", `cb("x\u2029y\u2028\u2028")`},
+		{"cb(\"\u2026\u2028…\")", "cb(\"\u2026\\u2028…\")"},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		buf.WriteString("keep\u2028")
+		from := buf.Len()
+		buf.WriteString(tt.in)
+		EscapeJSLineTerminators(&buf, from)
+		if got := buf.String(); got != "keep\u2028"+tt.want {
+			t.Errorf("%q: got %q, want %q", tt.in, got, "keep\u2028"+tt.want)
+		}
+	}
 }

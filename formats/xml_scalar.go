@@ -302,6 +302,9 @@ func inDateTimeRange(t time.Time) bool {
 	return t.Year() >= 1 && t.Year() <= 9999
 }
 
+// hexDigits are lower-case, as .NET formats a Guid.
+const hexDigits = "0123456789abcdef"
+
 // appendGuid writes g in the dashed form DCS uses (JSON uses none).
 func appendGuid(b []byte, g uuid.UUID) []byte {
 	for i, c := range g {

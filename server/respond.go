@@ -99,6 +99,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, c formats.Choice,
 		buf.WriteString(c.Callback)
 		buf.WriteByte('(')
 	}
+	start := buf.Len()
 	if err := s.codecs.Marshal(buf, c.Format, body, opts); err != nil {
 		s.log.ErrorContext(r.Context(), "encode response", "op", opName(op), "format", c.Format.String(), "error", err)
 		w.Header().Set("Content-Type", formats.JSON.ContentType())
@@ -107,6 +108,9 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, c formats.Choice,
 		return
 	}
 	if c.Callback != "" {
+		if c.Format == formats.JSON {
+			formats.EscapeJSLineTerminators(buf, start)
+		}
 		buf.WriteByte(')')
 	}
 	h := w.Header()

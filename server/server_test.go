@@ -236,6 +236,11 @@ func TestNegotiationPrecedence(t *testing.T) {
 		{name: "accept csv", path: "/hello/World", header: map[string]string{"Accept": "text/csv"}, ctype: "text/csv", want: "Result\r\n\"Hello, World!\"\r\n"},
 		{name: "csv ext", path: "/hello/World.csv", ctype: "text/csv", want: "Result\r\n\"Hello, World!\"\r\n"},
 		{name: "jsv", path: "/hello/World?format=jsv", ctype: "application/jsv", want: `{Result:"Hello, World!"}`},
+		// ServiceStack.Text writes U+2028 raw in JSON (JsonUtils.WriteString);
+		// in a JSONP script it stays escaped, as older JavaScript ends a
+		// string literal there.
+		{name: "json keeps U+2028 raw", path: "/hello/a%E2%80%A8b", ctype: jsonCT, want: "{\"Result\":\"Hello, a\u2028b!\"}"},
+		{name: "jsonp escapes U+2028", path: "/hello/a%E2%80%A8b%E2%80%A9?callback=cb", ctype: "text/javascript", want: `cb({"Result":"Hello, a\u2028b\u2029!"})`},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, ts.URL) })
 	}
