@@ -54,7 +54,10 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		APIBase:   cfg.StripeAPIBase,
 		Logger:    log,
 	})
-	authn := auth.NewAuthenticator(auth.Config{Keys: db, JWT: jwts, Logger: log})
+	// Pages of the public URL and of the allowed CORS origins may change
+	// state with the ss-tok cookie.
+	origins := append([]string{cfg.PublicURL}, config.List(cfg.CORSOrigins)...)
+	authn := auth.NewAuthenticator(auth.Config{Keys: db, JWT: jwts, Logger: log, Origins: origins})
 	reg := server.NewRegistry()
 	authsvc.Register(reg)
 	// Each surface registers its operations here.

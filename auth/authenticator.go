@@ -28,6 +28,10 @@ type Config struct {
 	JWT     *JWTVerifier // nil: JWTs are refused
 	Limiter *Limiter     // nil: a limiter with the defaults
 	Logger  *slog.Logger // nil: slog.Default()
+	// Origins are the pages (scheme://host[:port]) besides the server's
+	// own that may change state with the ss-tok cookie: its public URL and
+	// the allowed CORS origins. Patterns with * are not honoured for it.
+	Origins []string
 }
 
 // RequestAuthenticator authenticates requests the ways ServiceStack's API
@@ -37,6 +41,12 @@ type Config struct {
 //	Authorization: Bearer ak_...        an API key
 //	Authorization: Basic base64(key:)   an API key as the user name
 //	Cookie: ss-tok=<jwt>                a JWT, when no Authorization header came
+//
+// A browser sends the cookie with whatever request any page makes, so the
+// cookie is honoured only where a foreign page cannot use it: never on
+// JSONP (a <script> any page may load; the request is then anonymous), and
+// on a state-changing verb only when Origin, or lacking it Referer, names
+// this server or an allowed origin.
 //
 // A request with an Authorization header that cannot be read, an unknown or
 // revoked key, or a token that does not verify, fails with a 401. Clients
@@ -48,11 +58,17 @@ type RequestAuthenticator struct {
 	jwt     *JWTVerifier
 	limiter *Limiter
 	log     *slog.Logger
+	origins map[string]bool
 }
 
 // NewAuthenticator returns an authenticator for cfg.
 func NewAuthenticator(cfg Config) *RequestAuthenticator {
-	a := &RequestAuthenticator{keys: cfg.Keys, jwt: cfg.JWT, limiter: cfg.Limiter, log: cfg.Logger}
+	a := &RequestAuthenticator{keys: cfg.Keys, jwt: cfg.JWT, limiter: cfg.Limiter, log: cfg.Logger, origins: map[string]bool{}}
+	for _, o := range cfg.Origins {
+		if o = originOf(o); o != "" && !strings.Contains(o, "*") {
+			a.origins[o] = true
+		}
+	}
 	if a.limiter == nil {
 		a.limiter = NewLimiter(LimiterConfig{})
 	}
@@ -77,12 +93,22 @@ func (c credential) kind() string {
 }
 
 // Authenticate implements Authenticator.
-func (a *RequestAuthenticator) Authenticate(r *http.Request) (*Principal, error) {
+func (a *RequestAuthenticator) Authenticate(r *http.Request, f Facts) (*Principal, error) {
 	cred, ok := credentialOf(r)
 	if !ok {
 		return nil, nil
 	}
 	ctx := r.Context()
+	if cred.via == "cookie" {
+		if f.JSONP {
+			return nil, nil
+		}
+		if changesState(r.Method) && !a.sameSite(r) {
+			// Not a guess at a credential: logged, not counted.
+			return nil, a.logFailure(ctx, ClientKey(r), cred, "", crossSiteCookie(r.Method),
+				slog.String("verb", r.Method), slog.String("origin", requestOrigin(r)))
+		}
+	}
 	client := ClientKey(r)
 	if wait := a.limiter.Wait(client); wait > 0 {
 		a.log.LogAttrs(ctx, slog.LevelDebug, "authentication refused: too many failures",
@@ -145,6 +171,15 @@ func (a *RequestAuthenticator) verifyKey(ctx context.Context, client string, cre
 // well-formed API key, or empty.
 func (a *RequestAuthenticator) fail(ctx context.Context, client string, cred credential, keyID string, e *apierr.Error) error {
 	exhausted := a.limiter.Fail(client)
+	a.logFailure(ctx, client, cred, keyID, e)
+	if exhausted {
+		a.log.LogAttrs(ctx, slog.LevelWarn, "authentication limited: too many failures", slog.String("client", client))
+	}
+	return e
+}
+
+// logFailure logs a refused credential with the reason and returns e.
+func (a *RequestAuthenticator) logFailure(ctx context.Context, client string, cred credential, keyID string, e *apierr.Error, more ...slog.Attr) error {
 	reason := "refused"
 	var why refusal
 	if errors.As(e.Err, &why) {
@@ -159,10 +194,7 @@ func (a *RequestAuthenticator) fail(ctx context.Context, client string, cred cre
 	if keyID != "" {
 		attrs = append(attrs, slog.String("key_id", keyID))
 	}
-	a.log.LogAttrs(ctx, slog.LevelWarn, "authentication failed", attrs...)
-	if exhausted {
-		a.log.LogAttrs(ctx, slog.LevelWarn, "authentication limited: too many failures", slog.String("client", client))
-	}
+	a.log.LogAttrs(ctx, slog.LevelWarn, "authentication failed", append(attrs, more...)...)
 	return e
 }
 

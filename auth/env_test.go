@@ -37,6 +37,9 @@ const (
 
 var otherCompany = uuid.MustParse("11111111-2222-3333-4444-555555555555")
 
+// allowedOrigin is a site allowed to call the server (a CORS origin).
+const allowedOrigin = "https://shop.example.com"
+
 // Test operations in the shapes the surfaces use: an ICompany BokaMera
 // request with role requirements, a settings query open to readers, the
 // Authenticate operation, and a scoped /v1 operation with its own dialect.
@@ -174,7 +177,8 @@ func newEnv(t *testing.T, limiter auth.LimiterConfig) *env {
 	if limiter.Burst == 0 {
 		limiter.Burst = 1 << 20
 	}
-	authn := auth.NewAuthenticator(auth.Config{Keys: db, JWT: jv, Limiter: auth.NewLimiter(limiter), Logger: log})
+	authn := auth.NewAuthenticator(auth.Config{Keys: db, JWT: jv, Limiter: auth.NewLimiter(limiter), Logger: log,
+		Origins: []string{"https://pay.example.org", allowedOrigin, "https://*.example.net"}})
 	srv := server.New(server.Config{Logger: log, Authenticator: authn, Authorize: authsvc.Authorize}, testRegistry(), e.codecs)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)

@@ -67,3 +67,11 @@ func retrySeconds(d time.Duration) int {
 	s := int((d + time.Second - 1) / time.Second)
 	return max(s, 1)
 }
+
+// crossSiteCookie refuses the ss-tok cookie on a state-changing request no
+// page of ours or of an allowed origin vouches for.
+func crossSiteCookie(verb string) *apierr.Error {
+	return refused(apierr.Forbidden("The "+TokenCookie+" cookie is not honoured on a "+verb+
+		" from another site (Origin or Referer must name this server or an allowed origin); send the token in the Authorization header."),
+		"cross-site cookie")
+}

@@ -131,3 +131,61 @@ func TestFailureLimit(t *testing.T) {
 	}
 	checkLogs(t, e)
 }
+
+// TestCookieCrossSite is the attack of issue 12.2: a foreign page using a
+// visitor's ss-tok cookie, to read through JSONP (<script src=...
+// ?callback=steal>) and to write through a form POST, or a PUT named by
+// X-Http-Method-Override. The cookie is never honoured on JSONP, and on a
+// state-changing verb only when Origin, or lacking it Referer, is this
+// server or an allowed origin. An Authorization header is unaffected.
+func TestCookieCrossSite(t *testing.T) {
+	e := newEnv(t, auth.LimiterConfig{})
+	tok := e.jwt(time.Hour, testSecret, roleWrite, roleRead)
+	cookie := auth.TokenCookie + "=" + tok
+	send := "/payment/payson/v2/checkout/" + uuid.NewString() + "/sendpaymentrequest"
+	own := e.url // the server as this request reaches it
+	with := func(kv ...string) http.Header {
+		h := http.Header{"Cookie": {cookie}}
+		for i := 0; i+1 < len(kv); i += 2 {
+			h.Set(kv[i], kv[i+1])
+		}
+		return h
+	}
+	const refused = "cookie is not honoured on a PUT from another site"
+	for _, c := range []struct {
+		name, method, path string
+		h                  http.Header
+		status             int
+		want               string
+	}{
+		{"jsonp read", "GET", "/payment/settings?callback=steal", with(), 200, `steal({"ResponseStatus":{"ErrorCode":"Unauthorized","Message":"Not Authenticated"`},
+		{"jsonp read, own origin too", "GET", "/payment/settings?callback=steal", with("Referer", own+"/widget/"), 200, `"Message":"Not Authenticated"`},
+		{"jsonp on an anonymous op is anonymous", "GET", "/open/" + uuid.NewString() + "?callback=f", with(), 200, `"Snippet":"no company"`},
+		{"jsonp with a header is unaffected", "GET", "/payment/settings?callback=f", bearer(e.keys["read"]), 200, `"Caller":"` + e.keyIDs["read"] + `"`},
+		{"plain read with the cookie", "GET", "/payment/settings", with("Origin", "https://evil.example"), 200, `"Caller":"user-7"`},
+		{"write from a foreign origin", "PUT", send, with("Origin", "https://evil.example"), 403, refused},
+		{"write from a foreign referer", "PUT", send, with("Referer", "https://evil.example/page"), 403, refused},
+		{"write vouched by nothing", "PUT", send, with(), 403, refused},
+		{"write from an opaque origin", "PUT", send, with("Origin", "null", "Referer", own+"/"), 403, refused},
+		{"origin wins over referer", "PUT", send, with("Origin", "https://evil.example", "Referer", own+"/"), 403, refused},
+		{"a wildcard origin does not vouch", "PUT", send, with("Origin", "https://a.example.net"), 403, refused},
+		{"form post overridden to PUT", "POST", send + "?X-Http-Method-Override=PUT", with("Origin", "https://evil.example",
+			"Content-Type", "application/x-www-form-urlencoded"), 403, refused},
+		{"write from the server's own page", "PUT", send, with("Origin", own), 200, `"Snippet":"company ` + testCompany.String()},
+		{"write from the public URL", "PUT", send, with("Origin", "https://PAY.example.org"), 200, `"Snippet"`},
+		{"write from an allowed origin", "PUT", send, with("Origin", allowedOrigin), 200, `"Snippet"`},
+		{"write with own referer", "PUT", send, with("Referer", own+"/widget/?company=x"), 200, `"Snippet"`},
+		{"write with a header from anywhere", "PUT", send, http.Header{"Authorization": {"Bearer " + tok}, "Origin": {"https://evil.example"}}, 200, `"Snippet"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			status, _, body := e.do(c.method, c.path, c.h, "")
+			if status != c.status || !strings.Contains(body, c.want) {
+				t.Errorf("%d %s\nwant %d with %s", status, body, c.status, c.want)
+			}
+			if strings.Contains(body, "callback") || (strings.Contains(c.path, "callback=") && strings.Contains(body, "user-7")) {
+				t.Errorf("cookie honoured on JSONP: %s", body)
+			}
+		})
+	}
+	checkLogs(t, e)
+}

@@ -62,8 +62,17 @@ func FromContext(ctx context.Context) *Principal {
 }
 
 // Authenticator finds the caller of a request. It returns (nil, nil) when
-// the request carries no credentials at all, and an error when it carries
-// credentials that are not valid.
+// the request carries no credentials it may honour, and an error when it
+// carries credentials that are not valid. r.Method is the verb in effect
+// (after any method override).
 type Authenticator interface {
-	Authenticate(r *http.Request) (*Principal, error)
+	Authenticate(r *http.Request, f Facts) (*Principal, error)
+}
+
+// Facts are what the host decided about a request before authenticating
+// it, and what the credential rules depend on.
+type Facts struct {
+	// JSONP: the answer is a script, which any page may load with the
+	// visitor's cookies; a cookie credential is never honoured on it.
+	JSONP bool
 }

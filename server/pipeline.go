@@ -68,7 +68,7 @@ func (s *Server) handle(c echo.Context) error {
 	x.Op, x.Vars, x.Choice = op, t.vars, choice
 	ctx := context.WithValue(r.Context(), exchangeKey{}, x)
 
-	p, err := s.authenticate(r, op)
+	p, err := s.authenticate(r, op, auth.Facts{JSONP: choice.Callback != ""})
 	if err != nil {
 		if apierr.From(err).Status == http.StatusUnauthorized {
 			w.Header().Set("WWW-Authenticate", Challenge)
@@ -136,12 +136,12 @@ func (s *Server) invoke(ctx context.Context, op *Operation, req any) (resp any, 
 // authenticate finds the caller and enforces op's requirement. Anonymous
 // operations still learn who a caller with valid credentials is (company
 // defaults depend on it) but ignore invalid ones.
-func (s *Server) authenticate(r *http.Request, op *Operation) (*auth.Principal, error) {
+func (s *Server) authenticate(r *http.Request, op *Operation, f auth.Facts) (*auth.Principal, error) {
 	need := op.Auth.Authenticated || len(op.Auth.AnyRole) > 0 || len(op.Auth.Scopes) > 0
 	var p *auth.Principal
 	var err error
 	if s.cfg.Authenticator != nil {
-		p, err = s.cfg.Authenticator.Authenticate(r)
+		p, err = s.cfg.Authenticator.Authenticate(r, f)
 	}
 	if !need {
 		if err != nil {

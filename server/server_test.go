@@ -67,7 +67,7 @@ type Secret struct{}
 
 type fakeAuth struct{}
 
-func (fakeAuth) Authenticate(r *http.Request) (*auth.Principal, error) {
+func (fakeAuth) Authenticate(r *http.Request, _ auth.Facts) (*auth.Principal, error) {
 	switch r.Header.Get("Authorization") {
 	case "":
 		return nil, nil
