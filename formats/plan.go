@@ -195,9 +195,9 @@ func (p *Plans) infoLocked(t reflect.Type) *TypeInfo {
 	case t.Kind() == reflect.Bool:
 		ti.Kind, ti.XSDName = KindBool, "boolean"
 	case isInt(t.Kind()):
-		ti.Kind, ti.XSDName = KindInt, map[reflect.Kind]string{reflect.Int: "long", reflect.Int8: "byte", reflect.Int16: "short", reflect.Int32: "int", reflect.Int64: "long"}[t.Kind()]
+		ti.Kind, ti.XSDName = KindInt, map[reflect.Kind]string{reflect.Int: "int", reflect.Int8: "byte", reflect.Int16: "short", reflect.Int32: "int", reflect.Int64: "long"}[t.Kind()]
 	case isUint(t.Kind()):
-		ti.Kind, ti.XSDName = KindUint, map[reflect.Kind]string{reflect.Uint: "unsignedLong", reflect.Uint8: "unsignedByte", reflect.Uint16: "unsignedShort", reflect.Uint32: "unsignedInt", reflect.Uint64: "unsignedLong"}[t.Kind()]
+		ti.Kind, ti.XSDName = KindUint, map[reflect.Kind]string{reflect.Uint: "unsignedInt", reflect.Uint8: "unsignedByte", reflect.Uint16: "unsignedShort", reflect.Uint32: "unsignedInt", reflect.Uint64: "unsignedLong"}[t.Kind()]
 	case t.Kind() == reflect.Float32:
 		ti.Kind, ti.XSDName = KindFloat, "float"
 	case t.Kind() == reflect.Float64:

@@ -1,8 +1,13 @@
 package metadata
 
 import (
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"paygate/formats"
 )
 
 // csharp writes the DTOs as ServiceStack's C# native types do. The C#
@@ -12,13 +17,10 @@ import (
 // library and are not repeated.
 func (g *genConfig) csharp() string {
 	var b strings.Builder
+	o := newCSOptions(g.query)
 	global := g.query.Get("GlobalNamespace")
 	if g.header {
-		g.writeHeader(&b, "/*", "*/", "//", [][2]string{
-			{"GlobalNamespace", ""}, {"MakePartial", "True"}, {"MakeVirtual", "True"},
-			{"AddReturnMarker", "True"}, {"AddDescriptionAsComments", "True"}, {"IncludeTypes", ""},
-			{"ExcludeTypes", ""},
-		})
+		g.writeHeader(&b, "/*", "*/", "//", csHeader)
 	}
 	// Group declarations by namespace, keeping the dependency order within.
 	type block struct {
@@ -45,7 +47,10 @@ func (g *genConfig) csharp() string {
 			ns = g.ownerNamespace(it)
 		}
 		var s strings.Builder
-		s.WriteString("    public interface " + it.Name + "\n    {\n")
+		if o.generatedCode {
+			s.WriteString(csGeneratedCode)
+		}
+		s.WriteString("    " + o.access + " interface " + it.Name + "\n    {\n")
 		for _, m := range it.members {
 			s.WriteString("        " + csType(m.typ) + " " + csIdent(g.wireName(m)) + " { get; set; }\n")
 		}
@@ -56,11 +61,30 @@ func (g *genConfig) csharp() string {
 		if t.serviceStackType() {
 			continue
 		}
-		add(t.clrNamespace(), g.csDecl(t))
+		add(t.clrNamespace(), g.csDecl(t, o))
 	}
-	b.WriteString("using System;\nusing System.Collections;\nusing System.Collections.Generic;\nusing System.Runtime.Serialization;\nusing ServiceStack;\nusing ServiceStack.DataAnnotations;\n")
+	for _, ns := range csDefaultNamespaces {
+		b.WriteString("using " + ns + ";\n")
+	}
+	namespaces := append([]string{}, o.namespaces...)
 	for _, bl := range blocks {
-		b.WriteString("using " + bl.ns + ";\n")
+		if !slices.Contains(namespaces, bl.ns) {
+			namespaces = append(namespaces, bl.ns)
+		}
+	}
+	for _, ns := range namespaces {
+		b.WriteString("using " + ns + ";\n")
+	}
+	if o.generatedCode {
+		b.WriteString("using System.CodeDom.Compiler;\n")
+	}
+	// CSharpGenerator.GetCode: with DataContract attributes, every namespace
+	// but the default ones is mapped to the one XML namespace asked for.
+	if o.dataContract && o.xmlNamespace != "" {
+		b.WriteString("\n")
+		for _, ns := range namespaces {
+			b.WriteString("[assembly: ContractNamespace(\"" + quoted(o.xmlNamespace) + "\", ClrNamespace=\"" + ns + "\")]\n")
+		}
 	}
 	for _, bl := range blocks {
 		b.WriteString("\nnamespace " + bl.ns + "\n{\n")
@@ -68,6 +92,96 @@ func (g *genConfig) csharp() string {
 		b.WriteString("}\n")
 	}
 	return b.String()
+}
+
+// csHeader lists the C# generator's options in the order and with the
+// defaults of ServiceStack's CSharpGenerator.GetCode (ServiceStack v8.0,
+// commit 3525189ec19c6db890ee980712a6ee8e654965de). InitializeCollections
+// is the host's choice, off here: collections stay null until set, as the
+// service's own JSON and XML leave them.
+var csHeader = [][2]string{
+	{"GlobalNamespace", ""}, {"MakePartial", "True"}, {"MakeVirtual", "True"}, {"MakeInternal", "False"},
+	{"MakeDataContractsExtensible", "False"}, {"AddNullableAnnotations", "False"}, {"AddReturnMarker", "True"},
+	{"AddDescriptionAsComments", "True"}, {"AddDataContractAttributes", "False"}, {"AddIndexesToDataMembers", "False"},
+	{"AddGeneratedCodeAttributes", "False"}, {"AddResponseStatus", "False"}, {"AddImplicitVersion", ""},
+	{"InitializeCollections", "False"}, {"ExportValueTypes", "False"}, {"IncludeTypes", ""}, {"ExcludeTypes", ""},
+	{"AddNamespaces", ""}, {"AddDefaultXmlNamespace", formats.NamespaceServiceStck},
+}
+
+// csDefaultNamespaces are MetadataTypesConfig.DefaultNamespaces as paygate's
+// code needs them.
+var csDefaultNamespaces = []string{"System", "System.Collections", "System.Collections.Generic",
+	"System.Runtime.Serialization", "ServiceStack", "ServiceStack.DataAnnotations"}
+
+// csGeneratedCode is the attribute AddGeneratedCodeAttributes puts on
+// every type.
+const csGeneratedCode = "    [GeneratedCode(\"AddServiceStackReference\", \"" + nativeTypesVersion + "\")]\n"
+
+// csOptions are the C# generator options of one request, read as
+// NativeTypesMetadata.GetConfig reads them: a query parameter overrides
+// the default.
+type csOptions struct {
+	partial, virtual      bool
+	access                string // public, or internal with MakeInternal
+	extensible            bool   // MakeDataContractsExtensible
+	nullable              bool   // AddNullableAnnotations
+	dataContract, indexes bool   // AddDataContractAttributes, AddIndexesToDataMembers
+	generatedCode         bool
+	responseStatus        bool
+	initCollections       bool
+	implicitVersion       string // AddImplicitVersion; "" for none
+	namespaces            []string
+	xmlNamespace          string
+}
+
+func newCSOptions(q url.Values) csOptions {
+	o := csOptions{
+		partial:         boolOption(q, "MakePartial", true),
+		virtual:         boolOption(q, "MakeVirtual", true),
+		access:          "public",
+		extensible:      boolOption(q, "MakeDataContractsExtensible", false),
+		nullable:        boolOption(q, "AddNullableAnnotations", false),
+		dataContract:    boolOption(q, "AddDataContractAttributes", false),
+		indexes:         boolOption(q, "AddIndexesToDataMembers", false),
+		generatedCode:   boolOption(q, "AddGeneratedCodeAttributes", false),
+		responseStatus:  boolOption(q, "AddResponseStatus", false),
+		initCollections: boolOption(q, "InitializeCollections", false),
+		xmlNamespace:    formats.NamespaceServiceStck,
+	}
+	if boolOption(q, "MakeInternal", false) {
+		o.access = "internal"
+	}
+	if v, err := strconv.Atoi(strings.TrimSpace(q.Get("AddImplicitVersion"))); err == nil {
+		o.implicitVersion = strconv.Itoa(v)
+	}
+	for _, ns := range strings.Split(q.Get("AddNamespaces"), ",") {
+		if ns = strings.TrimSpace(ns); csNamespace(ns) && !slices.Contains(csDefaultNamespaces, ns) && !slices.Contains(o.namespaces, ns) {
+			o.namespaces = append(o.namespaces, ns)
+		}
+	}
+	if ns, ok := q["AddDefaultXmlNamespace"]; ok {
+		o.xmlNamespace = strings.TrimSpace(strings.Join(ns, ","))
+	}
+	return o
+}
+
+// csNamespace reports whether s is a dotted C# identifier, so a query
+// parameter cannot write code into the file.
+func csNamespace(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, part := range strings.Split(s, ".") {
+		if part == "" {
+			return false
+		}
+		for i, r := range part {
+			if !(r == '_' || unicode.IsLetter(r) || i > 0 && unicode.IsDigit(r)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // ownerNamespace is the namespace of the first declared type implementing
@@ -83,10 +197,17 @@ func (g *genConfig) ownerNamespace(it *ifaceInfo) string {
 	return "Paygate"
 }
 
-func (g *genConfig) csDecl(t *typeInfo) string {
+func (g *genConfig) csDecl(t *typeInfo, o csOptions) string {
 	var s strings.Builder
 	if t.enum != nil {
-		s.WriteString("    public enum " + t.name + "\n    {\n")
+		// No DataContract on enums, even with AddDataContractAttributes
+		// (ServiceStack adds one): DataContractSerializer refuses to write
+		// a DataContract enum whose members lack EnumMember, and these
+		// travel by name.
+		if o.generatedCode {
+			s.WriteString(csGeneratedCode)
+		}
+		s.WriteString("    " + o.access + " enum " + t.name + "\n    {\n")
 		for _, n := range t.enum {
 			s.WriteString("        " + n + ",\n")
 		}
@@ -98,21 +219,51 @@ func (g *genConfig) csDecl(t *typeInfo) string {
 		s.WriteString("    [" + r + "]\n")
 	}
 	// DataMember order needs a DataContract, which then must name the
-	// namespace and every member.
-	ordered := false
-	for _, m := range t.members {
-		ordered = ordered || m.field.Order > 0
-	}
-	if ordered {
+	// namespace and every member. AddDataContractAttributes gives the
+	// other types a bare one, their namespace coming from the assembly's
+	// ContractNamespace.
+	ordered := t.plan.DataContract
+	dataMembers := ordered || o.dataContract
+	switch {
+	case ordered:
 		s.WriteString("    [DataContract(Namespace=\"" + quoted(t.namespace) + "\")]\n")
+	case o.dataContract:
+		s.WriteString("    [DataContract]\n")
 	}
-	s.WriteString("    public partial class " + t.name + "\n")
+	if o.generatedCode {
+		s.WriteString(csGeneratedCode)
+	}
+	partial := ""
+	if o.partial {
+		partial = "partial "
+	}
+	virt := ""
+	if o.virtual {
+		virt = "virtual "
+	}
+	if o.extensible {
+		bases = append(bases, "IExtensibleDataObject")
+	}
+	s.WriteString("    " + o.access + " " + partial + "class " + t.name + "\n")
 	if len(bases) > 0 {
 		s.WriteString("        : " + strings.Join(bases, ", ") + "\n")
 	}
 	s.WriteString("    {\n")
+	g.csConstructor(&s, t, o, virt)
+	index := 0
+	dataMember := func(order int) {
+		index++
+		switch {
+		case order > 0:
+			s.WriteString("        [DataMember(Order=" + strconv.Itoa(order) + ")]\n")
+		case o.indexes:
+			s.WriteString("        [DataMember(Order=" + strconv.Itoa(index) + ")]\n")
+		default:
+			s.WriteString("        [DataMember]\n")
+		}
+	}
 	for i, m := range t.members {
-		if g.apart(t.members, i) {
+		if g.apart(t.members, i) || i > 0 && dataMembers {
 			s.WriteString("\n")
 		}
 		if g.descComments {
@@ -123,17 +274,62 @@ func (g *genConfig) csDecl(t *typeInfo) string {
 				s.WriteString("        [" + a + "]\n")
 			}
 		}
-		if ordered {
-			if m.field.Order > 0 {
-				s.WriteString("        [DataMember(Order=" + strconv.Itoa(m.field.Order) + ")]\n")
-			} else {
-				s.WriteString("        [DataMember]\n")
-			}
+		if dataMembers {
+			dataMember(m.field.Order)
 		}
-		s.WriteString("        public virtual " + csType(m.typ) + " " + csIdent(g.wireName(m)) + " { get; set; }\n")
+		typ := csType(m.typ)
+		if o.nullable && !m.required() && !valueType(m.typ) {
+			typ += "?"
+		}
+		s.WriteString("        public " + virt + typ + " " + csIdent(g.wireName(m)) + " { get; set; }\n")
+	}
+	if o.responseStatus && t.isResponse && t.plan.Lookup("ResponseStatus") == nil {
+		if len(t.members) > 0 && (dataMembers || g.apart(t.members, len(t.members)-1)) {
+			s.WriteString("\n")
+		}
+		if dataMembers {
+			dataMember(0)
+		}
+		s.WriteString("        public " + virt + "ResponseStatus ResponseStatus { get; set; }\n")
+	}
+	if o.extensible && t.plan.Lookup("ExtensionData") == nil {
+		if len(t.members) > 0 && dataMembers {
+			s.WriteString("\n")
+		}
+		s.WriteString("        public " + virt + "ExtensionDataObject ExtensionData { get; set; }\n")
 	}
 	s.WriteString("    }\n")
 	return s.String()
+}
+
+// csConstructor writes what CSharpGenerator.AddConstructor does: with
+// AddImplicitVersion, a Version member on requests set by the constructor;
+// with InitializeCollections, a constructor giving every collection an
+// empty value.
+func (g *genConfig) csConstructor(s *strings.Builder, t *typeInfo, o csOptions, virt string) {
+	version := o.implicitVersion != "" && t.isRequest
+	var collections []*member
+	if o.initCollections {
+		for _, m := range t.members {
+			if m.typ.Kind == formats.KindList || m.typ.Kind == formats.KindMap {
+				collections = append(collections, m)
+			}
+		}
+	}
+	if !version && len(collections) == 0 {
+		return
+	}
+	if version {
+		s.WriteString("        public " + virt + "int Version { get; set; }\n\n")
+	}
+	s.WriteString("        public " + t.name + "()\n        {\n")
+	if version {
+		s.WriteString("            Version = " + o.implicitVersion + ";\n")
+	}
+	for _, m := range collections {
+		s.WriteString("            " + csIdent(g.wireName(m)) + " = new " + csType(m.typ) + "{};\n")
+	}
+	s.WriteString("        }\n\n")
 }
 
 // xmlDocText keeps a description a single line of an XML doc comment. The

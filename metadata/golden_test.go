@@ -107,7 +107,6 @@ func TestGoldenPythonTypes(t *testing.T) {
 		"\"\"\" Options:\nDate: 2025-01-02 03:04:05\nVersion: ",
 		"BaseUrl: http://api.bokamera.se\n",
 		"IncludeTypes: StripeV1CreateCheckout.*\n",
-		"#AddReturnMarker: False\n",
 		"\nclass ICompany:\n    company_id: Optional[str] = None\n",
 	} {
 		if !strings.Contains(src, want) {

@@ -171,7 +171,9 @@ func (g *genConfig) writeHeader(b *strings.Builder, open, close, marker string, 
 	for _, o := range options {
 		name, def := o[0], o[1]
 		if v, ok := g.query[name]; ok {
-			b.WriteString(name + ": " + strings.Join(v, ",") + "\n")
+			// The value is the client's: it must not end the comment.
+			safe := strings.NewReplacer("\r", " ", "\n", " ", close, "").Replace(strings.Join(v, ","))
+			b.WriteString(name + ": " + safe + "\n")
 		} else {
 			b.WriteString(marker + name + ": " + def + "\n")
 		}

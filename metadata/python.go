@@ -18,11 +18,11 @@ const pyDataclassJSON = "@dataclass_json(letter_case=LetterCase.CAMEL, undefined
 func (g *genConfig) python() string {
 	var b strings.Builder
 	if g.header {
+		// PythonGenerator.GetCode's option lines (ServiceStack v8.0).
 		g.writeHeader(&b, `"""`, `"""`, "#", [][2]string{
 			{"GlobalNamespace", ""}, {"AddServiceStackTypes", "True"}, {"AddResponseStatus", "False"},
 			{"AddImplicitVersion", ""}, {"AddDescriptionAsComments", "True"}, {"IncludeTypes", ""},
 			{"ExcludeTypes", ""}, {"DefaultImports", pythonImports}, {"DataClass", ""}, {"DataClassJson", ""},
-			{"AddReturnMarker", "False"},
 		})
 	}
 	for _, imp := range strings.Split(pythonImports, ",") {

@@ -11,10 +11,11 @@ import (
 func (g *genConfig) typescript() string {
 	var b strings.Builder
 	if g.header {
+		// TypeScriptGenerator.GetCode's option lines (ServiceStack v8.0).
 		g.writeHeader(&b, "/*", "*/", "//", [][2]string{
 			{"GlobalNamespace", ""}, {"MakePropertiesOptional", "True"}, {"AddServiceStackTypes", "True"},
 			{"AddResponseStatus", "False"}, {"AddImplicitVersion", ""}, {"AddDescriptionAsComments", "True"},
-			{"IncludeTypes", ""}, {"ExcludeTypes", ""}, {"DefaultImports", ""}, {"AddReturnMarker", "True"},
+			{"IncludeTypes", ""}, {"ExcludeTypes", ""}, {"DefaultImports", ""},
 		})
 		g.tsMarkers(&b)
 	}

@@ -3,6 +3,7 @@
 // ServiceStack assemblies.
 using System;
 using System.Collections.Generic;
+using System.Runtime.Serialization;
 
 namespace ServiceStack
 {
@@ -25,21 +26,25 @@ namespace ServiceStack
         public string Verbs { get; set; }
     }
 
+    // DataContracts as in ServiceStack.Interfaces, so DataContractSerializer
+    // writes them in ServiceStack's namespace, in member order.
+    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
     public class ResponseStatus
     {
-        public string ErrorCode { get; set; }
-        public string Message { get; set; }
-        public string StackTrace { get; set; }
-        public List<ResponseError> Errors { get; set; }
-        public Dictionary<string, string> Meta { get; set; }
+        [DataMember(Order = 1)] public string ErrorCode { get; set; }
+        [DataMember(Order = 2)] public string Message { get; set; }
+        [DataMember(Order = 3)] public string StackTrace { get; set; }
+        [DataMember(Order = 4)] public List<ResponseError> Errors { get; set; }
+        [DataMember(Order = 5)] public Dictionary<string, string> Meta { get; set; }
     }
 
+    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
     public class ResponseError
     {
-        public string ErrorCode { get; set; }
-        public string FieldName { get; set; }
-        public string Message { get; set; }
-        public Dictionary<string, string> Meta { get; set; }
+        [DataMember(Order = 1)] public string ErrorCode { get; set; }
+        [DataMember(Order = 2)] public string FieldName { get; set; }
+        [DataMember(Order = 3)] public string Message { get; set; }
+        [DataMember(Order = 4)] public Dictionary<string, string> Meta { get; set; }
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
