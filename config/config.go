@@ -49,7 +49,7 @@ type setting struct {
 func (c *Config) settings() []setting {
 	return []setting{
 		{name: "addr", usage: "listen address", str: &c.Addr, def: "127.0.0.1:8080"},
-		{name: "db", usage: "SQLite database file", str: &c.DB, def: "./data/paygate.db"},
+		{name: "db", usage: "SQLite database file, or postgres:// URL of a PostgreSQL database", str: &c.DB, def: "./data/paygate.db"},
 		{name: "public-url", usage: "externally visible base URL for notification and return URLs (default: from -addr)", str: &c.PublicURL},
 		{name: "base-path", usage: "mount prefix of every route, e.g. /api", str: &c.BasePath},
 		{name: "stripe-secret-key", usage: "platform Stripe secret key", str: &c.StripeSecretKey},
@@ -129,6 +129,11 @@ func (c *Config) check() error {
 	case "pascal", "camel":
 	default:
 		return fmt.Errorf("json-case must be pascal or camel, not %q", c.JSONCase)
+	}
+	// A URL of another scheme would otherwise become a SQLite file under a
+	// directory named after the scheme.
+	if scheme, _, ok := strings.Cut(c.DB, "://"); ok && scheme != "postgres" && scheme != "postgresql" {
+		return fmt.Errorf("%s: unsupported URL scheme %q: give a SQLite file path or a postgres:// URL", EnvName("db"), scheme)
 	}
 	if c.MaxBodyBytes <= 0 {
 		return fmt.Errorf("max-body-bytes must be positive")

@@ -1,23 +1,71 @@
-// Package storetest gives tests a migrated database of their own.
+// Package storetest gives tests a migrated database of their own, on
+// SQLite or on PostgreSQL.
 package storetest
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
+	"paygate/internal/pgtest"
 	"paygate/store"
 )
 
-// Open returns a migrated store in a file under tb's temporary directory,
-// closed when tb ends, so that tests never share state.
+// Engines are the engines a store runs on, as Each names its subtests.
+var Engines = []string{"sqlite", "postgres"}
+
+// Open returns a migrated SQLite store in a file under tb's temporary
+// directory, closed when tb ends, so that tests never share state.
 func Open(tb testing.TB) *store.DB {
 	tb.Helper()
-	db, err := store.OpenMigrated(tb.Context(), filepath.Join(tb.TempDir(), "paygate.db"))
+	return OpenEngine(tb, "sqlite")
+}
+
+// OpenEngine is Open on the engine named ("sqlite" or "postgres"); a
+// PostgreSQL store is a database of its own on the test cluster.
+func OpenEngine(tb testing.TB, engine string) *store.DB {
+	tb.Helper()
+	db, err := store.OpenMigrated(tb.Context(), DSN(tb, engine))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// DSN returns what PAYGATE_DB would name for a fresh, migrated database
+// on engine, removed when tb ends.
+func DSN(tb testing.TB, engine string) string {
+	tb.Helper()
+	switch engine {
+	case "sqlite":
+		dsn := filepath.Join(tb.TempDir(), "paygate.db")
+		db, err := store.OpenMigrated(tb.Context(), dsn)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		db.Close()
+		return dsn
+	case "postgres":
+		return pgtest.FromTemplate(tb, "paygate_migrated", func(ctx context.Context, url string) error {
+			db, err := store.OpenMigrated(ctx, url)
+			if err != nil {
+				return err
+			}
+			return db.Close()
+		})
+	}
+	tb.Fatalf("storetest: unknown engine %q", engine)
+	return ""
+}
+
+// Each runs test on every engine, as subtests named after them, each with
+// a fresh migrated store.
+func Each(t *testing.T, test func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	for _, engine := range Engines {
+		t.Run(engine, func(t *testing.T) { test(t, OpenEngine(t, engine)) })
+	}
 }
 
 // AddCompany adds the companies to db, failing tb if one cannot be added.
