@@ -28,7 +28,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(cfg.DB)
+	db, err := store.Open(ctx, cfg.DB)
 	if err != nil {
 		return err
 	}
@@ -37,6 +37,6 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "applied %d migration(s) to %s\n", n, cfg.DB)
+	fmt.Fprintf(stdout, "applied %d migration(s) to %s\n", n, db)
 	return nil
 }

@@ -49,8 +49,14 @@ func (c *Config) check() []error {
 		}
 	}
 	bad(hostPort("addr", c.Addr))
-	if c.DB == "" {
-		bad(&Error{Setting: "db", Accepts: "a database file path"})
+	const dbAccepts = "a SQLite database file path or a postgres:// (postgresql://) URL"
+	if scheme, _, isURL := strings.Cut(c.DB, "://"); c.DB == "" {
+		bad(&Error{Setting: "db", Accepts: dbAccepts})
+	} else if isURL && scheme != "postgres" && scheme != "postgresql" {
+		// A URL of another scheme would otherwise become a SQLite file
+		// under a directory named after the scheme. Only the scheme is
+		// repeated: a URL may carry a password.
+		bad(&Error{Setting: "db", Accepts: dbAccepts, Err: fmt.Errorf("unsupported URL scheme %q", scheme)})
 	}
 	bad(baseURL("public-url", c.PublicURL))
 	if c.BasePath != "" && (!strings.HasPrefix(c.BasePath, "/") || strings.ContainsAny(c.BasePath, "?#* ")) {

@@ -55,7 +55,7 @@ type setting struct {
 func (c *Config) settings() []setting {
 	return []setting{
 		{name: "addr", usage: "listen address", str: &c.Addr, def: "127.0.0.1:8080"},
-		{name: "db", usage: "SQLite database file", str: &c.DB, def: "./data/paygate.db"},
+		{name: "db", usage: "SQLite database file, or postgres:// URL of a PostgreSQL database", str: &c.DB, def: "./data/paygate.db"},
 		{name: "public-url", usage: "externally visible base URL for notification and return URLs (default: from -addr)", str: &c.PublicURL},
 		{name: "base-path", usage: "mount prefix of every route, e.g. /api", str: &c.BasePath},
 		{name: "stripe-secret-key", usage: "platform Stripe secret key", str: &c.StripeSecretKey, secret: true},

@@ -44,7 +44,7 @@ func TestReadiness(t *testing.T) {
 		t.Errorf("after a newer binary migrated: %d %q", code, reason)
 	}
 
-	fresh, err := store.Open(filepath.Join(t.TempDir(), "fresh.db"))
+	fresh, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "fresh.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

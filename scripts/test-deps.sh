@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests drive besides Go: Mono's C# compiler (generated
 # C# DTOs), Chromium (metadata pages in a real browser), PHP (BillRun's own
-# json_encode and hash_hmac make the signature test vectors) and the npm
+# json_encode and hash_hmac make the signature test vectors), PostgreSQL
+# (the store's second engine; tests start throwaway clusters of their own
+# from /usr/lib/postgresql/<version>/bin, so no cluster is created at
+# install) and the npm
 # packages under testdata/clients (the TypeScript compiler, the ServiceStack
 # client, playwright-core). Safe to run repeatedly: it only installs what is
 # missing.
@@ -13,9 +16,14 @@ missing=()
 command -v mcs >/dev/null 2>&1 || missing+=(mono-devel)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v php >/dev/null 2>&1 || missing+=(php-cli)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 if ((${#missing[@]})); then
 	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
 		echo "test-deps: installing ${missing[*]}"
+		if [[ ! -e /etc/postgresql-common/createcluster.conf ]]; then
+			mkdir -p /etc/postgresql-common
+			echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
+		fi
 		apt-get update -qq
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 	else

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/mattn/go-sqlite3"
 )
 
 // APIKey is a stored API key. The key itself is never stored; Hash is its
@@ -28,9 +27,6 @@ type APIKey struct {
 // ErrExists is returned when a row with the same key already exists.
 var ErrExists = errors.New("already exists")
 
-// timeLayout is how timestamps are stored: sortable text, UTC, fixed width.
-const timeLayout = "2006-01-02T15:04:05.000000Z"
-
 // CreateAPIKey inserts k. It returns ErrExists when k.ID is taken and
 // ErrNotFound when k.CompanyID names no company.
 func (db *DB) CreateAPIKey(ctx context.Context, k APIKey) error {
@@ -46,19 +42,15 @@ func (db *DB) CreateAPIKey(ctx context.Context, k APIKey) error {
 	if k.CompanyID != uuid.Nil {
 		company = k.CompanyID.String()
 	}
-	_, err = db.SQL.ExecContext(ctx, `INSERT INTO api_keys (id, hash, name, company_id, roles, scopes, created_at)
+	_, err = db.conn.ExecContext(ctx, `INSERT INTO api_keys (id, hash, name, company_id, roles, scopes, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		k.ID, k.Hash, k.Name, company, string(roles), string(scopes), k.CreatedAt.UTC().Format(timeLayout))
-	var se sqlite3.Error
-	if errors.As(err, &se) {
-		switch se.ExtendedCode {
-		case sqlite3.ErrConstraintPrimaryKey, sqlite3.ErrConstraintUnique:
-			return fmt.Errorf("store: create api key %s: %w", k.ID, ErrExists)
-		case sqlite3.ErrConstraintForeignKey:
-			return fmt.Errorf("store: create api key for company %s: %w", k.CompanyID, ErrNotFound)
-		}
-	}
-	if err != nil {
+		k.ID, k.Hash, k.Name, company, string(roles), string(scopes), ms(k.CreatedAt))
+	switch {
+	case db.isUnique(err):
+		return fmt.Errorf("store: create api key %s: %w", k.ID, ErrExists)
+	case db.isForeignKey(err):
+		return fmt.Errorf("store: create api key for company %s: %w", k.CompanyID, ErrNotFound)
+	case err != nil:
 		return fmt.Errorf("store: create api key %s: %w", k.ID, err)
 	}
 	return nil
@@ -68,7 +60,7 @@ const apiKeyColumns = `id, hash, name, company_id, roles, scopes, created_at, re
 
 // APIKey returns the key with id, revoked or not, or ErrNotFound.
 func (db *DB) APIKey(ctx context.Context, id string) (APIKey, error) {
-	row := db.SQL.QueryRowContext(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE id = ?`, id)
+	row := db.conn.QueryRowContext(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE id = ?`, id)
 	k, err := scanAPIKey(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return APIKey{}, ErrNotFound
@@ -88,7 +80,7 @@ func (db *DB) APIKeys(ctx context.Context, company uuid.UUID) ([]APIKey, error) 
 		q += ` WHERE company_id = ?`
 		args = append(args, company.String())
 	}
-	rows, err := db.SQL.QueryContext(ctx, q+` ORDER BY created_at, id`, args...)
+	rows, err := db.conn.QueryContext(ctx, q+` ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: api keys: %w", err)
 	}
@@ -110,8 +102,8 @@ func (db *DB) APIKeys(ctx context.Context, company uuid.UUID) ([]APIKey, error) 
 // RevokeAPIKey marks the key with id revoked at at. Revoking a revoked key
 // keeps the first time and reports false; an unknown id is ErrNotFound.
 func (db *DB) RevokeAPIKey(ctx context.Context, id string, at time.Time) (bool, error) {
-	res, err := db.SQL.ExecContext(ctx, `UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`,
-		at.UTC().Format(timeLayout), id)
+	res, err := db.conn.ExecContext(ctx, `UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`,
+		ms(at), id)
 	if err != nil {
 		return false, fmt.Errorf("store: revoke api key %s: %w", id, err)
 	}
@@ -135,8 +127,8 @@ func scanAPIKey(s scanner) (APIKey, error) {
 		k             APIKey
 		company       sql.NullString
 		roles, scopes string
-		created       string
-		revoked       sql.NullString
+		created       int64
+		revoked       sql.NullInt64
 	)
 	if err := s.Scan(&k.ID, &k.Hash, &k.Name, &company, &roles, &scopes, &created, &revoked); err != nil {
 		return APIKey{}, err
@@ -154,16 +146,9 @@ func scanAPIKey(s scanner) (APIKey, error) {
 	if err := json.Unmarshal([]byte(scopes), &k.Scopes); err != nil {
 		return APIKey{}, fmt.Errorf("key %s: scopes: %w", k.ID, err)
 	}
-	t, err := time.Parse(timeLayout, created)
-	if err != nil {
-		return APIKey{}, fmt.Errorf("key %s: created_at: %w", k.ID, err)
-	}
-	k.CreatedAt = t
+	k.CreatedAt = fromMS(created)
 	if revoked.Valid {
-		t, err := time.Parse(timeLayout, revoked.String)
-		if err != nil {
-			return APIKey{}, fmt.Errorf("key %s: revoked_at: %w", k.ID, err)
-		}
+		t := fromMS(revoked.Int64)
 		k.RevokedAt = &t
 	}
 	return k, nil

@@ -23,7 +23,7 @@ type Article struct {
 
 // PutArticle inserts or replaces an article.
 func (db *DB) PutArticle(ctx context.Context, a Article) error {
-	_, err := db.SQL.ExecContext(ctx, `INSERT INTO articles (company_id, article_id, article_type_id, name, unit_price, vat_rate_bp, currency)
+	_, err := db.conn.ExecContext(ctx, `INSERT INTO articles (company_id, article_id, article_type_id, name, unit_price, vat_rate_bp, currency)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (company_id, article_id, article_type_id) DO UPDATE SET
 			name = excluded.name, unit_price = excluded.unit_price, vat_rate_bp = excluded.vat_rate_bp, currency = excluded.currency`,
@@ -37,7 +37,7 @@ func (db *DB) PutArticle(ctx context.Context, a Article) error {
 // Article returns one article of a company, or ErrNotFound.
 func (db *DB) Article(ctx context.Context, company uuid.UUID, articleID, typeID int64) (Article, error) {
 	a := Article{CompanyID: company, ArticleID: articleID, ArticleTypeID: typeID}
-	err := db.SQL.QueryRowContext(ctx, `SELECT name, unit_price, vat_rate_bp, currency FROM articles
+	err := db.conn.QueryRowContext(ctx, `SELECT name, unit_price, vat_rate_bp, currency FROM articles
 		WHERE company_id = ? AND article_id = ? AND article_type_id = ?`, company.String(), articleID, typeID).
 		Scan(&a.Name, &a.UnitPrice, &a.VATRateBP, &a.Currency)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -51,7 +51,7 @@ func (db *DB) Article(ctx context.Context, company uuid.UUID, articleID, typeID 
 
 // Articles lists a company's catalog.
 func (db *DB) Articles(ctx context.Context, company uuid.UUID) ([]Article, error) {
-	rows, err := db.SQL.QueryContext(ctx, `SELECT article_id, article_type_id, name, unit_price, vat_rate_bp, currency
+	rows, err := db.conn.QueryContext(ctx, `SELECT article_id, article_type_id, name, unit_price, vat_rate_bp, currency
 		FROM articles WHERE company_id = ? ORDER BY article_type_id, article_id`, company.String())
 	if err != nil {
 		return nil, fmt.Errorf("store: articles: %w", err)

@@ -23,10 +23,12 @@ type BillRunAccount struct {
 // PutBillRunAccount inserts a, or updates its email and names when the aid
 // exists.
 func (db *DB) PutBillRunAccount(ctx context.Context, a BillRunAccount) error {
-	_, err := db.SQL.ExecContext(ctx, `INSERT INTO billrun_accounts (aid, email, firstname, lastname) VALUES (?, ?, ?, ?)
+	now := ms(db.now())
+	_, err := db.conn.ExecContext(ctx, `INSERT INTO billrun_accounts (aid, email, firstname, lastname, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (aid) DO UPDATE SET email = excluded.email, firstname = excluded.firstname,
-			lastname = excluded.lastname, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
-		a.AID, strings.TrimSpace(a.Email), strings.TrimSpace(a.FirstName), strings.TrimSpace(a.LastName))
+			lastname = excluded.lastname, updated_at = ?`,
+		a.AID, strings.TrimSpace(a.Email), strings.TrimSpace(a.FirstName), strings.TrimSpace(a.LastName), now, now, now)
 	if err != nil {
 		return fmt.Errorf("store: put billrun account %d: %w", a.AID, err)
 	}
@@ -36,7 +38,7 @@ func (db *DB) PutBillRunAccount(ctx context.Context, a BillRunAccount) error {
 // BillRunAccount returns the account aid, or ErrNotFound.
 func (db *DB) BillRunAccount(ctx context.Context, aid int64) (BillRunAccount, error) {
 	a := BillRunAccount{AID: aid}
-	err := db.SQL.QueryRowContext(ctx, `SELECT email, firstname, lastname FROM billrun_accounts WHERE aid = ?`, aid).
+	err := db.conn.QueryRowContext(ctx, `SELECT email, firstname, lastname FROM billrun_accounts WHERE aid = ?`, aid).
 		Scan(&a.Email, &a.FirstName, &a.LastName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return BillRunAccount{}, ErrNotFound
@@ -49,7 +51,7 @@ func (db *DB) BillRunAccount(ctx context.Context, aid int64) (BillRunAccount, er
 
 // BillRunAccounts lists every account by aid, each with its active card.
 func (db *DB) BillRunAccounts(ctx context.Context) ([]BillRunAccount, error) {
-	rows, err := db.SQL.QueryContext(ctx, `SELECT a.aid, a.email, a.firstname, a.lastname,
+	rows, err := db.conn.QueryContext(ctx, `SELECT a.aid, a.email, a.firstname, a.lastname,
 			`+cardColumns("p")+`
 		FROM billrun_accounts a LEFT JOIN billrun_payment_methods p ON p.aid = a.aid AND p.active = 1
 		ORDER BY a.aid`)

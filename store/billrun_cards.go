@@ -30,9 +30,9 @@ type BillRunCard struct {
 // saved then, so a repeated or concurrent okPage gets the same answer.
 func (db *DB) CompleteBillRunTx(ctx context.Context, c BillRunCard) (BillRunCard, error) {
 	var saved BillRunCard
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx querier) error {
 		res, err := tx.ExecContext(ctx, `UPDATE billrun_transactions SET status = 'done', done_at = ?
-			WHERE tx = ? AND status = 'open'`, formatTime(c.CreatedAt), c.Tx)
+			WHERE tx = ? AND status = 'open'`, ms(c.CreatedAt), c.Tx)
 		if err != nil {
 			return err
 		}
@@ -51,7 +51,7 @@ func (db *DB) CompleteBillRunTx(ctx context.Context, c BillRunCard) (BillRunCard
 		_, err = tx.ExecContext(ctx, `INSERT INTO billrun_payment_methods
 			(tx, aid, name, customer_id, payment_method_id, four_digits, exp_month, exp_year, active, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-			c.Tx, c.AID, c.Name, c.CustomerID, c.PaymentMethodID, c.FourDigits, c.ExpMonth, c.ExpYear, formatTime(c.CreatedAt))
+			c.Tx, c.AID, c.Name, c.CustomerID, c.PaymentMethodID, c.FourDigits, c.ExpMonth, c.ExpYear, ms(c.CreatedAt))
 		saved = c
 		saved.Active = true
 		return err
@@ -64,18 +64,14 @@ func (db *DB) CompleteBillRunTx(ctx context.Context, c BillRunCard) (BillRunCard
 
 // BillRunCardOf returns the card saved by transaction tx, or ErrNotFound.
 func (db *DB) BillRunCardOf(ctx context.Context, tx string) (BillRunCard, error) {
-	c, err := cardOf(ctx, db.SQL, tx)
+	c, err := cardOf(ctx, db.conn, tx)
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return BillRunCard{}, fmt.Errorf("store: billrun card of %s: %w", tx, err)
 	}
 	return c, err
 }
 
-type rowQuerier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func cardOf(ctx context.Context, q rowQuerier, tx string) (BillRunCard, error) {
+func cardOf(ctx context.Context, q querier, tx string) (BillRunCard, error) {
 	var c nullCard
 	err := q.QueryRowContext(ctx, `SELECT `+cardColumns("p")+` FROM billrun_payment_methods p WHERE p.tx = ?`, tx).Scan(c.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -100,8 +96,8 @@ func cardColumns(as string) string {
 
 // nullCard scans a card that a LEFT JOIN may leave all NULL.
 type nullCard struct {
-	tx, name, customer, method, four, created sql.NullString
-	aid, month, year, active                  sql.NullInt64
+	tx, name, customer, method, four  sql.NullString
+	aid, month, year, active, created sql.NullInt64
 }
 
 func (n *nullCard) dest() []any {
@@ -112,10 +108,9 @@ func (n *nullCard) card() *BillRunCard {
 	if !n.tx.Valid {
 		return nil
 	}
-	created, _ := parseTime(n.created.String) // written by formatTime only
 	return &BillRunCard{
 		Tx: n.tx.String, AID: n.aid.Int64, Name: n.name.String, CustomerID: n.customer.String,
 		PaymentMethodID: n.method.String, FourDigits: n.four.String, ExpMonth: int(n.month.Int64),
-		ExpYear: int(n.year.Int64), Active: n.active.Int64 == 1, CreatedAt: created,
+		ExpYear: int(n.year.Int64), Active: n.active.Int64 == 1, CreatedAt: fromMS(n.created.Int64),
 	}
 }

@@ -33,16 +33,11 @@ type BillRunTx struct {
 	ExpiresAt  time.Time
 }
 
-// formatTime and parseTime store times as the other tables do (timeLayout).
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) (time.Time, error) { return time.Parse(timeLayout, s) }
-
 // AddBillRunTx inserts t as pending.
 func (db *DB) AddBillRunTx(ctx context.Context, t BillRunTx) error {
-	_, err := db.SQL.ExecContext(ctx, `INSERT INTO billrun_transactions (tx, name, aid, t, return_url, status, created_at, expires_at)
+	_, err := db.conn.ExecContext(ctx, `INSERT INTO billrun_transactions (tx, name, aid, t, return_url, status, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-		t.Tx, t.Name, t.AID, t.T, t.ReturnURL, formatTime(t.CreatedAt), formatTime(t.ExpiresAt))
+		t.Tx, t.Name, t.AID, t.T, t.ReturnURL, ms(t.CreatedAt), ms(t.ExpiresAt))
 	if err != nil {
 		return fmt.Errorf("store: add billrun transaction %s: %w", t.Tx, err)
 	}
@@ -63,7 +58,7 @@ func (db *DB) FailBillRunTx(ctx context.Context, tx, reason string) error {
 }
 
 func (db *DB) moveBillRunTx(ctx context.Context, tx, query string, args ...any) error {
-	res, err := db.SQL.ExecContext(ctx, query, args...)
+	res, err := db.conn.ExecContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: billrun transaction %s: %w", tx, err)
 	}
@@ -76,8 +71,8 @@ func (db *DB) moveBillRunTx(ctx context.Context, tx, query string, args ...any) 
 // BillRunTx returns the transaction tx, or ErrNotFound.
 func (db *DB) BillRunTx(ctx context.Context, tx string) (BillRunTx, error) {
 	t := BillRunTx{Tx: tx}
-	var created, expires string
-	err := db.SQL.QueryRowContext(ctx, `SELECT name, aid, t, return_url, customer_id, session_id, status, error, created_at, expires_at
+	var created, expires int64
+	err := db.conn.QueryRowContext(ctx, `SELECT name, aid, t, return_url, customer_id, session_id, status, error, created_at, expires_at
 		FROM billrun_transactions WHERE tx = ?`, tx).
 		Scan(&t.Name, &t.AID, &t.T, &t.ReturnURL, &t.CustomerID, &t.SessionID, &t.Status, &t.Error, &created, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -86,11 +81,6 @@ func (db *DB) BillRunTx(ctx context.Context, tx string) (BillRunTx, error) {
 	if err != nil {
 		return BillRunTx{}, fmt.Errorf("store: billrun transaction %s: %w", tx, err)
 	}
-	if t.CreatedAt, err = parseTime(created); err != nil {
-		return BillRunTx{}, fmt.Errorf("store: billrun transaction %s: created_at: %w", tx, err)
-	}
-	if t.ExpiresAt, err = parseTime(expires); err != nil {
-		return BillRunTx{}, fmt.Errorf("store: billrun transaction %s: expires_at: %w", tx, err)
-	}
+	t.CreatedAt, t.ExpiresAt = fromMS(created), fromMS(expires)
 	return t, nil
 }

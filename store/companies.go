@@ -19,9 +19,9 @@ type Company struct {
 
 // AddCompany inserts c, or updates its name and currency when it exists.
 func (db *DB) AddCompany(ctx context.Context, c Company) error {
-	_, err := db.SQL.ExecContext(ctx, `INSERT INTO companies (id, name, currency) VALUES (?, ?, ?)
+	_, err := db.conn.ExecContext(ctx, `INSERT INTO companies (id, name, currency, created_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency`,
-		c.ID.String(), c.Name, strings.ToUpper(c.Currency))
+		c.ID.String(), c.Name, strings.ToUpper(c.Currency), ms(db.now()))
 	if err != nil {
 		return fmt.Errorf("store: add company %s: %w", c.ID, err)
 	}
@@ -31,7 +31,7 @@ func (db *DB) AddCompany(ctx context.Context, c Company) error {
 // Company returns the company with id, or ErrNotFound.
 func (db *DB) Company(ctx context.Context, id uuid.UUID) (Company, error) {
 	c := Company{ID: id}
-	err := db.SQL.QueryRowContext(ctx, `SELECT name, currency FROM companies WHERE id = ?`, id.String()).Scan(&c.Name, &c.Currency)
+	err := db.conn.QueryRowContext(ctx, `SELECT name, currency FROM companies WHERE id = ?`, id.String()).Scan(&c.Name, &c.Currency)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Company{}, ErrNotFound
 	}

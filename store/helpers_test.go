@@ -9,11 +9,10 @@ import (
 	"paygate/store/storetest"
 )
 
-// openDB returns a fresh store with one company in it.
-func openDB(t *testing.T) (*store.DB, uuid.UUID) {
+// addCompany adds a company to db and returns its id.
+func addCompany(t *testing.T, db *store.DB) uuid.UUID {
 	t.Helper()
-	db := storetest.Open(t)
 	company := uuid.New()
 	storetest.AddCompany(t, db, store.Company{ID: company, Name: "Test", Currency: "SEK"})
-	return db, company
+	return company
 }

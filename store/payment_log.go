@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -62,9 +63,6 @@ type PaymentArticle struct {
 // Refundable is what may still be given back.
 func (p LoggedPayment) Refundable() int64 { return p.Amount - p.RefundReserved }
 
-// unixMilli is how the log stores time.
-func unixMilli(t time.Time) int64 { return t.UnixMilli() }
-
 func fromMilli(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
 // vatOf is the VAT inside a VAT-inclusive amount at rate basis points,
@@ -91,7 +89,7 @@ func stripeLogStatus(c StripeCheckout) (LogStatus, bool) {
 // logStripePayment writes or moves on the log row of checkout c inside tx,
 // the transaction that stored c's new state. A replay finds the row and
 // changes nothing; a row moves only from pending.
-func logStripePayment(ctx context.Context, tx *sql.Tx, c StripeCheckout) error {
+func logStripePayment(ctx context.Context, tx querier, now int64, c StripeCheckout) error {
 	status, ok := stripeLogStatus(c)
 	if !ok {
 		return nil
@@ -116,7 +114,7 @@ func logStripePayment(ctx context.Context, tx *sql.Tx, c StripeCheckout) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: log payment of checkout %d: %w", c.ID, err)
 	}
-	return upsertPayment(ctx, tx, LoggedPayment{
+	return upsertPayment(ctx, tx, now, LoggedPayment{
 		CompanyID: c.CompanyID, InternalReferenceID: c.InternalReferenceID, ArticleTypeID: c.ArticleTypeID,
 		Provider: ProviderStripe, CheckoutRow: c.ID, CheckoutRef: c.SessionID, PaymentRef: c.PaymentIntentID,
 		StripeAccount: c.StripeAccount, Currency: c.Currency, Amount: c.AmountTotal,
@@ -132,8 +130,7 @@ type paymentLine struct {
 
 // upsertPayment inserts p with its lines, or moves an existing pending row
 // of the same checkout to p's status.
-func upsertPayment(ctx context.Context, tx *sql.Tx, p LoggedPayment, lines []paymentLine) error {
-	now := unixMilli(time.Now())
+func upsertPayment(ctx context.Context, tx querier, now int64, p LoggedPayment, lines []paymentLine) error {
 	for _, l := range lines {
 		p.VATAmount += l.vat
 	}
@@ -147,7 +144,7 @@ func upsertPayment(ctx context.Context, tx *sql.Tx, p LoggedPayment, lines []pay
 		p.PaymentRef, p.StripeAccount, p.TestMode, p.Currency, p.Amount, p.VATAmount, p.Status, p.ProviderStatus,
 		now, now).Scan(&id)
 	switch {
-	case err == sql.ErrNoRows:
+	case errors.Is(err, sql.ErrNoRows):
 		// Logged before: a pending payment moves on, a settled one only
 		// follows the provider's finer status (Shipped, PaidToAccount).
 		_, err := tx.ExecContext(ctx, `UPDATE payment_log SET status = ?, provider_status = ?,
@@ -197,14 +194,14 @@ func paysonLogStatus(st string) (LogStatus, bool) {
 // logPaysonPayment writes or moves on the log row of Payson checkout c,
 // which tx just moved to Payson status st. A checkout that ended without
 // ever being paid gets no row.
-func logPaysonPayment(ctx context.Context, tx *sql.Tx, c PaysonCheckout, st PaysonStatus) error {
+func logPaysonPayment(ctx context.Context, tx querier, now int64, c PaysonCheckout, st PaysonStatus) error {
 	status, ok := paysonLogStatus(st.Status)
 	if !ok {
 		return nil
 	}
 	if status == LogFailed {
 		_, err := tx.ExecContext(ctx, `UPDATE payment_log SET status = 'failed', provider_status = ?, updated_at = ?
-			WHERE provider = 'payson' AND checkout_row = ? AND status = 'pending'`, st.Status, unixMilli(time.Now()), c.ID)
+			WHERE provider = 'payson' AND checkout_row = ? AND status = 'pending'`, st.Status, now, c.ID)
 		if err != nil {
 			return fmt.Errorf("store: log payment of payson checkout %d: %w", c.ID, err)
 		}
@@ -223,5 +220,5 @@ func logPaysonPayment(ctx context.Context, tx *sql.Tx, c PaysonCheckout, st Pays
 	p := LoggedPayment{CompanyID: c.CompanyID, InternalReferenceID: c.InternalReferenceID, ArticleTypeID: c.ArticleTypeID,
 		Provider: ProviderPayson, CheckoutRow: c.ID, CheckoutRef: c.CheckoutID.String(), PaymentRef: order.PurchaseID,
 		TestMode: c.TestMode, Currency: c.Currency, Amount: c.AmountTotal, Status: status, ProviderStatus: st.Status}
-	return upsertPayment(ctx, tx, p, lines)
+	return upsertPayment(ctx, tx, now, p, lines)
 }

@@ -55,10 +55,10 @@ func (db *DB) PaymentLog(ctx context.Context, f PaymentFilter) ([]LoggedPayment,
 	where := []string{`company_id = ?`, `article_type_id = ?`}
 	args := []any{f.CompanyID.String(), f.ArticleTypeID}
 	if f.CreatedFrom != nil {
-		where, args = append(where, `created_at >= ?`), append(args, unixMilli(*f.CreatedFrom))
+		where, args = append(where, `created_at >= ?`), append(args, ms(*f.CreatedFrom))
 	}
 	if f.CreatedTo != nil {
-		where, args = append(where, `created_at < ?`), append(args, unixMilli(*f.CreatedTo))
+		where, args = append(where, `created_at < ?`), append(args, ms(*f.CreatedTo))
 	}
 	cond := strings.Join(where, ` AND `)
 	var order []string
@@ -78,20 +78,20 @@ func (db *DB) PaymentLog(ctx context.Context, f PaymentFilter) ([]LoggedPayment,
 	} else {
 		order = append(order, "id ASC")
 	}
-	list, err := queryPayments(ctx, db.SQL, cond+` ORDER BY `+strings.Join(order, ", ")+` LIMIT ? OFFSET ?`,
+	list, err := queryPayments(ctx, db.conn, cond+` ORDER BY `+strings.Join(order, ", ")+` LIMIT ? OFFSET ?`,
 		append(args, f.Take, f.Skip)...)
 	if err != nil {
 		return nil, 0, err
 	}
 	total := 0
 	if f.Total {
-		if err := db.SQL.QueryRowContext(ctx, `SELECT COUNT(*) FROM payment_log WHERE `+cond, args...).Scan(&total); err != nil {
+		if err := db.conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM payment_log WHERE `+cond, args...).Scan(&total); err != nil {
 			return nil, 0, fmt.Errorf("store: payment log: count: %w", err)
 		}
 	}
 	if f.Articles {
 		for i := range list {
-			if list[i].Articles, err = paymentArticles(ctx, db.SQL, list[i].ID); err != nil {
+			if list[i].Articles, err = paymentArticles(ctx, db.conn, list[i].ID); err != nil {
 				return nil, 0, err
 			}
 		}
@@ -101,11 +101,11 @@ func (db *DB) PaymentLog(ctx context.Context, f PaymentFilter) ([]LoggedPayment,
 
 // Payment returns logged payment id with its articles, or ErrNotFound.
 func (db *DB) Payment(ctx context.Context, id int64) (LoggedPayment, error) {
-	p, err := paymentIn(ctx, db.SQL, id)
+	p, err := paymentIn(ctx, db.conn, id)
 	if err != nil {
 		return LoggedPayment{}, err
 	}
-	p.Articles, err = paymentArticles(ctx, db.SQL, id)
+	p.Articles, err = paymentArticles(ctx, db.conn, id)
 	return p, err
 }
 
@@ -170,7 +170,7 @@ func paymentArticles(ctx context.Context, q querier, id int64) ([]PaymentArticle
 // PaymentOfCheckout returns the log row of a provider's checkout row, or
 // ErrNotFound while the checkout has not been paid.
 func (db *DB) PaymentOfCheckout(ctx context.Context, provider string, checkoutRow int64) (LoggedPayment, error) {
-	list, err := queryPayments(ctx, db.SQL, `provider = ? AND checkout_row = ?`, provider, checkoutRow)
+	list, err := queryPayments(ctx, db.conn, `provider = ? AND checkout_row = ?`, provider, checkoutRow)
 	if err != nil {
 		return LoggedPayment{}, err
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/mattn/go-sqlite3"
 )
 
 // RefundState is how far a refund got; see migration 00060.
@@ -75,9 +74,9 @@ func (db *DB) BeginRefund(ctx context.Context, company uuid.UUID, internalRefere
 	r := Refund{PublicID: uuid.New(), PaymentID: paymentID, Origin: OriginPaygate, Amount: amount,
 		State: RefundCreating, Comments: comments}
 	var p LoggedPayment
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx querier) error {
 		var err error
-		now := unixMilli(time.Now())
+		now := ms(db.now())
 		res, err := tx.ExecContext(ctx, `UPDATE payment_log SET refund_reserved = refund_reserved + ?, updated_at = ?
 			WHERE id = ? AND company_id = ? AND internal_reference_id = ? AND status = 'paid'
 				AND refund_reserved + ? <= amount`,
@@ -102,7 +101,7 @@ func (db *DB) BeginRefund(ctx context.Context, company uuid.UUID, internalRefere
 		}
 		r.Provider = p.Provider
 		r.ID, err = insertRefund(ctx, tx, r, now)
-		if isUnique(err) {
+		if db.isUnique(err) {
 			return &RefundRefusedError{Reason: ErrRefundInFlight, Payment: p}
 		}
 		return err
@@ -113,7 +112,7 @@ func (db *DB) BeginRefund(ctx context.Context, company uuid.UUID, internalRefere
 	return p, r, nil
 }
 
-func insertRefund(ctx context.Context, tx *sql.Tx, r Refund, now int64) (int64, error) {
+func insertRefund(ctx context.Context, tx querier, r Refund, now int64) (int64, error) {
 	var ref any
 	if r.ProviderRef != "" {
 		ref = r.ProviderRef
@@ -129,16 +128,11 @@ func insertRefund(ctx context.Context, tx *sql.Tx, r Refund, now int64) (int64, 
 	return id, nil
 }
 
-func isUnique(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
-}
-
 // SetRefundPlan keeps the provider request a creating refund is about to
 // send, so that a retry sends the same.
 func (db *DB) SetRefundPlan(ctx context.Context, id int64, plan string) error {
-	_, err := db.SQL.ExecContext(ctx, `UPDATE payment_refunds SET plan = ?, updated_at = ? WHERE id = ? AND state = 'creating'`,
-		plan, unixMilli(time.Now()), id)
+	_, err := db.conn.ExecContext(ctx, `UPDATE payment_refunds SET plan = ?, updated_at = ? WHERE id = ? AND state = 'creating'`,
+		plan, ms(db.now()), id)
 	if err != nil {
 		return fmt.Errorf("store: plan of refund %d: %w", id, err)
 	}
@@ -158,19 +152,19 @@ type RefundOutcome struct {
 // returns the refund as stored.
 func (db *DB) SettleRefund(ctx context.Context, id int64, o RefundOutcome) (Refund, error) {
 	var r Refund
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx querier) error {
 		var err error
 		if r, err = refundIn(ctx, tx, `id = ?`, id); err != nil {
 			return err
 		}
-		return settleIn(ctx, tx, &r, o)
+		return db.settleIn(ctx, tx, &r, o)
 	})
 	return r, err
 }
 
 // settleIn applies o to r inside tx: creating moves to any state, pending
 // to a final one, a final state stays; the payment's sums follow.
-func settleIn(ctx context.Context, tx *sql.Tx, r *Refund, o RefundOutcome) error {
+func (db *DB) settleIn(ctx context.Context, tx querier, r *Refund, o RefundOutcome) error {
 	next := r.State
 	switch {
 	case r.State == RefundSucceeded || r.State == RefundFailed:
@@ -199,7 +193,7 @@ func settleIn(ctx context.Context, tx *sql.Tx, r *Refund, o RefundOutcome) error
 	if ref != "" {
 		refArg = ref
 	}
-	now := unixMilli(time.Now())
+	now := ms(db.now())
 	if _, err := tx.ExecContext(ctx, `UPDATE payment_refunds SET state = ?, provider_ref = ?, failure = ?, updated_at = ?
 		WHERE id = ?`, next, refArg, failure, now, r.ID); err != nil {
 		return fmt.Errorf("store: settle refund %d: %w", r.ID, err)
@@ -235,7 +229,7 @@ var ErrPaymentNotLogged = errors.New("store: the refunded payment is not in the 
 // row and changes nothing.
 func (db *DB) RecordProviderRefund(ctx context.Context, pr ProviderRefund) (Refund, error) {
 	var r Refund
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx querier) error {
 		var err error
 		r, err = refundIn(ctx, tx, `provider_ref = ?`, pr.ProviderRef)
 		if errors.Is(err, ErrNotFound) && pr.PublicID != uuid.Nil {
@@ -243,7 +237,7 @@ func (db *DB) RecordProviderRefund(ctx context.Context, pr ProviderRefund) (Refu
 		}
 		switch {
 		case err == nil:
-			return settleIn(ctx, tx, &r, RefundOutcome{State: pr.State, ProviderRef: pr.ProviderRef, Failure: pr.Failure})
+			return db.settleIn(ctx, tx, &r, RefundOutcome{State: pr.State, ProviderRef: pr.ProviderRef, Failure: pr.Failure})
 		case !errors.Is(err, ErrNotFound):
 			return err
 		}
@@ -256,7 +250,7 @@ func (db *DB) RecordProviderRefund(ctx context.Context, pr ProviderRefund) (Refu
 		if err != nil {
 			return fmt.Errorf("store: payment of %s: %w", pr.PaymentRef, err)
 		}
-		now := unixMilli(time.Now())
+		now := ms(db.now())
 		r = Refund{PublicID: uuid.New(), PaymentID: paymentID, Provider: pr.Provider, Origin: OriginProvider,
 			Amount: pr.Amount, State: RefundFailed, ProviderRef: pr.ProviderRef, Failure: pr.Failure}
 		if pr.State != RefundFailed {
@@ -272,7 +266,7 @@ func (db *DB) RecordProviderRefund(ctx context.Context, pr ProviderRefund) (Refu
 		if r.ID, err = insertRefund(ctx, tx, r, now); err != nil {
 			return err
 		}
-		return settleIn(ctx, tx, &r, RefundOutcome{State: pr.State})
+		return db.settleIn(ctx, tx, &r, RefundOutcome{State: pr.State})
 	})
 	return r, err
 }
@@ -309,13 +303,13 @@ func refundIn(ctx context.Context, q querier, where string, arg any) (Refund, er
 
 // Refunds lists payment id's refunds, oldest first.
 func (db *DB) Refunds(ctx context.Context, paymentID int64) ([]Refund, error) {
-	return queryRefunds(ctx, db.SQL, `payment_id = ?`, paymentID)
+	return queryRefunds(ctx, db.conn, `payment_id = ?`, paymentID)
 }
 
 // RefundsInFlight lists refunds still creating whose row has not moved for
 // at least olderThan: those a crash or a time-out left for a recoverer.
 func (db *DB) RefundsInFlight(ctx context.Context, olderThan time.Duration) ([]Refund, error) {
-	return queryRefunds(ctx, db.SQL, `state = 'creating' AND updated_at <= ?`, unixMilli(time.Now().Add(-olderThan)))
+	return queryRefunds(ctx, db.conn, `state = 'creating' AND updated_at <= ?`, ms(db.now().Add(-olderThan)))
 }
 
 func queryRefunds(ctx context.Context, q querier, where string, args ...any) ([]Refund, error) {

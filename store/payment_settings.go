@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
-	"github.com/mattn/go-sqlite3"
 )
 
 // PaymentProvider identifies a checkout product a company can choose. The
@@ -59,13 +58,15 @@ var ErrSettingsExist = errors.New("payment settings exist")
 
 // PaymentSettings returns a company's settings, or ErrNotFound.
 func (db *DB) PaymentSettings(ctx context.Context, company uuid.UUID) (PaymentSettings, error) {
-	return paymentSettings(ctx, db.SQL, company)
+	return paymentSettings(ctx, db.conn, company, "")
 }
 
-func paymentSettings(ctx context.Context, q querier, company uuid.UUID) (PaymentSettings, error) {
+// paymentSettings reads a company's settings; lock is the engine's
+// forUpdate inside a read-change-write, empty otherwise.
+func paymentSettings(ctx context.Context, q querier, company uuid.UUID, lock string) (PaymentSettings, error) {
 	s := PaymentSettings{CompanyID: company}
 	err := q.QueryRowContext(ctx, `SELECT enabled, payment_provider_id, stripe_account, currency, default_confirmation_url
-		FROM payment_settings WHERE company_id = ?`, company.String()).
+		FROM payment_settings WHERE company_id = ?`+lock, company.String()).
 		Scan(&s.Enabled, &s.Provider, &s.StripeAccount, &s.Currency, &s.DefaultConfirmationURL)
 	if errors.Is(err, sql.ErrNoRows) {
 		return PaymentSettings{}, ErrNotFound
@@ -79,15 +80,15 @@ func paymentSettings(ctx context.Context, q querier, company uuid.UUID) (Payment
 // AddPaymentSettings inserts s; ErrSettingsExist when the company has
 // settings, ErrNotFound when the company does not exist.
 func (db *DB) AddPaymentSettings(ctx context.Context, s PaymentSettings) error {
-	_, err := db.SQL.ExecContext(ctx, `INSERT INTO payment_settings
-		(company_id, enabled, payment_provider_id, stripe_account, currency, default_confirmation_url)
-		VALUES (?, ?, ?, ?, ?, ?)`,
-		s.CompanyID.String(), s.Enabled, s.Provider, s.StripeAccount, strings.ToUpper(s.Currency), s.DefaultConfirmationURL)
-	var se sqlite3.Error
+	now := ms(db.now())
+	_, err := db.conn.ExecContext(ctx, `INSERT INTO payment_settings
+		(company_id, enabled, payment_provider_id, stripe_account, currency, default_confirmation_url, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.CompanyID.String(), s.Enabled, s.Provider, s.StripeAccount, strings.ToUpper(s.Currency), s.DefaultConfirmationURL, now, now)
 	switch {
-	case errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey:
+	case db.isUnique(err):
 		return ErrSettingsExist
-	case errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey:
+	case db.isForeignKey(err):
 		return ErrNotFound
 	case err != nil:
 		return fmt.Errorf("store: add payment settings of %s: %w", s.CompanyID, err)
@@ -97,15 +98,16 @@ func (db *DB) AddPaymentSettings(ctx context.Context, s PaymentSettings) error {
 
 // PutPaymentSettings inserts or replaces a company's settings.
 func (db *DB) PutPaymentSettings(ctx context.Context, s PaymentSettings) error {
-	_, err := db.SQL.ExecContext(ctx, `INSERT INTO payment_settings
-		(company_id, enabled, payment_provider_id, stripe_account, currency, default_confirmation_url)
-		VALUES (?, ?, ?, ?, ?, ?)
+	now := ms(db.now())
+	_, err := db.conn.ExecContext(ctx, `INSERT INTO payment_settings
+		(company_id, enabled, payment_provider_id, stripe_account, currency, default_confirmation_url, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (company_id) DO UPDATE SET
 			enabled = excluded.enabled, payment_provider_id = excluded.payment_provider_id,
 			stripe_account = excluded.stripe_account, currency = excluded.currency,
 			default_confirmation_url = excluded.default_confirmation_url,
-			updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
-		s.CompanyID.String(), s.Enabled, s.Provider, s.StripeAccount, strings.ToUpper(s.Currency), s.DefaultConfirmationURL)
+			updated_at = excluded.updated_at`,
+		s.CompanyID.String(), s.Enabled, s.Provider, s.StripeAccount, strings.ToUpper(s.Currency), s.DefaultConfirmationURL, now, now)
 	if err != nil {
 		return fmt.Errorf("store: put payment settings of %s: %w", s.CompanyID, err)
 	}
@@ -118,9 +120,9 @@ func (db *DB) PutPaymentSettings(ctx context.Context, s PaymentSettings) error {
 // is returned as is and nothing is written.
 func (db *DB) UpdatePaymentSettings(ctx context.Context, company uuid.UUID, change func(*PaymentSettings) error) (PaymentSettings, error) {
 	var s PaymentSettings
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx querier) error {
 		var err error
-		if s, err = paymentSettings(ctx, tx, company); err != nil {
+		if s, err = paymentSettings(ctx, tx, company, db.eng.forUpdate()); err != nil {
 			return err
 		}
 		if err := change(&s); err != nil {
@@ -129,9 +131,9 @@ func (db *DB) UpdatePaymentSettings(ctx context.Context, company uuid.UUID, chan
 		s.CompanyID = company
 		_, err = tx.ExecContext(ctx, `UPDATE payment_settings SET enabled = ?, payment_provider_id = ?,
 			stripe_account = ?, currency = ?, default_confirmation_url = ?,
-			updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+			updated_at = ?
 			WHERE company_id = ?`,
-			s.Enabled, s.Provider, s.StripeAccount, strings.ToUpper(s.Currency), s.DefaultConfirmationURL, company.String())
+			s.Enabled, s.Provider, s.StripeAccount, strings.ToUpper(s.Currency), s.DefaultConfirmationURL, ms(db.now()), company.String())
 		if err != nil {
 			return fmt.Errorf("store: update payment settings of %s: %w", company, err)
 		}
@@ -142,12 +144,4 @@ func (db *DB) UpdatePaymentSettings(ctx context.Context, company uuid.UUID, chan
 	}
 	s.Currency = strings.ToUpper(s.Currency)
 	return s, nil
-}
-
-// querier is what both *sql.DB and *sql.Tx offer, so a read can run inside
-// or outside a transaction.
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }

@@ -48,7 +48,7 @@ var ErrLeaseLost = errors.New("idempotency key no longer held")
 // transaction completes that reservation with response, so a payment and
 // the record that replays it exist together or not at all.
 func (db *DB) CreatePayment(ctx context.Context, p Payment, key *IdempotencyLease, response []byte) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(tx querier) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO payments (id, tenant, customer_id, order_id, amount_cents,
 			discount_cents, currency, status, mode, stripe_customer_id, stripe_payment_intent_id, subscription_id,
 			subscription_plan_id, promo_code, stripe_promotion_code_id, metadata, created_at, updated_at)
@@ -92,7 +92,7 @@ func (db *DB) PaymentOf(ctx context.Context, tenant, id string) (Payment, error)
 	p := Payment{ID: id, Tenant: tenant}
 	var metadata sql.NullString
 	var created, updated int64
-	err := db.SQL.QueryRowContext(ctx, `SELECT customer_id, order_id, amount_cents, discount_cents, currency, status,
+	err := db.conn.QueryRowContext(ctx, `SELECT customer_id, order_id, amount_cents, discount_cents, currency, status,
 		mode, stripe_customer_id, stripe_payment_intent_id, subscription_id, subscription_plan_id, promo_code,
 		stripe_promotion_code_id, metadata, created_at, updated_at
 		FROM payments WHERE id = ? AND tenant = ?`, id, tenant).Scan(

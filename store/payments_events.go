@@ -40,7 +40,7 @@ const (
 // updated_at moves with the status.
 func (db *DB) ApplyStripeEvent(ctx context.Context, ev StripeEvent, move PaymentMove, now time.Time) (string, error) {
 	outcome := EventIgnored
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx querier) error {
 		var seen int
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM payment_stripe_events WHERE stripe_event_id = ?`, ev.StripeID).Scan(&seen)
 		if err == nil {

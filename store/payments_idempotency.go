@@ -49,7 +49,7 @@ type Reservation struct {
 func (db *DB) ReserveIdempotencyKey(ctx context.Context, caller, key, fingerprint, paymentID string,
 	now time.Time, lease, ttl time.Duration) (Reservation, error) {
 	var out Reservation
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx querier) error {
 		nowMS := now.UnixMilli()
 		if _, err := tx.ExecContext(ctx, `DELETE FROM payment_idempotency_keys WHERE expires_at <= ?`, nowMS); err != nil {
 			return fmt.Errorf("store: purge idempotency keys: %w", err)
@@ -102,7 +102,7 @@ func (db *DB) ReleaseIdempotencyKey(ctx context.Context, l IdempotencyLease, for
 	if forget {
 		query = `DELETE FROM payment_idempotency_keys WHERE caller = ? AND key = ? AND lease = ? AND response IS NULL`
 	}
-	if _, err := db.SQL.ExecContext(ctx, query, l.Caller, l.Key, l.Lease); err != nil {
+	if _, err := db.conn.ExecContext(ctx, query, l.Caller, l.Key, l.Lease); err != nil {
 		return fmt.Errorf("store: release idempotency key: %w", err)
 	}
 	return nil

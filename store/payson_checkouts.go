@@ -97,12 +97,12 @@ func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout, abandon
 	c.Reference = uuid.New()
 	c.State = PaysonCreating
 	var current *PaysonCheckout
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		cutoff := time.Now().UTC().Add(-abandonAfter).Format("2006-01-02T15:04:05.000Z")
+	err := db.tx(ctx, func(tx querier) error {
+		now := db.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE payson_checkouts
-			SET state = 'failed', failure = 'abandoned while being created', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+			SET state = 'failed', failure = 'abandoned while being created', updated_at = ?
 			WHERE company_id = ? AND internal_reference_id = ? AND state = 'creating' AND created_at < ?`,
-			c.CompanyID.String(), c.InternalReferenceID, cutoff); err != nil {
+			ms(now), c.CompanyID.String(), c.InternalReferenceID, ms(now.Add(-abandonAfter))); err != nil {
 			return fmt.Errorf("store: begin payson checkout: %w", err)
 		}
 		var busy int
@@ -115,15 +115,18 @@ func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout, abandon
 		if busy > 0 {
 			return ErrPaysonBusy
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO payson_checkouts
-			(reference, company_id, internal_reference_id, article_type_id, payment_origin, test_mode, currency, amount_total, state)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating')`,
+		// payson_checkouts_one_creating refuses a creation that began
+		// beside this one since the count, on another replica say.
+		err = tx.QueryRowContext(ctx, `INSERT INTO payson_checkouts
+			(reference, company_id, internal_reference_id, article_type_id, payment_origin, test_mode, currency,
+			amount_total, state, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating', ?, ?) RETURNING id`,
 			c.Reference.String(), c.CompanyID.String(), c.InternalReferenceID, c.ArticleTypeID, c.PaymentOrigin,
-			c.TestMode, c.Currency, c.AmountTotal)
-		if err != nil {
-			return fmt.Errorf("store: begin payson checkout: %w", err)
+			c.TestMode, c.Currency, c.AmountTotal, ms(now), ms(now)).Scan(&c.ID)
+		if db.isUnique(err) {
+			return ErrPaysonBusy
 		}
-		if c.ID, err = res.LastInsertId(); err != nil {
+		if err != nil {
 			return fmt.Errorf("store: begin payson checkout: %w", err)
 		}
 		cur, err := scanPaysonCheckout(tx.QueryRowContext(ctx, `SELECT `+paysonCheckoutColumns+` FROM payson_checkouts
@@ -150,30 +153,30 @@ func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout, abandon
 func (db *DB) ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID uuid.UUID, st PaysonStatus, snippet string) error {
 	return db.updatePaysonCheckout(ctx, "activate payson checkout", `UPDATE payson_checkouts
 		SET state = 'active', checkout_id = ?, status = ?, status_rank = ?, credited_amount = ?, snippet = ?,
-			updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+			updated_at = ?
 		WHERE id = ? AND state = 'creating'`,
-		checkoutID.String(), st.Status, st.Rank, st.CreditedAmount, snippet, id)
+		checkoutID.String(), st.Status, st.Rank, st.CreditedAmount, snippet, ms(db.now()), id)
 }
 
 // FailPaysonCheckout records that checkout id could not be created.
 func (db *DB) FailPaysonCheckout(ctx context.Context, id int64, failure string) error {
 	return db.updatePaysonCheckout(ctx, "fail payson checkout", `UPDATE payson_checkouts
-		SET state = 'failed', failure = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-		WHERE id = ? AND state = 'creating'`, failure, id)
+		SET state = 'failed', failure = ?, updated_at = ?
+		WHERE id = ? AND state = 'creating'`, failure, ms(db.now()), id)
 }
 
 // InvalidatePaysonCheckout records that active checkout id was replaced by
 // a newer one.
 func (db *DB) InvalidatePaysonCheckout(ctx context.Context, id int64) error {
 	return db.updatePaysonCheckout(ctx, "invalidate payson checkout", `UPDATE payson_checkouts
-		SET state = 'invalidated', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-		WHERE id = ? AND state = 'active'`, id)
+		SET state = 'invalidated', updated_at = ?
+		WHERE id = ? AND state = 'active'`, ms(db.now()), id)
 }
 
 // updatePaysonCheckout runs an update that must change exactly one row;
 // none means the row is missing or not in the state the update expects.
 func (db *DB) updatePaysonCheckout(ctx context.Context, what, query string, args ...any) error {
-	res, err := db.SQL.ExecContext(ctx, query, args...)
+	res, err := db.conn.ExecContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", what, err)
 	}
@@ -199,7 +202,7 @@ func (db *DB) PaysonCheckout(ctx context.Context, id int64) (PaysonCheckout, err
 }
 
 func (db *DB) paysonCheckout(ctx context.Context, where string, arg any) (PaysonCheckout, error) {
-	c, err := scanPaysonCheckout(db.SQL.QueryRowContext(ctx,
+	c, err := scanPaysonCheckout(db.conn.QueryRowContext(ctx,
 		`SELECT `+paysonCheckoutColumns+` FROM payson_checkouts WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return PaysonCheckout{}, ErrNotFound
@@ -216,12 +219,13 @@ func (db *DB) paysonCheckout(ctx context.Context, where string, arg any) (Payson
 // afterwards.
 func (db *DB) RecordPaysonStatus(ctx context.Context, id int64, st PaysonStatus) (PaysonCheckout, error) {
 	var c PaysonCheckout
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx querier) error {
+		now := ms(db.now())
 		res, err := tx.ExecContext(ctx, `UPDATE payson_checkouts
-			SET status = ?, status_rank = ?, credited_amount = MAX(credited_amount, ?),
-				updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+			SET status = ?, status_rank = ?, credited_amount = CASE WHEN credited_amount > ? THEN credited_amount ELSE ? END,
+				updated_at = ?
 			WHERE id = ? AND (status_rank < ? OR (status_rank = ? AND credited_amount < ?))`,
-			st.Status, st.Rank, st.CreditedAmount, id, st.Rank, st.Rank, st.CreditedAmount)
+			st.Status, st.Rank, st.CreditedAmount, st.CreditedAmount, now, id, st.Rank, st.Rank, st.CreditedAmount)
 		if err != nil {
 			return fmt.Errorf("store: record payson status of %d: %w", id, err)
 		}
@@ -236,7 +240,7 @@ func (db *DB) RecordPaysonStatus(ctx context.Context, id int64, st PaysonStatus)
 		}
 		// The status moved: the payment log moves with it, in this
 		// transaction.
-		return logPaysonPayment(ctx, tx, c, st)
+		return logPaysonPayment(ctx, tx, now, c, st)
 	})
 	if err != nil {
 		return PaysonCheckout{}, err
@@ -248,8 +252,8 @@ func (db *DB) RecordPaysonStatus(ctx context.Context, id int64, st PaysonStatus)
 // one payment request is sent at a time. It reports false while another
 // claim holds.
 func (db *DB) ClaimPaysonShip(ctx context.Context, id int64, lease time.Duration) (bool, error) {
-	now := time.Now().UnixMilli()
-	res, err := db.SQL.ExecContext(ctx, `UPDATE payson_checkouts SET ship_claimed_at = ?
+	now := ms(db.now())
+	res, err := db.conn.ExecContext(ctx, `UPDATE payson_checkouts SET ship_claimed_at = ?
 		WHERE id = ? AND (ship_claimed_at IS NULL OR ship_claimed_at <= ?)`,
 		now, id, now-lease.Milliseconds())
 	if err != nil {
@@ -264,7 +268,7 @@ func (db *DB) ClaimPaysonShip(ctx context.Context, id int64, lease time.Duration
 
 // ReleasePaysonShip ends the claim on checkout id.
 func (db *DB) ReleasePaysonShip(ctx context.Context, id int64) error {
-	if _, err := db.SQL.ExecContext(ctx, `UPDATE payson_checkouts SET ship_claimed_at = NULL WHERE id = ?`, id); err != nil {
+	if _, err := db.conn.ExecContext(ctx, `UPDATE payson_checkouts SET ship_claimed_at = NULL WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("store: release payson ship of %d: %w", id, err)
 	}
 	return nil

@@ -8,7 +8,9 @@ import (
 
 	"github.com/google/uuid"
 
+	"paygate/internal/clocktest"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 func attempt(company uuid.UUID, ref string) store.PaysonCheckout {
@@ -16,130 +18,141 @@ func attempt(company uuid.UUID, ref string) store.PaysonCheckout {
 }
 
 func TestPaysonCheckoutAttempts(t *testing.T) {
-	ctx := context.Background()
-	db, company := openDB(t)
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		company := addCompany(t, db)
 
-	first, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
-	if err != nil || cur != nil || first.State != store.PaysonCreating || first.Reference == uuid.Nil {
-		t.Fatalf("begin: %+v %v %v", first, cur, err)
-	}
-	if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute); !errors.Is(err, store.ErrPaysonBusy) {
-		t.Fatalf("second begin while creating: %v", err)
-	}
-	if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b2"), time.Minute); err != nil {
-		t.Fatalf("another entity is not busy: %v", err)
-	}
-	co1 := uuid.New()
-	created := store.PaysonStatus{Status: "created", Rank: 1}
-	if err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, "<iframe>"); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, ""); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("activating twice: %v", err)
-	}
+		first, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
+		if err != nil || cur != nil || first.State != store.PaysonCreating || first.Reference == uuid.Nil {
+			t.Fatalf("begin: %+v %v %v", first, cur, err)
+		}
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute); !errors.Is(err, store.ErrPaysonBusy) {
+			t.Fatalf("second begin while creating: %v", err)
+		}
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b2"), time.Minute); err != nil {
+			t.Fatalf("another entity is not busy: %v", err)
+		}
+		co1 := uuid.New()
+		created := store.PaysonStatus{Status: "created", Rank: 1}
+		if err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, "<iframe>"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, ""); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("activating twice: %v", err)
+		}
 
-	second, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
-	if err != nil || cur == nil || cur.CheckoutID != co1 || cur.Snippet != "<iframe>" || cur.Status != "created" {
-		t.Fatalf("begin with an active checkout: %+v %v", cur, err)
-	}
-	// Two current checkouts for one entity are impossible.
-	if err := db.ActivatePaysonCheckout(ctx, second.ID, uuid.New(), created, ""); err == nil {
-		t.Fatal("a second active checkout was stored")
-	}
-	if err := db.InvalidatePaysonCheckout(ctx, first.ID); err != nil {
-		t.Fatal(err)
-	}
-	co2 := uuid.New()
-	if err := db.ActivatePaysonCheckout(ctx, second.ID, co2, created, ""); err != nil {
-		t.Fatal(err)
-	}
-	got, err := db.PaysonCheckoutByCheckoutID(ctx, co2)
-	if err != nil || got.ID != second.ID || got.State != store.PaysonActive {
-		t.Errorf("by checkout id: %+v %v", got, err)
-	}
-	if _, err := db.PaysonCheckoutByCheckoutID(ctx, uuid.New()); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("unknown checkout: %v", err)
-	}
+		second, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
+		if err != nil || cur == nil || cur.CheckoutID != co1 || cur.Snippet != "<iframe>" || cur.Status != "created" {
+			t.Fatalf("begin with an active checkout: %+v %v", cur, err)
+		}
+		// Two current checkouts for one entity are impossible.
+		if err := db.ActivatePaysonCheckout(ctx, second.ID, uuid.New(), created, ""); err == nil {
+			t.Fatal("a second active checkout was stored")
+		}
+		if err := db.InvalidatePaysonCheckout(ctx, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		co2 := uuid.New()
+		if err := db.ActivatePaysonCheckout(ctx, second.ID, co2, created, ""); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.PaysonCheckoutByCheckoutID(ctx, co2)
+		if err != nil || got.ID != second.ID || got.State != store.PaysonActive {
+			t.Errorf("by checkout id: %+v %v", got, err)
+		}
+		if _, err := db.PaysonCheckoutByCheckoutID(ctx, uuid.New()); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("unknown checkout: %v", err)
+		}
+	})
 }
 
 func TestPaysonAbandonedCreation(t *testing.T) {
-	ctx := context.Background()
-	db, company := openDB(t)
-	stuck, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.SQL.Exec(`UPDATE payson_checkouts SET created_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`, stuck.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute); err != nil {
-		t.Fatalf("begin after an abandoned creation: %v", err)
-	}
-	got, err := db.PaysonCheckout(ctx, stuck.ID)
-	if err != nil || got.State != store.PaysonFailed || got.Failure == "" {
-		t.Errorf("abandoned attempt: %+v %v", got, err)
-	}
-	if err := db.FailPaysonCheckout(ctx, stuck.ID, "again"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("failing a failed attempt: %v", err)
-	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		company := addCompany(t, db)
+		clk := clocktest.New(time.Now())
+		db = db.WithClock(clk.Now)
+		stuck, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute); !errors.Is(err, store.ErrPaysonBusy) {
+			t.Fatalf("begin beside a creation under way: %v, want ErrPaysonBusy", err)
+		}
+		clk.Advance(time.Minute + time.Millisecond)
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute); err != nil {
+			t.Fatalf("begin after an abandoned creation: %v", err)
+		}
+		got, err := db.PaysonCheckout(ctx, stuck.ID)
+		if err != nil || got.State != store.PaysonFailed || got.Failure == "" {
+			t.Errorf("abandoned attempt: %+v %v", got, err)
+		}
+		if err := db.FailPaysonCheckout(ctx, stuck.ID, "again"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("failing a failed attempt: %v", err)
+		}
+	})
 }
 
 func TestPaysonStatusNeverMovesBack(t *testing.T) {
-	ctx := context.Background()
-	db, company := openDB(t)
-	a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.ActivatePaysonCheckout(ctx, a.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, ""); err != nil {
-		t.Fatal(err)
-	}
-	for _, step := range []struct {
-		in   store.PaysonStatus
-		want store.PaysonStatus
-	}{
-		{store.PaysonStatus{Status: "shipped", Rank: 6}, store.PaysonStatus{Status: "shipped", Rank: 6}},
-		{store.PaysonStatus{Status: "readyToShip", Rank: 5}, store.PaysonStatus{Status: "shipped", Rank: 6}},
-		{store.PaysonStatus{Status: "shipped", Rank: 6, CreditedAmount: 40}, store.PaysonStatus{Status: "shipped", Rank: 6, CreditedAmount: 40}},
-		{store.PaysonStatus{Status: "shipped", Rank: 6}, store.PaysonStatus{Status: "shipped", Rank: 6, CreditedAmount: 40}},
-		{store.PaysonStatus{Status: "paidToAccount", Rank: 7}, store.PaysonStatus{Status: "paidToAccount", Rank: 7, CreditedAmount: 40}},
-		{store.PaysonStatus{Status: "bogus", Rank: 0}, store.PaysonStatus{Status: "paidToAccount", Rank: 7, CreditedAmount: 40}},
-	} {
-		got, err := db.RecordPaysonStatus(ctx, a.ID, step.in)
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		company := addCompany(t, db)
+		a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.PaysonStatus != step.want {
-			t.Errorf("after %+v: %+v, want %+v", step.in, got.PaysonStatus, step.want)
+		if err := db.ActivatePaysonCheckout(ctx, a.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, ""); err != nil {
+			t.Fatal(err)
 		}
-	}
+		for _, step := range []struct {
+			in   store.PaysonStatus
+			want store.PaysonStatus
+		}{
+			{store.PaysonStatus{Status: "shipped", Rank: 6}, store.PaysonStatus{Status: "shipped", Rank: 6}},
+			{store.PaysonStatus{Status: "readyToShip", Rank: 5}, store.PaysonStatus{Status: "shipped", Rank: 6}},
+			{store.PaysonStatus{Status: "shipped", Rank: 6, CreditedAmount: 40}, store.PaysonStatus{Status: "shipped", Rank: 6, CreditedAmount: 40}},
+			{store.PaysonStatus{Status: "shipped", Rank: 6}, store.PaysonStatus{Status: "shipped", Rank: 6, CreditedAmount: 40}},
+			{store.PaysonStatus{Status: "paidToAccount", Rank: 7}, store.PaysonStatus{Status: "paidToAccount", Rank: 7, CreditedAmount: 40}},
+			{store.PaysonStatus{Status: "bogus", Rank: 0}, store.PaysonStatus{Status: "paidToAccount", Rank: 7, CreditedAmount: 40}},
+		} {
+			got, err := db.RecordPaysonStatus(ctx, a.ID, step.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.PaysonStatus != step.want {
+				t.Errorf("after %+v: %+v, want %+v", step.in, got.PaysonStatus, step.want)
+			}
+		}
+	})
 }
 
 func TestPaysonShipClaim(t *testing.T) {
-	ctx := context.Background()
-	db, company := openDB(t)
-	a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	claim := func(lease time.Duration) bool {
-		ok, err := db.ClaimPaysonShip(ctx, a.ID, lease)
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		company := addCompany(t, db)
+		a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return ok
-	}
-	if !claim(time.Minute) || claim(time.Minute) {
-		t.Fatal("a held claim was granted twice")
-	}
-	if err := db.ReleasePaysonShip(ctx, a.ID); err != nil {
-		t.Fatal(err)
-	}
-	if !claim(time.Minute) {
-		t.Fatal("a released claim was refused")
-	}
-	// A claim older than the lease belongs to a request that died.
-	if !claim(0) {
-		t.Error("an expired claim was not taken over")
-	}
+		claim := func(lease time.Duration) bool {
+			ok, err := db.ClaimPaysonShip(ctx, a.ID, lease)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		if !claim(time.Minute) || claim(time.Minute) {
+			t.Fatal("a held claim was granted twice")
+		}
+		if err := db.ReleasePaysonShip(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if !claim(time.Minute) {
+			t.Fatal("a released claim was refused")
+		}
+		// A claim older than the lease belongs to a request that died.
+		if !claim(0) {
+			t.Error("an expired claim was not taken over")
+		}
+	})
 }

@@ -33,7 +33,8 @@ func (s PaysonSettings) GoString() string { return s.String() }
 // PutPaysonSettings stores s as the company's settings, replacing earlier
 // ones. The company must exist (ErrNotFound otherwise).
 func (db *DB) PutPaysonSettings(ctx context.Context, s PaysonSettings) error {
-	return db.Tx(ctx, func(tx *sql.Tx) error {
+	now := ms(db.now())
+	return db.tx(ctx, func(tx querier) error {
 		var one int
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM companies WHERE id = ?`, s.CompanyID.String()).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -43,14 +44,14 @@ func (db *DB) PutPaysonSettings(ctx context.Context, s PaysonSettings) error {
 			return fmt.Errorf("store: payson settings: company %s: %w", s.CompanyID, err)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO payson_settings
-			(company_id, agent_id, api_key, receiver_email, receiver_firstname, receiver_lastname)
-			VALUES (?, ?, ?, ?, ?, ?)
+			(company_id, agent_id, api_key, receiver_email, receiver_firstname, receiver_lastname, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (company_id) DO UPDATE SET
 				agent_id = excluded.agent_id, api_key = excluded.api_key,
 				receiver_email = excluded.receiver_email, receiver_firstname = excluded.receiver_firstname,
 				receiver_lastname = excluded.receiver_lastname,
-				updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
-			s.CompanyID.String(), s.AgentID, s.APIKey, s.ReceiverEmail, s.ReceiverFirstname, s.ReceiverLastname)
+				updated_at = excluded.updated_at`,
+			s.CompanyID.String(), s.AgentID, s.APIKey, s.ReceiverEmail, s.ReceiverFirstname, s.ReceiverLastname, now, now)
 		if err != nil {
 			return fmt.Errorf("store: put payson settings of %s: %w", s.CompanyID, err)
 		}
@@ -61,7 +62,7 @@ func (db *DB) PutPaysonSettings(ctx context.Context, s PaysonSettings) error {
 // PaysonSettings returns the company's settings, or ErrNotFound.
 func (db *DB) PaysonSettings(ctx context.Context, company uuid.UUID) (PaysonSettings, error) {
 	s := PaysonSettings{CompanyID: company}
-	err := db.SQL.QueryRowContext(ctx, `SELECT agent_id, api_key, receiver_email, receiver_firstname, receiver_lastname
+	err := db.conn.QueryRowContext(ctx, `SELECT agent_id, api_key, receiver_email, receiver_firstname, receiver_lastname
 		FROM payson_settings WHERE company_id = ?`, company.String()).
 		Scan(&s.AgentID, &s.APIKey, &s.ReceiverEmail, &s.ReceiverFirstname, &s.ReceiverLastname)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -30,18 +31,25 @@ func (db *DB) Ping(ctx context.Context) error {
 // Schema reads which migrations the database has applied. It only reads:
 // a probe asking it must never create goose's version table or lock it.
 func (db *DB) Schema(ctx context.Context) (Schema, error) {
-	p, err := db.migrator()
+	p, err := db.migrations()
 	if err != nil {
 		return Schema{}, err
 	}
-	versions, err := database.NewStore(database.DialectSQLite3, goose.DefaultTablename)
+	versions, err := database.NewStore(db.eng.dialect(), goose.DefaultTablename)
 	if err != nil {
 		return Schema{}, fmt.Errorf("store: schema: %w", err)
 	}
+	ext, ok := versions.(database.StoreExtender)
+	if !ok {
+		return Schema{}, fmt.Errorf("store: schema: goose's %s store cannot tell whether its table exists", db.eng.dialect())
+	}
 	applied := map[int64]bool{}
-	var exists bool
-	err = db.SQL.QueryRowContext(ctx, `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?`,
-		versions.Tablename()).Scan(&exists)
+	exists, err := ext.TableExists(ctx, db.SQL)
+	if errors.Is(err, errors.ErrUnsupported) {
+		// goose asks only PostgreSQL's catalog; SQLite's is read here.
+		err = db.SQL.QueryRowContext(ctx, `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?`,
+			versions.Tablename()).Scan(&exists)
+	}
 	if err != nil {
 		return Schema{}, fmt.Errorf("store: schema: %w", err)
 	}

@@ -1,7 +1,8 @@
-// Package store keeps paygate's state in SQLite: one file on disk, WAL
-// journaling, a busy timeout, foreign keys on, and versioned migrations
-// embedded in the binary. Repositories are written against database/sql so
-// that another engine can sit beside this one later.
+// Package store keeps paygate's state in SQLite (one file, the embedded
+// default) or in PostgreSQL (several replicas on one database). The
+// repositories are written once, against database/sql with ? placeholders;
+// an engine (sqlite.go, postgres.go) adapts them where the two differ:
+// placeholders, row locks, constraint errors and migrations.
 package store
 
 import (
@@ -11,57 +12,78 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
-	"os"
-	"path/filepath"
+	"strings"
+	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 	"github.com/pressly/goose/v3"
 )
 
-//go:embed migrations/*.sql
+// The two engines' migrations are numbered in lockstep: a version exists in
+// both directories and leaves both schemas alike (TestSchemasAlike).
+//
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrations embed.FS
 
 // DB is an open paygate database.
 type DB struct {
+	// SQL is the underlying pool; its queries are the engine's own dialect.
 	SQL  *sql.DB
-	path string
+	eng  engine
+	conn querier // SQL with the engine's placeholders
+	name string  // for messages: the file, or the URL without its password
+	now  func() time.Time
 }
 
 // ErrNotFound is returned by repositories when a row does not exist.
 var ErrNotFound = errors.New("not found")
 
-// Open opens (creating if needed) the database file at path. It does not
-// migrate; call Migrate.
-func Open(path string) (*DB, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, fmt.Errorf("store: create %s: %w", dir, err)
-		}
-	}
-	q := url.Values{}
-	q.Set("_journal_mode", "WAL")
-	q.Set("_busy_timeout", "10000")
-	q.Set("_foreign_keys", "on")
-	q.Set("_synchronous", "NORMAL")
-	// Writers take the lock at BEGIN, so two transactions never both read
-	// and then fail to upgrade: the busy timeout then does its job.
-	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+// ErrBusy is returned when a transaction kept losing to concurrent ones
+// (serialization failures, deadlocks) after a bounded number of attempts:
+// the request may be retried shortly.
+var ErrBusy = errors.New("store: database busy, retry later")
+
+// Open opens the database named by dsn: a postgres:// or postgresql:// URL,
+// or else the path of a SQLite file (created if needed). Any other URL
+// scheme is refused, so that a mistyped URL never becomes a file. It does
+// not migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	kind, err := Kind(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fmt.Errorf("store: %w", err)
 	}
-	if err := db.Ping(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	var eng engine
+	if kind == "postgres" {
+		eng, err = openPostgres(ctx, dsn)
+	} else {
+		eng, err = openSQLite(ctx, dsn)
 	}
-	return &DB{SQL: db, path: path}, nil
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{SQL: eng.db(), eng: eng, name: eng.String(), now: time.Now}
+	db.conn = rebinder{db.SQL, eng}
+	return db, nil
 }
 
-// OpenMigrated opens the database at path and applies every pending
-// migration: what serving and the admin commands need before they start.
-func OpenMigrated(ctx context.Context, path string) (*DB, error) {
-	db, err := Open(path)
+// Kind tells which engine dsn names, "sqlite" or "postgres", or why it
+// names none.
+func Kind(dsn string) (string, error) {
+	scheme, _, ok := strings.Cut(dsn, "://")
+	switch {
+	case dsn == "":
+		return "", errors.New("no database given")
+	case !ok:
+		return "sqlite", nil
+	case scheme == "postgres" || scheme == "postgresql":
+		return "postgres", nil
+	}
+	return "", fmt.Errorf("unsupported database URL scheme %q: give a SQLite file path or a postgres:// URL", scheme)
+}
+
+// OpenMigrated opens the database and applies every pending migration:
+// what serving and the admin commands need before they start.
+func OpenMigrated(ctx context.Context, dsn string) (*DB, error) {
+	db, err := Open(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
@@ -72,46 +94,86 @@ func OpenMigrated(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
+// WithClock returns db reading the time from now, for the times the store
+// writes itself (created_at, updated_at, leases); it shares db's pool.
+func (db *DB) WithClock(now func() time.Time) *DB {
+	c := *db
+	c.now = now
+	return &c
+}
+
 // Close closes the database.
 func (db *DB) Close() error { return db.SQL.Close() }
 
-// migrator is goose over the embedded migrations.
-func (db *DB) migrator() (*goose.Provider, error) {
-	sub, err := fs.Sub(migrations, "migrations")
+// Engine names the engine: "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.eng.kind() }
+
+// String names the database without secrets.
+func (db *DB) String() string { return db.name }
+
+// Migrate applies every embedded migration not yet applied and returns how
+// many ran.
+func (db *DB) Migrate(ctx context.Context) (int, error) {
+	p, err := db.migrations()
+	if err != nil {
+		return 0, err
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return len(res), fmt.Errorf("store: migrate %s: %w", db.name, err)
+	}
+	return len(res), nil
+}
+
+func (db *DB) migrations() (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations/"+db.eng.kind())
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
 	// Each surface owns a range of migration numbers and they land
 	// independently, so a database may have applied a later number before
 	// an earlier one exists; the tables never depend on one another.
-	p, err := goose.NewProvider(goose.DialectSQLite3, db.SQL, sub, goose.WithAllowOutofOrder(true))
+	opts := append([]goose.ProviderOption{goose.WithAllowOutofOrder(true)}, db.eng.migrateOptions()...)
+	p, err := goose.NewProvider(db.eng.dialect(), db.SQL, sub, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
 	return p, nil
 }
 
-// Migrate applies every embedded migration not yet applied and returns how
-// many ran.
-func (db *DB) Migrate(ctx context.Context) (int, error) {
-	p, err := db.migrator()
-	if err != nil {
-		return 0, err
+// maxAttempts bounds how often a transaction is run again after losing to
+// a concurrent one.
+const maxAttempts = 5
+
+// tx runs fn in a transaction, committing when fn returns nil. A
+// serialization failure or deadlock runs fn again, a bounded number of
+// times, then gives ErrBusy; fn must therefore only touch the database.
+func (db *DB) tx(ctx context.Context, fn func(querier) error) error {
+	var err error
+	for attempt := range maxAttempts {
+		if attempt > 0 {
+			// Spread the retries so the contenders do not meet again.
+			t := time.NewTimer(time.Duration(attempt*attempt) * 5 * time.Millisecond)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return fmt.Errorf("store: %w", ctx.Err())
+			case <-t.C:
+			}
+		}
+		if err = db.tx1(ctx, fn); !db.eng.retryable(err) {
+			return err
+		}
 	}
-	res, err := p.Up(ctx)
-	if err != nil {
-		return len(res), fmt.Errorf("store: migrate %s: %w", db.path, err)
-	}
-	return len(res), nil
+	return fmt.Errorf("%w (%d attempts, last: %v)", ErrBusy, maxAttempts, err)
 }
 
-// Tx runs fn in a transaction, committing when fn returns nil.
-func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (db *DB) tx1(ctx context.Context, fn func(querier) error) error {
 	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	if err := fn(tx); err != nil {
+	if err := fn(rebinder{tx, db.eng}); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -120,3 +182,82 @@ func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	return nil
 }
+
+// querier is what both *sql.DB and *sql.Tx offer, so a read can run inside
+// or outside a transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// rebinder runs the repositories' queries in the engine's dialect.
+type rebinder struct {
+	q   querier
+	eng engine
+}
+
+func (r rebinder) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return r.q.QueryRowContext(ctx, r.eng.rebind(query), r.eng.args(args)...)
+}
+
+func (r rebinder) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return r.q.QueryContext(ctx, r.eng.rebind(query), r.eng.args(args)...)
+}
+
+func (r rebinder) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return r.q.ExecContext(ctx, r.eng.rebind(query), r.eng.args(args)...)
+}
+
+// engine is what differs between SQLite and PostgreSQL.
+type engine interface {
+	fmt.Stringer
+	kind() string
+	db() *sql.DB
+	dialect() goose.Dialect
+	migrateOptions() []goose.ProviderOption
+	// rebind turns the ? placeholders of query into the engine's.
+	rebind(query string) string
+	// args adapts argument values to the engine's column types.
+	args([]any) []any
+	// forUpdate is the suffix of a SELECT that locks the rows it reads
+	// until the transaction ends.
+	forUpdate() string
+	// lockKey holds, until tx ends, a lock on key that other transactions
+	// taking the same key wait for.
+	lockKey(ctx context.Context, tx querier, key string) error
+	// violation tells which constraint err violated, if any.
+	violation(err error) (constraintViolation, bool)
+	// retryable tells a serialization failure or deadlock.
+	retryable(err error) bool
+}
+
+// constraintViolation is a unique, primary key or foreign key violation,
+// with the constraint (or index) violated when the engine names it.
+type constraintViolation struct {
+	kind       violationKind
+	constraint string
+}
+
+type violationKind int
+
+const (
+	uniqueViolation violationKind = iota + 1
+	foreignKeyViolation
+)
+
+func (db *DB) isUnique(err error) bool {
+	v, ok := db.eng.violation(err)
+	return ok && v.kind == uniqueViolation
+}
+
+func (db *DB) isForeignKey(err error) bool {
+	v, ok := db.eng.violation(err)
+	return ok && v.kind == foreignKeyViolation
+}
+
+// ms is how every time is stored: Unix milliseconds, UTC.
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+// fromMS is the inverse of ms.
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }

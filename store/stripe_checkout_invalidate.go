@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -21,20 +20,18 @@ func (db *DB) BeginStripeCheckout(ctx context.Context, c StripeCheckout) (Stripe
 	c.PaymentStatus = PaymentUnpaid
 	c.Currency = strings.ToUpper(c.Currency)
 	var stale []StripeCheckout
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx querier) error {
 		var err error
-		if stale, err = invalidate(ctx, tx, c.CompanyID, c.InternalReferenceID, 0, true); err != nil {
+		if stale, err = db.invalidate(ctx, tx, c.CompanyID, c.InternalReferenceID, 0, true); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO stripe_checkouts (public_id, company_id, internal_reference_id,
-			article_type_id, state, payment_status, ui_mode, currency, amount_total, stripe_account)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		now := ms(db.now())
+		err = tx.QueryRowContext(ctx, `INSERT INTO stripe_checkouts (public_id, company_id, internal_reference_id,
+			article_type_id, state, payment_status, ui_mode, currency, amount_total, stripe_account, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			c.PublicID.String(), c.CompanyID.String(), c.InternalReferenceID, c.ArticleTypeID, c.State,
-			c.PaymentStatus, c.UIMode, c.Currency, c.AmountTotal, c.StripeAccount)
+			c.PaymentStatus, c.UIMode, c.Currency, c.AmountTotal, c.StripeAccount, now, now).Scan(&c.ID)
 		if err != nil {
-			return fmt.Errorf("store: insert checkout for %s: %w", c.InternalReferenceID, err)
-		}
-		if c.ID, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("store: insert checkout for %s: %w", c.InternalReferenceID, err)
 		}
 		for i, l := range c.Lines {
@@ -57,9 +54,9 @@ func (db *DB) BeginStripeCheckout(ctx context.Context, c StripeCheckout) (Stripe
 // those whose sessions the caller must expire at Stripe.
 func (db *DB) InvalidateOtherStripeCheckouts(ctx context.Context, settled StripeCheckout) ([]StripeCheckout, error) {
 	var stale []StripeCheckout
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx querier) error {
 		var err error
-		stale, err = invalidate(ctx, tx, settled.CompanyID, settled.InternalReferenceID, settled.ID, false)
+		stale, err = db.invalidate(ctx, tx, settled.CompanyID, settled.InternalReferenceID, settled.ID, false)
 		return err
 	})
 	return stale, err
@@ -69,8 +66,16 @@ func (db *DB) InvalidateOtherStripeCheckouts(ctx context.Context, settled Stripe
 // invalidated and returns the checkouts whose sessions may still take
 // payment. With refuseSettled it fails with *AlreadyPaidError when a
 // checkout settled the entity.
-func invalidate(ctx context.Context, tx *sql.Tx, company uuid.UUID, ref string, keep int64, refuseSettled bool) ([]StripeCheckout, error) {
-	earlier, err := queryCheckouts(ctx, tx, `company_id = ? AND internal_reference_id = ? AND id != ?
+//
+// The entity's key is locked first: on PostgreSQL two transactions would
+// otherwise both find nothing to invalidate and both insert, and the
+// second would fail on stripe_checkouts_one_open (which holds the invariant
+// whatever happens) instead of waiting its turn.
+func (db *DB) invalidate(ctx context.Context, tx querier, company uuid.UUID, ref string, keep int64, refuseSettled bool) ([]StripeCheckout, error) {
+	if err := db.eng.lockKey(ctx, tx, "stripe_checkouts/"+company.String()+"/"+ref); err != nil {
+		return nil, err
+	}
+	earlier, err := queryCheckouts(ctx, tx, db.eng.forUpdate(), `company_id = ? AND internal_reference_id = ? AND id != ?
 		AND state IN ('creating', 'open', 'complete', 'invalidated') AND NOT (state = 'invalidated' AND session_closed = 1)`,
 		company.String(), ref, keep)
 	if err != nil {
@@ -88,9 +93,9 @@ func invalidate(ctx context.Context, tx *sql.Tx, company uuid.UUID, ref string, 
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE stripe_checkouts SET state = 'invalidated',
-		updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+		updated_at = ?
 		WHERE company_id = ? AND internal_reference_id = ? AND id != ? AND state IN ('creating', 'open')`,
-		company.String(), ref, keep); err != nil {
+		ms(db.now()), company.String(), ref, keep); err != nil {
 		return nil, fmt.Errorf("store: invalidate checkouts of %s: %w", ref, err)
 	}
 	return stale, nil

@@ -100,8 +100,10 @@ func scanCheckout(row interface{ Scan(...any) error }) (StripeCheckout, error) {
 	return c, nil
 }
 
-func queryCheckouts(ctx context.Context, q querier, where string, args ...any) ([]StripeCheckout, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+checkoutColumns+` FROM stripe_checkouts WHERE `+where+` ORDER BY id`, args...)
+// queryCheckouts lists the checkouts where holds, oldest first; lock is
+// the engine's forUpdate inside a read-then-write, empty otherwise.
+func queryCheckouts(ctx context.Context, q querier, lock, where string, args ...any) ([]StripeCheckout, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+checkoutColumns+` FROM stripe_checkouts WHERE `+where+` ORDER BY id`+lock, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -130,10 +132,10 @@ type SessionResult struct {
 // expire it.
 func (db *DB) OpenStripeCheckout(ctx context.Context, id int64, s SessionResult) (bool, error) {
 	var state CheckoutState
-	err := db.SQL.QueryRowContext(ctx, `UPDATE stripe_checkouts SET session_id = ?, payment_intent_id = ?, customer_id = ?,
+	err := db.conn.QueryRowContext(ctx, `UPDATE stripe_checkouts SET session_id = ?, payment_intent_id = ?, customer_id = ?,
 		state = CASE state WHEN 'creating' THEN 'open' ELSE state END,
-		updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-		WHERE id = ? RETURNING state`, s.SessionID, s.PaymentIntentID, s.CustomerID, id).Scan(&state)
+		updated_at = ?
+		WHERE id = ? RETURNING state`, s.SessionID, s.PaymentIntentID, s.CustomerID, ms(db.now()), id).Scan(&state)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, fmt.Errorf("store: open checkout %d: %w", id, ErrNotFound)
 	}
@@ -147,11 +149,11 @@ func (db *DB) OpenStripeCheckout(ctx context.Context, id int64, s SessionResult)
 // checkout invalidated it already. Either way it no longer counts as open. A
 // session it got stays to be expired.
 func (db *DB) FailStripeCheckout(ctx context.Context, id int64, reason string) error {
-	_, err := db.SQL.ExecContext(ctx, `UPDATE stripe_checkouts SET failure = ?,
+	_, err := db.conn.ExecContext(ctx, `UPDATE stripe_checkouts SET failure = ?,
 		session_closed = CASE WHEN session_id IS NULL THEN 1 ELSE session_closed END,
 		state = CASE state WHEN 'creating' THEN 'failed' ELSE state END,
-		updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-		WHERE id = ?`, reason, id)
+		updated_at = ?
+		WHERE id = ?`, reason, ms(db.now()), id)
 	if err != nil {
 		return fmt.Errorf("store: fail checkout %d: %w", id, err)
 	}
@@ -161,8 +163,8 @@ func (db *DB) FailStripeCheckout(ctx context.Context, id int64, reason string) e
 // CloseStripeSession records that Stripe will no longer take payment on
 // checkout id's session (it expired, or was already complete or expired).
 func (db *DB) CloseStripeSession(ctx context.Context, id int64) error {
-	_, err := db.SQL.ExecContext(ctx, `UPDATE stripe_checkouts SET session_closed = 1,
-		updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`, id)
+	_, err := db.conn.ExecContext(ctx, `UPDATE stripe_checkouts SET session_closed = 1,
+		updated_at = ? WHERE id = ?`, ms(db.now()), id)
 	if err != nil {
 		return fmt.Errorf("store: close session of checkout %d: %w", id, err)
 	}
@@ -172,7 +174,7 @@ func (db *DB) CloseStripeSession(ctx context.Context, id int64) error {
 // StripeCheckoutBySession returns the checkout of a company's session, or
 // ErrNotFound.
 func (db *DB) StripeCheckoutBySession(ctx context.Context, company uuid.UUID, sessionID string) (StripeCheckout, error) {
-	list, err := queryCheckouts(ctx, db.SQL, `company_id = ? AND session_id = ?`, company.String(), sessionID)
+	list, err := queryCheckouts(ctx, db.conn, "", `company_id = ? AND session_id = ?`, company.String(), sessionID)
 	if err != nil {
 		return StripeCheckout{}, fmt.Errorf("store: checkout of session %s: %w", sessionID, err)
 	}
@@ -184,7 +186,7 @@ func (db *DB) StripeCheckoutBySession(ctx context.Context, company uuid.UUID, se
 
 // StripeCheckouts lists an entity's checkouts, oldest first.
 func (db *DB) StripeCheckouts(ctx context.Context, company uuid.UUID, internalReferenceID string) ([]StripeCheckout, error) {
-	list, err := queryCheckouts(ctx, db.SQL, `company_id = ? AND internal_reference_id = ?`, company.String(), internalReferenceID)
+	list, err := queryCheckouts(ctx, db.conn, "", `company_id = ? AND internal_reference_id = ?`, company.String(), internalReferenceID)
 	if err != nil {
 		return nil, fmt.Errorf("store: checkouts of %s: %w", internalReferenceID, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 func newCheckout(company uuid.UUID, ref string) store.StripeCheckout {
@@ -15,115 +16,119 @@ func newCheckout(company uuid.UUID, ref string) store.StripeCheckout {
 }
 
 func TestOneOpenCheckoutPerEntity(t *testing.T) {
-	db, company := openDB(t)
-	ctx := t.Context()
-	first, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
-	if err != nil || len(stale) != 0 || first.State != store.CheckoutCreating || first.Currency != "SEK" {
-		t.Fatalf("%+v %v %v", first, stale, err)
-	}
-	// The database itself refuses a second payable checkout, whatever the
-	// code around it does.
-	_, err = db.SQL.ExecContext(ctx, `INSERT INTO stripe_checkouts (public_id, company_id, internal_reference_id,
-		article_type_id, state, ui_mode, currency, amount_total) VALUES (?, ?, 'b-1', 1, 'open', 'hosted', 'SEK', 1)`,
-		uuid.NewString(), company.String())
-	if err == nil {
-		t.Fatal("a second open checkout was accepted")
-	}
-
-	if open, err := db.OpenStripeCheckout(ctx, first.ID, store.SessionResult{SessionID: "cs_1"}); err != nil || !open {
-		t.Fatalf("open %v %v", open, err)
-	}
-	second, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
-	if err != nil || len(stale) != 1 || stale[0].SessionID != "cs_1" {
-		t.Fatalf("%+v %v", stale, err)
-	}
-	// The session is not confirmed expired yet: the next attempt is told
-	// again, after that no more.
-	if err := db.FailStripeCheckout(ctx, second.ID, "stripe down"); err != nil {
-		t.Fatal(err)
-	}
-	third, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
-	if err != nil || len(stale) != 1 || stale[0].ID != first.ID {
-		t.Fatalf("%+v %v", stale, err)
-	}
-	if err := db.CloseStripeSession(ctx, first.ID); err != nil {
-		t.Fatal(err)
-	}
-	// A creating row that a newer one invalidated learns so when it opens.
-	fourth, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
-	if err != nil || len(stale) != 0 {
-		t.Fatalf("%+v %v", stale, err)
-	}
-	if open, err := db.OpenStripeCheckout(ctx, third.ID, store.SessionResult{SessionID: "cs_3"}); err != nil || open {
-		t.Fatalf("superseded checkout opened: %v %v", open, err)
-	}
-	if open, err := db.OpenStripeCheckout(ctx, fourth.ID, store.SessionResult{SessionID: "cs_4"}); err != nil || !open {
-		t.Fatalf("open %v %v", open, err)
-	}
-	list, err := db.StripeCheckouts(ctx, company, "b-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []store.CheckoutState{store.CheckoutInvalidated, store.CheckoutFailed, store.CheckoutInvalidated, store.CheckoutOpen}
-	for i, c := range list {
-		if c.State != want[i] {
-			t.Errorf("checkout %d: %s, want %s", i, c.State, want[i])
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		company := addCompany(t, db)
+		ctx := t.Context()
+		first, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+		if err != nil || len(stale) != 0 || first.State != store.CheckoutCreating || first.Currency != "SEK" {
+			t.Fatalf("%+v %v %v", first, stale, err)
 		}
-	}
-	// paygate never reads a checkout's lines back, so the test reads the table.
-	var lines, price int64
-	err = db.SQL.QueryRowContext(ctx, `SELECT count(*), max(unit_price) FROM stripe_checkout_lines WHERE checkout_id = ?`, fourth.ID).Scan(&lines, &price)
-	if err != nil || lines != 1 || price != 50000 {
-		t.Errorf("%d lines, unit price %d, %v", lines, price, err)
-	}
+		// The database itself refuses a second payable checkout, whatever the
+		// code around it does.
+		_, err = store.Raw(db).ExecContext(ctx, `INSERT INTO stripe_checkouts (public_id, company_id, internal_reference_id,
+			article_type_id, state, ui_mode, currency, amount_total, created_at, updated_at)
+			VALUES (?, ?, 'b-1', 1, 'open', 'hosted', 'SEK', 1, 0, 0)`, uuid.NewString(), company.String())
+		if !store.IsUniqueViolation(db, err) {
+			t.Fatal("a second open checkout was accepted")
+		}
+
+		if open, err := db.OpenStripeCheckout(ctx, first.ID, store.SessionResult{SessionID: "cs_1"}); err != nil || !open {
+			t.Fatalf("open %v %v", open, err)
+		}
+		second, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+		if err != nil || len(stale) != 1 || stale[0].SessionID != "cs_1" {
+			t.Fatalf("%+v %v", stale, err)
+		}
+		// The session is not confirmed expired yet: the next attempt is told
+		// again, after that no more.
+		if err := db.FailStripeCheckout(ctx, second.ID, "stripe down"); err != nil {
+			t.Fatal(err)
+		}
+		third, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+		if err != nil || len(stale) != 1 || stale[0].ID != first.ID {
+			t.Fatalf("%+v %v", stale, err)
+		}
+		if err := db.CloseStripeSession(ctx, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		// A creating row that a newer one invalidated learns so when it opens.
+		fourth, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+		if err != nil || len(stale) != 0 {
+			t.Fatalf("%+v %v", stale, err)
+		}
+		if open, err := db.OpenStripeCheckout(ctx, third.ID, store.SessionResult{SessionID: "cs_3"}); err != nil || open {
+			t.Fatalf("superseded checkout opened: %v %v", open, err)
+		}
+		if open, err := db.OpenStripeCheckout(ctx, fourth.ID, store.SessionResult{SessionID: "cs_4"}); err != nil || !open {
+			t.Fatalf("open %v %v", open, err)
+		}
+		list, err := db.StripeCheckouts(ctx, company, "b-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []store.CheckoutState{store.CheckoutInvalidated, store.CheckoutFailed, store.CheckoutInvalidated, store.CheckoutOpen}
+		for i, c := range list {
+			if c.State != want[i] {
+				t.Errorf("checkout %d: %s, want %s", i, c.State, want[i])
+			}
+		}
+		// paygate never reads a checkout's lines back, so the test reads the table.
+		var lines, price int64
+		err = store.Raw(db).QueryRowContext(ctx, `SELECT count(*), max(unit_price) FROM stripe_checkout_lines WHERE checkout_id = ?`, fourth.ID).Scan(&lines, &price)
+		if err != nil || lines != 1 || price != 50000 {
+			t.Errorf("%d lines, unit price %d, %v", lines, price, err)
+		}
+	})
 }
 
 func TestSettledEntityRefused(t *testing.T) {
-	db, company := openDB(t)
-	ctx := t.Context()
-	c, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-2"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_paid"}); err != nil {
-		t.Fatal(err)
-	}
-	pay := func(row *store.StripeCheckout) error {
-		row.State, row.PaymentStatus = store.CheckoutComplete, store.PaymentPaid
-		return nil
-	}
-	if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_1", "checkout.session.completed", pay); err != nil {
-		t.Fatal(err)
-	}
-	var updated string
-	if err := db.SQL.QueryRowContext(ctx, `SELECT updated_at FROM stripe_checkouts WHERE id = ?`, c.ID).Scan(&updated); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_1", "checkout.session.completed", pay); !errors.Is(err, store.ErrDuplicateEvent) {
-		t.Fatalf("replay: %v", err)
-	}
-	var again string
-	if err := db.SQL.QueryRowContext(ctx, `SELECT updated_at FROM stripe_checkouts WHERE id = ?`, c.ID).Scan(&again); err != nil || again != updated {
-		t.Errorf("replay wrote the row: %s -> %s, %v", updated, again, err)
-	}
-	if _, err := db.UpdateStripeCheckout(ctx, "cs_unknown", "evt_2", "checkout.session.completed", pay); !errors.Is(err, store.ErrNotFound) {
-		t.Fatalf("unknown session: %v", err)
-	}
-	// An event whose change is refused is not recorded, so it can still apply.
-	refuse := errors.New("not ours")
-	if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_3", "x", func(*store.StripeCheckout) error { return refuse }); !errors.Is(err, refuse) {
-		t.Fatal(err)
-	}
-	if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_3", "x", pay); err != nil {
-		t.Fatalf("refused event was recorded: %v", err)
-	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		company := addCompany(t, db)
+		ctx := t.Context()
+		c, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-2"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_paid"}); err != nil {
+			t.Fatal(err)
+		}
+		pay := func(row *store.StripeCheckout) error {
+			row.State, row.PaymentStatus = store.CheckoutComplete, store.PaymentPaid
+			return nil
+		}
+		if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_1", "checkout.session.completed", pay); err != nil {
+			t.Fatal(err)
+		}
+		var updated int64
+		if err := store.Raw(db).QueryRowContext(ctx, `SELECT updated_at FROM stripe_checkouts WHERE id = ?`, c.ID).Scan(&updated); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_1", "checkout.session.completed", pay); !errors.Is(err, store.ErrDuplicateEvent) {
+			t.Fatalf("replay: %v", err)
+		}
+		var again int64
+		if err := store.Raw(db).QueryRowContext(ctx, `SELECT updated_at FROM stripe_checkouts WHERE id = ?`, c.ID).Scan(&again); err != nil || again != updated {
+			t.Errorf("replay wrote the row: %d -> %d, %v", updated, again, err)
+		}
+		if _, err := db.UpdateStripeCheckout(ctx, "cs_unknown", "evt_2", "checkout.session.completed", pay); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("unknown session: %v", err)
+		}
+		// An event whose change is refused is not recorded, so it can still apply.
+		refuse := errors.New("not ours")
+		if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_3", "x", func(*store.StripeCheckout) error { return refuse }); !errors.Is(err, refuse) {
+			t.Fatal(err)
+		}
+		if _, err := db.UpdateStripeCheckout(ctx, "cs_paid", "evt_3", "x", pay); err != nil {
+			t.Fatalf("refused event was recorded: %v", err)
+		}
 
-	_, _, err = db.BeginStripeCheckout(ctx, newCheckout(company, "b-2"))
-	var paid *store.AlreadyPaidError
-	if !errors.As(err, &paid) || paid.Checkout.SessionID != "cs_paid" {
-		t.Fatalf("paid entity: %v", err)
-	}
-	if list, _ := db.StripeCheckouts(ctx, company, "b-2"); len(list) != 1 {
-		t.Errorf("refused begin left %d rows", len(list))
-	}
+		_, _, err = db.BeginStripeCheckout(ctx, newCheckout(company, "b-2"))
+		var paid *store.AlreadyPaidError
+		if !errors.As(err, &paid) || paid.Checkout.SessionID != "cs_paid" {
+			t.Fatalf("paid entity: %v", err)
+		}
+		if list, _ := db.StripeCheckouts(ctx, company, "b-2"); len(list) != 1 {
+			t.Errorf("refused begin left %d rows", len(list))
+		}
+	})
 }

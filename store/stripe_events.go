@@ -2,11 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-
-	"github.com/mattn/go-sqlite3"
 )
 
 // ErrDuplicateEvent is returned by UpdateStripeCheckout for an event that was
@@ -23,8 +20,8 @@ var ErrDuplicateEvent = errors.New("event already applied")
 func (db *DB) UpdateStripeCheckout(ctx context.Context, sessionID, eventID, eventType string,
 	change func(*StripeCheckout) error) (StripeCheckout, error) {
 	var c StripeCheckout
-	err := db.Tx(ctx, func(tx *sql.Tx) error {
-		list, err := queryCheckouts(ctx, tx, `session_id = ?`, sessionID)
+	err := db.tx(ctx, func(tx querier) error {
+		list, err := queryCheckouts(ctx, tx, db.eng.forUpdate(), `session_id = ?`, sessionID)
 		if err != nil {
 			return fmt.Errorf("store: checkout of session %s: %w", sessionID, err)
 		}
@@ -33,10 +30,9 @@ func (db *DB) UpdateStripeCheckout(ctx context.Context, sessionID, eventID, even
 		}
 		c = list[0]
 		if eventID != "" {
-			_, err := tx.ExecContext(ctx, `INSERT INTO stripe_events (event_id, type, checkout_id) VALUES (?, ?, ?)`,
-				eventID, eventType, c.ID)
-			var se sqlite3.Error
-			if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey {
+			_, err := tx.ExecContext(ctx, `INSERT INTO stripe_events (event_id, type, checkout_id, received_at) VALUES (?, ?, ?, ?)`,
+				eventID, eventType, c.ID, ms(db.now()))
+			if db.isUnique(err) {
 				return ErrDuplicateEvent
 			}
 			if err != nil {
@@ -48,12 +44,13 @@ func (db *DB) UpdateStripeCheckout(ctx context.Context, sessionID, eventID, even
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE stripe_checkouts SET state = ?, payment_status = ?, payment_intent_id = ?,
 			customer_id = ?, customer_email = ?, session_closed = ?,
-			updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-			WHERE id = ?`, c.State, c.PaymentStatus, c.PaymentIntentID, c.CustomerID, c.CustomerEmail, c.SessionClosed, c.ID)
+			updated_at = ?
+			WHERE id = ?`, c.State, c.PaymentStatus, c.PaymentIntentID, c.CustomerID, c.CustomerEmail, c.SessionClosed,
+			ms(db.now()), c.ID)
 		if err != nil {
 			return fmt.Errorf("store: update checkout %d: %w", c.ID, err)
 		}
-		return logStripePayment(ctx, tx, c)
+		return logStripePayment(ctx, tx, ms(db.now()), c)
 	})
 	if err != nil {
 		return StripeCheckout{}, err

@@ -25,13 +25,11 @@ type StripeWebhook struct {
 // create it, and returns it with its ids.
 func (db *DB) BeginStripeWebhook(ctx context.Context, w StripeWebhook) (StripeWebhook, error) {
 	w.PublicID = uuid.New()
-	res, err := db.SQL.ExecContext(ctx, `INSERT INTO stripe_webhooks (public_id, company_id, state, url, events, connect, stripe_account)
-		VALUES (?, ?, 'creating', ?, ?, ?, ?)`,
-		w.PublicID.String(), w.CompanyID.String(), w.URL, strings.Join(w.Events, ","), w.Connect, w.StripeAccount)
+	err := db.conn.QueryRowContext(ctx, `INSERT INTO stripe_webhooks (public_id, company_id, state, url, events, connect, stripe_account, created_at)
+		VALUES (?, ?, 'creating', ?, ?, ?, ?, ?) RETURNING id`,
+		w.PublicID.String(), w.CompanyID.String(), w.URL, strings.Join(w.Events, ","), w.Connect, w.StripeAccount,
+		ms(db.now())).Scan(&w.ID)
 	if err != nil {
-		return StripeWebhook{}, fmt.Errorf("store: add webhook for %s: %w", w.CompanyID, err)
-	}
-	if w.ID, err = res.LastInsertId(); err != nil {
 		return StripeWebhook{}, fmt.Errorf("store: add webhook for %s: %w", w.CompanyID, err)
 	}
 	return w, nil
@@ -40,7 +38,7 @@ func (db *DB) BeginStripeWebhook(ctx context.Context, w StripeWebhook) (StripeWe
 // ActivateStripeWebhook records the endpoint Stripe created for webhook id
 // and the secret that signs its deliveries.
 func (db *DB) ActivateStripeWebhook(ctx context.Context, id int64, endpointID, secret string) error {
-	_, err := db.SQL.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'active', endpoint_id = ?, secret = ? WHERE id = ?`,
+	_, err := db.conn.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'active', endpoint_id = ?, secret = ? WHERE id = ?`,
 		endpointID, secret, id)
 	if err != nil {
 		return fmt.Errorf("store: activate webhook %d: %w", id, err)
@@ -50,7 +48,7 @@ func (db *DB) ActivateStripeWebhook(ctx context.Context, id int64, endpointID, s
 
 // FailStripeWebhook marks webhook id failed with reason.
 func (db *DB) FailStripeWebhook(ctx context.Context, id int64, reason string) error {
-	_, err := db.SQL.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'failed', failure = ? WHERE id = ?`, reason, id)
+	_, err := db.conn.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'failed', failure = ? WHERE id = ?`, reason, id)
 	if err != nil {
 		return fmt.Errorf("store: fail webhook %d: %w", id, err)
 	}
@@ -67,7 +65,7 @@ func (db *DB) StripeWebhooks(ctx context.Context, company *uuid.UUID) ([]StripeW
 		q += ` AND company_id = ?`
 		args = append(args, company.String())
 	}
-	rows, err := db.SQL.QueryContext(ctx, q+` ORDER BY id DESC`, args...)
+	rows, err := db.conn.QueryContext(ctx, q+` ORDER BY id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: webhooks: %w", err)
 	}

@@ -1,7 +1,9 @@
-// Package storetest gives tests a migrated database of their own.
+// Package storetest gives tests a migrated database of their own, on
+// SQLite or on PostgreSQL.
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -9,19 +11,65 @@ import (
 
 	"github.com/pressly/goose/v3"
 
+	"paygate/internal/pgtest"
 	"paygate/store"
 )
 
-// Open returns a migrated store in a file under tb's temporary directory,
-// closed when tb ends, so that tests never share state.
+// Engines are the engines a store runs on, as Each names its subtests.
+var Engines = []string{"sqlite", "postgres"}
+
+// Open returns a migrated SQLite store in a file under tb's temporary
+// directory, closed when tb ends, so that tests never share state.
 func Open(tb testing.TB) *store.DB {
 	tb.Helper()
-	db, err := store.OpenMigrated(tb.Context(), filepath.Join(tb.TempDir(), "paygate.db"))
+	return OpenEngine(tb, "sqlite")
+}
+
+// OpenEngine is Open on the engine named ("sqlite" or "postgres"); a
+// PostgreSQL store is a database of its own on the test cluster.
+func OpenEngine(tb testing.TB, engine string) *store.DB {
+	tb.Helper()
+	db, err := store.OpenMigrated(tb.Context(), DSN(tb, engine))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// DSN returns what PAYGATE_DB would name for a fresh, migrated database
+// on engine, removed when tb ends.
+func DSN(tb testing.TB, engine string) string {
+	tb.Helper()
+	switch engine {
+	case "sqlite":
+		dsn := filepath.Join(tb.TempDir(), "paygate.db")
+		db, err := store.OpenMigrated(tb.Context(), dsn)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		db.Close()
+		return dsn
+	case "postgres":
+		return pgtest.FromTemplate(tb, "paygate_migrated", func(ctx context.Context, url string) error {
+			db, err := store.OpenMigrated(ctx, url)
+			if err != nil {
+				return err
+			}
+			return db.Close()
+		})
+	}
+	tb.Fatalf("storetest: unknown engine %q", engine)
+	return ""
+}
+
+// Each runs test on every engine, as subtests named after them, each with
+// a fresh migrated store.
+func Each(t *testing.T, test func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	for _, engine := range Engines {
+		t.Run(engine, func(t *testing.T) { test(t, OpenEngine(t, engine)) })
+	}
 }
 
 // AddCompany adds the companies to db, failing tb if one cannot be added.
@@ -38,9 +86,10 @@ func AddCompany(tb testing.TB, db *store.DB, companies ...store.Company) {
 // newer paygate migrating the shared database would.
 func MigrateNewer(tb testing.TB, db *store.DB, version int64) {
 	tb.Helper()
+	dialect := map[string]goose.Dialect{"sqlite": goose.DialectSQLite3, "postgres": goose.DialectPostgres}[db.Engine()]
 	name := fmt.Sprintf("%05d_newer.sql", version)
 	fsys := fstest.MapFS{name: {Data: []byte("-- +goose Up\nCREATE TABLE newer_paygate (id INTEGER);\n")}}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db.SQL, fsys, goose.WithAllowOutofOrder(true))
+	p, err := goose.NewProvider(dialect, db.SQL, fsys, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		tb.Fatal(err)
 	}
