@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // Error is a failure with an HTTP status, a machine-readable code and a
@@ -38,11 +39,18 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// From returns err as an *Error, treating anything else as an internal error.
+// From returns err as an *Error, treating anything else as an internal
+// error, except a cause that says when to retry (a database that kept
+// losing to concurrent transactions, say): that is a 503.
 func From(err error) *Error {
 	var e *Error
 	if errors.As(err, &e) {
 		return e
+	}
+	var ra interface{ RetryAfter() time.Duration }
+	if errors.As(err, &ra) {
+		return &Error{Status: http.StatusServiceUnavailable, Code: "ServiceUnavailable",
+			Message: "The service is busy; retry shortly.", Err: err}
 	}
 	return &Error{Status: http.StatusInternalServerError, Code: "Exception", Message: "An internal error occurred.", Err: err}
 }

@@ -31,6 +31,17 @@ type BillRunCard struct {
 func (db *DB) CompleteBillRunTx(ctx context.Context, c BillRunCard) (BillRunCard, error) {
 	var saved BillRunCard
 	err := db.tx(ctx, func(tx querier) error {
+		// The account's row lock orders the card changes of one account,
+		// so that two transactions completing at once never both find no
+		// active card and both insert one.
+		var aid int64
+		err := tx.QueryRowContext(ctx, `SELECT aid FROM billrun_accounts WHERE aid = ?`+db.eng.forUpdate(), c.AID).Scan(&aid)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE billrun_transactions SET status = 'done', done_at = ?
 			WHERE tx = ? AND status = 'open'`, ms(c.CreatedAt), c.Tx)
 		if err != nil {

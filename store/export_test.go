@@ -59,3 +59,10 @@ func MigrateTo(db *DB, ctx context.Context, version int64) error {
 	_, err = p.UpTo(ctx, version)
 	return err
 }
+
+// Tx runs fn in one of db's transactions, retried as the store retries.
+func Tx(db *DB, ctx context.Context, fn func(q interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}) error) error {
+	return db.tx(ctx, func(q querier) error { return fn(q) })
+}

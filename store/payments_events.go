@@ -67,8 +67,14 @@ func (db *DB) ApplyStripeEvent(ctx context.Context, ev StripeEvent, move Payment
 				outcome = EventProcessed
 			}
 		}
+		// The primary key decides between concurrent deliveries of one
+		// event: the later one's insert waits for the first to commit,
+		// fails, and its transaction, payment update included, rolls back.
 		_, err = tx.ExecContext(ctx, `INSERT INTO payment_stripe_events (stripe_event_id, id, event_type, outcome, received_at)
 			VALUES (?, ?, ?, ?, ?)`, ev.StripeID, ev.ID, ev.Type, outcome, now.UnixMilli())
+		if db.isUnique(err) {
+			return ErrDuplicateEvent
+		}
 		if err != nil {
 			return fmt.Errorf("store: record stripe event %s: %w", ev.StripeID, err)
 		}

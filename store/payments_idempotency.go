@@ -54,23 +54,36 @@ func (db *DB) ReserveIdempotencyKey(ctx context.Context, caller, key, fingerprin
 		if _, err := tx.ExecContext(ctx, `DELETE FROM payment_idempotency_keys WHERE expires_at <= ?`, nowMS); err != nil {
 			return fmt.Errorf("store: purge idempotency keys: %w", err)
 		}
+		token := uuid.NewString()
+		// The insert claims a new key atomically: a concurrent request with
+		// the same key (on another replica, say) waits for this one to
+		// commit and then finds the row, rather than inserting its own.
+		res, err := tx.ExecContext(ctx, `INSERT INTO payment_idempotency_keys
+			(caller, key, fingerprint, payment_id, lease, locked_until, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (caller, key) DO NOTHING`,
+			caller, key, fingerprint, paymentID, token, now.Add(lease).UnixMilli(), now.Add(ttl).UnixMilli())
+		if err != nil {
+			return fmt.Errorf("store: reserve idempotency key: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: reserve idempotency key: %w", err)
+		} else if n == 1 {
+			out = Reservation{State: Reserved, Lease: IdempotencyLease{caller, key, token}, PaymentID: paymentID}
+			return nil
+		}
 		var (
 			fp, pid     string
 			lockedUntil int64
 			response    sql.NullString
 		)
-		err := tx.QueryRowContext(ctx, `SELECT fingerprint, payment_id, locked_until, response
-			FROM payment_idempotency_keys WHERE caller = ? AND key = ?`, caller, key).Scan(&fp, &pid, &lockedUntil, &response)
-		token := uuid.NewString()
+		err = tx.QueryRowContext(ctx, `SELECT fingerprint, payment_id, locked_until, response
+			FROM payment_idempotency_keys WHERE caller = ? AND key = ?`+db.eng.forUpdate(), caller, key).
+			Scan(&fp, &pid, &lockedUntil, &response)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			_, err := tx.ExecContext(ctx, `INSERT INTO payment_idempotency_keys
-				(caller, key, fingerprint, payment_id, lease, locked_until, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				caller, key, fingerprint, paymentID, token, now.Add(lease).UnixMilli(), now.Add(ttl).UnixMilli())
-			if err != nil {
-				return fmt.Errorf("store: reserve idempotency key: %w", err)
-			}
-			out = Reservation{State: Reserved, Lease: IdempotencyLease{caller, key, token}, PaymentID: paymentID}
+			// Released with forget between the insert and the read: the
+			// caller may simply try again.
+			return fmt.Errorf("store: idempotency key vanished: %w", ErrBusy)
 		case err != nil:
 			return fmt.Errorf("store: idempotency key: %w", err)
 		case fp != fingerprint:

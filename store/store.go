@@ -39,8 +39,16 @@ var ErrNotFound = errors.New("not found")
 
 // ErrBusy is returned when a transaction kept losing to concurrent ones
 // (serialization failures, deadlocks) after a bounded number of attempts:
-// the request may be retried shortly.
-var ErrBusy = errors.New("store: database busy, retry later")
+// the request may be retried shortly, as its RetryAfter says, which the
+// server answers as 503 with Retry-After.
+var ErrBusy error = busyError{}
+
+type busyError struct{}
+
+func (busyError) Error() string { return "store: database busy, retry later" }
+
+// RetryAfter is how long a caller should wait before retrying.
+func (busyError) RetryAfter() time.Duration { return time.Second }
 
 // Open opens the database named by dsn: a postgres:// or postgresql:// URL,
 // or else the path of a SQLite file (created if needed). Any other URL
