@@ -119,6 +119,17 @@ func (s *service) prepare(ctx context.Context, who caller, req *dto.CreateChecko
 	}
 	if req.SubscriptionPlanID != "" {
 		p.SubscriptionPlanID = &req.SubscriptionPlanID
+		// The plan's price is what Stripe charges, so it is what is
+		// stored; a caller stating another amount is told so.
+		price, err := s.planPrice(ctx, req.SubscriptionPlanID)
+		if err != nil {
+			return store.Payment{}, err
+		}
+		if ch.amount != 0 && ch.amount != price {
+			return store.Payment{}, apierr.New(http.StatusUnprocessableEntity, codeAmountMismatch,
+				fmt.Sprintf("amount_cents: %d does not equal the price of plan %q, %d", ch.amount, req.SubscriptionPlanID, price))
+		}
+		p.AmountCents = price
 	}
 	if req.Metadata != nil {
 		b, err := json.Marshal(req.Metadata)

@@ -10,7 +10,6 @@ import (
 	stripego "github.com/stripe/stripe-go/v76"
 
 	"paygate/apierr"
-	"paygate/money"
 	"paygate/providers/stripe"
 	"paygate/store"
 )
@@ -127,14 +126,25 @@ func (s *service) createSubscription(ctx context.Context, p *store.Payment) erro
 		p.StripePaymentIntentID = &inv.PaymentIntent.ID
 		p.Status = orPending(paymentIntentStatus(inv.PaymentIntent))
 	}
-	if p.AmountCents == 0 && sub.Items != nil && len(sub.Items.Data) > 0 && sub.Items.Data[0].Price != nil {
-		// The plan's price, when the caller stated no amount.
-		item := sub.Items.Data[0]
-		if amount, err := money.AddMul(0, item.Price.UnitAmount, max(item.Quantity, 1)); err == nil {
-			p.AmountCents = amount
-		}
-	}
 	return nil
+}
+
+// planPrice is what one period of plan (a Stripe Price, which the
+// subscription takes once) costs, in minor units.
+func (s *service) planPrice(ctx context.Context, plan string) (int64, error) {
+	price, err := s.Stripe.API().Prices.Get(plan, &stripego.PriceParams{Params: stripego.Params{Context: ctx}})
+	if err != nil {
+		var re *stripe.RequestError
+		if errors.As(stripe.Classify(err), &re) {
+			return 0, &apierr.Error{Status: http.StatusBadRequest, Code: codeInvalidRequest,
+				Message: "subscription_plan_id: " + re.Message, Err: err}
+		}
+		return 0, stripeError(err, "look the plan up")
+	}
+	if price.BillingScheme == stripego.PriceBillingSchemeTiered || price.UnitAmount <= 0 {
+		return 0, invalid("subscription_plan_id", fmt.Sprintf("plan %q has no fixed price per period", plan))
+	}
+	return price.UnitAmount, nil
 }
 
 // addMetadata ties the Stripe object to the payment.
