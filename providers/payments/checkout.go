@@ -104,6 +104,11 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 // discount and Stripe customer.
 func (s *service) prepare(ctx context.Context, who caller, req *dto.CreateCheckout, ch charge,
 	paymentID string, now time.Time) (store.Payment, error) {
+	if given := req.StripeCustomerID; given != nil && *given != "" {
+		if err := s.checkStripeCustomer(ctx, who.tenant, *given); err != nil {
+			return store.Payment{}, err
+		}
+	}
 	p := store.Payment{
 		ID:          paymentID,
 		Tenant:      who.tenant,

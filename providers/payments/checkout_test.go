@@ -8,6 +8,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"paygate/providers/payments"
 )
 
 func TestOneShotWithAmount(t *testing.T) {
@@ -163,6 +166,9 @@ func TestCustomerFoundOrCreated(t *testing.T) {
 		}
 		return nil, nil
 	})
+	if err := e.DB.LinkStripeCustomer(t.Context(), payments.CompanyTenant(companyA), "c-4", "cus_given", time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	created(t, e.checkout(t, `{"customer_id":"c-4","amount_cents":100,"stripe_customer_id":"cus_given"}`))
 	if n := e.Stripe.count(createCustomer); n != 2 || len(sent) != 1 || sent[0] != "cus_given" {
 		t.Errorf("stripe_customer_id not used as is: customers created %d, PaymentIntent customer %v", n, sent)
@@ -263,4 +269,39 @@ func decode(t *testing.T, r reply, v any) {
 	if err := json.Unmarshal(r.Body, v); err != nil {
 		t.Fatalf("%v: %s", err, r)
 	}
+}
+
+// TestForeignStripeCustomerRefused is the attack of issue 12.4: tenant A
+// named tenant B's Stripe customer and got a subscription on it, with B's
+// customer's payment method saved. A stripe_customer_id is accepted only
+// when paygate created or recorded it for the caller's tenant.
+func TestForeignStripeCustomerRefused(t *testing.T) {
+	e := newEnv(t)
+	created(t, e.do(t, http.MethodPost, "/v1/checkout", "other", []byte(`{"customer_id":"b-1","amount_cents":100}`)))
+	theirs, err := e.DB.StripeCustomerOf(t.Context(), payments.CompanyTenant(companyB), "b-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	created(t, e.checkout(t, `{"customer_id":"a-1","amount_cents":100}`))
+	ours, err := e.DB.StripeCustomerOf(t.Context(), payments.CompanyTenant(companyA), "a-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(e.Stripe.calls)
+	for _, body := range []string{
+		`{"customer_id":"a-2","subscription_plan_id":"price_monthly","stripe_customer_id":"` + theirs + `"}`,
+		`{"customer_id":"a-2","amount_cents":100,"stripe_customer_id":"` + theirs + `"}`,
+		`{"customer_id":"a-2","amount_cents":100,"stripe_customer_id":"cus_NeverSeen"}`,
+	} {
+		failed(t, e.checkout(t, body), http.StatusUnprocessableEntity, "unknown_stripe_customer", "stripe_customer_id")
+	}
+	// The personal tenant of a user is not its company's either.
+	failed(t, e.do(t, http.MethodPost, "/v1/checkout", "personal", []byte(`{"customer_id":"a-1","amount_cents":100,"stripe_customer_id":"`+ours+`"}`)),
+		http.StatusUnprocessableEntity, "unknown_stripe_customer", ours)
+	if n := len(e.Stripe.calls) - before; n != 0 {
+		t.Errorf("%d Stripe calls for refused customers", n)
+	}
+	// Their own customers, created or recorded, are theirs to name.
+	created(t, e.checkout(t, `{"customer_id":"a-1","amount_cents":100,"stripe_customer_id":"`+ours+`"}`))
+	created(t, e.do(t, http.MethodPost, "/v1/checkout", "other", []byte(`{"customer_id":"b-1","amount_cents":100,"stripe_customer_id":"`+theirs+`"}`)))
 }

@@ -50,15 +50,30 @@ func oneShotDiscount(pc *stripego.PromotionCode, amount int64, currency string) 
 	})
 }
 
-// stripeCustomer is the caller's stripe_customer_id, or the customer
-// created for the tenant's customer_id the first time it paid. The creation
-// key is derived from the pair, so concurrent first checkouts of one
-// customer get one Stripe customer.
+// checkStripeCustomer refuses a stripe_customer_id that paygate neither
+// created nor recorded for tenant: otherwise a tenant could charge, and
+// save a payment method on, another tenant's customer.
+func (s *service) checkStripeCustomer(ctx context.Context, tenant, given string) error {
+	owner, _, err := s.customers.StripeCustomerOwner(ctx, given)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if owner != tenant {
+		return apierr.New(http.StatusUnprocessableEntity, codeUnknownStripeCustomer, fmt.Sprintf(
+			"stripe_customer_id: %q is not a Stripe customer of this tenant; leave it out, or record it first with paygate customer link", given))
+	}
+	return nil
+}
+
+// stripeCustomer is the caller's stripe_customer_id (checked already), or
+// the customer created for the tenant's customer_id the first time it paid.
+// The creation key is derived from the pair, so concurrent first checkouts
+// of one customer get one Stripe customer.
 func (s *service) stripeCustomer(ctx context.Context, tenant, customerID string, given *string) (string, error) {
 	if given != nil && *given != "" {
 		return *given, nil
 	}
-	id, err := s.DB.StripeCustomerOf(ctx, tenant, customerID)
+	id, err := s.customers.StripeCustomerOf(ctx, tenant, customerID)
 	if err == nil {
 		return id, nil
 	}
@@ -74,7 +89,7 @@ func (s *service) stripeCustomer(ctx context.Context, tenant, customerID string,
 		return "", stripeError(err, "create the customer")
 	}
 	// Kept even if the caller has gone: Stripe has the customer now.
-	return s.DB.SaveStripeCustomer(context.WithoutCancel(ctx), tenant, customerID, c.ID, s.Now())
+	return s.customers.SaveStripeCustomer(context.WithoutCancel(ctx), tenant, customerID, c.ID, s.Now())
 }
 
 // createPaymentIntent creates p's PaymentIntent (not confirmed: the
