@@ -28,6 +28,7 @@ Usage:
   paygate article list --company GUID
   paygate apikey create --company GUID --roles r1,r2 [--scopes s1,s2] [--name N]   prints the key once
   paygate apikey list [--company GUID] | revoke ID
+  paygate customer link --company GUID --customer-id ID --stripe-customer cus_…   a Stripe customer /v1 may charge
   paygate payson-sandbox [--addr HOST:PORT]   run the Payson Checkout 2.0 sandbox
   paygate account add --aid N --email E --firstname F --lastname L   BillRun accounts
   paygate account list
@@ -88,6 +89,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return apikeyCmd(ctx, rest, getenv, stdout, stderr)
 	case "account":
 		return accountCmd(ctx, rest, getenv, stdout, stderr)
+	case "customer":
+		return customerCmd(ctx, rest, getenv, stdout, stderr)
 	}
 	return &config.Error{Err: fmt.Errorf("unknown command %q (see paygate --help)", cmd)}
 }

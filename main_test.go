@@ -31,6 +31,8 @@ func TestServeRefusesBadSettings(t *testing.T) {
 		{"PAYGATE_PUBLIC_URL", "pay.example", "absolute http or https URL"},
 		{"PAYGATE_ADDR", "8080", "host:port"},
 		{"PAYGATE_MAX_BODY_BYTES", "-1", "positive"},
+		{"PAYGATE_TRUSTED_PROXIES", "10.0.0.0/8,10.1.2.0/33", "CIDR ranges or addresses"},
+		{"PAYGATE_TRUSTED_PROXIES", "proxy.internal", "CIDR ranges or addresses"},
 		{"PAYGATE_JWT_PUBLIC_KEY", "/nonexistent/key.pem", "RSA public key in PEM"},
 	} {
 		dir := t.TempDir()

@@ -75,15 +75,16 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log})
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
-		BasePath:      cfg.BasePath,
-		DefaultFormat: formats.ParseFormat(cfg.DefaultFormat),
-		CamelCase:     cfg.JSONCase == "camel",
-		MaxBodyBytes:  cfg.MaxBodyBytes,
-		Debug:         cfg.Debug,
-		CORSOrigins:   config.List(cfg.CORSOrigins),
-		Logger:        log,
-		Authenticator: authn,
-		Authorize:     authsvc.Authorize,
+		BasePath:       cfg.BasePath,
+		DefaultFormat:  formats.ParseFormat(cfg.DefaultFormat),
+		CamelCase:      cfg.JSONCase == "camel",
+		MaxBodyBytes:   cfg.MaxBodyBytes,
+		Debug:          cfg.Debug,
+		CORSOrigins:    config.List(cfg.CORSOrigins),
+		TrustedProxies: cfg.TrustedProxyRanges,
+		Logger:         log,
+		Authenticator:  authn,
+		Authorize:      authsvc.Authorize,
 	}, reg, codecs)
 	srv.Echo().GET("/readyz", echo.WrapHandler(health.Readiness{DB: db, Log: log}))
 	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})

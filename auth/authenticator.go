@@ -93,67 +93,91 @@ func (c credential) kind() string {
 }
 
 // Authenticate implements Authenticator.
+//
+// The credential is always checked: one that verifies is never refused,
+// however many failures its client or its key id had, so junk from a
+// shared address (everyone behind one proxy) cannot lock a valid caller
+// out. What fails is limited, per client address and per presented API
+// key id; once either has failed too often its failures are answered 429
+// instead of 401.
 func (a *RequestAuthenticator) Authenticate(r *http.Request, f Facts) (*Principal, error) {
 	cred, ok := credentialOf(r)
 	if !ok {
 		return nil, nil
 	}
 	ctx := r.Context()
+	client := f.Client
+	if client == "" {
+		client = peerHost(r)
+	}
 	if cred.via == "cookie" {
 		if f.JSONP {
 			return nil, nil
 		}
 		if changesState(r.Method) && !a.sameSite(r) {
 			// Not a guess at a credential: logged, not counted.
-			return nil, a.logFailure(ctx, ClientKey(r), cred, "", crossSiteCookie(r.Method),
+			return nil, a.logFailure(ctx, client, cred, "", crossSiteCookie(r.Method),
 				slog.String("verb", r.Method), slog.String("origin", requestOrigin(r)))
 		}
 	}
-	client := ClientKey(r)
-	if wait := a.limiter.Wait(client); wait > 0 {
-		a.log.LogAttrs(ctx, slog.LevelDebug, "authentication refused: too many failures",
-			slog.String("client", client), slog.Duration("retry_after", wait))
-		return nil, tooManyFailures(wait)
+	p, keyID, e := a.verify(ctx, cred)
+	switch {
+	case e == nil:
+		return p, nil
+	case e.Status >= http.StatusInternalServerError:
+		return nil, e // the store failing is not the caller's fault
+	case !f.Required:
+		// The operation ignores the credential, so its failure is no
+		// guess that gained anything: not counted.
+		a.log.LogAttrs(ctx, slog.LevelDebug, "credential ignored", slog.String("client", client),
+			slog.String("credential", cred.kind()), slog.String("reason", reasonOf(e)))
+		return nil, e
 	}
-	if cred.bad {
-		return nil, a.fail(ctx, client, cred, "", refused(unauthorized(MsgBadHeader), "unreadable Authorization header"))
-	}
-	if cred.kind() == MethodJWT {
-		return a.verifyJWT(ctx, client, cred)
-	}
-	return a.verifyKey(ctx, client, cred)
+	return nil, a.fail(ctx, client, cred, keyID, e)
 }
 
-func (a *RequestAuthenticator) verifyJWT(ctx context.Context, client string, cred credential) (*Principal, error) {
+// verify checks cred. It returns the caller, or the refusal with the
+// presented key id (the non-secret part of a well-formed API key).
+func (a *RequestAuthenticator) verify(ctx context.Context, cred credential) (*Principal, string, *apierr.Error) {
+	switch {
+	case cred.bad:
+		return nil, "", refused(unauthorized(MsgBadHeader), "unreadable Authorization header")
+	case cred.kind() == MethodJWT:
+		p, e := a.verifyJWT(ctx, cred)
+		return p, "", e
+	}
+	return a.verifyKey(ctx, cred)
+}
+
+func (a *RequestAuthenticator) verifyJWT(ctx context.Context, cred credential) (*Principal, *apierr.Error) {
 	if a.jwt == nil {
-		return nil, a.fail(ctx, client, cred, "", refused(tokenError(MsgTokenInvalid), "JWT authentication is not configured"))
+		return nil, refused(tokenError(MsgTokenInvalid), "JWT authentication is not configured")
 	}
 	p, err := a.jwt.Verify(cred.secret)
 	if err != nil {
-		return nil, a.fail(ctx, client, cred, "", apierr.From(err))
+		return nil, apierr.From(err)
 	}
 	a.log.LogAttrs(ctx, slog.LevelDebug, "authenticated", slog.String("method", MethodJWT), slog.String("user", p.UserID))
 	return p, nil
 }
 
-func (a *RequestAuthenticator) verifyKey(ctx context.Context, client string, cred credential) (*Principal, error) {
+func (a *RequestAuthenticator) verifyKey(ctx context.Context, cred credential) (*Principal, string, *apierr.Error) {
 	id, shaped := APIKeyID(cred.secret)
 	if !shaped || a.keys == nil {
-		return nil, a.fail(ctx, client, cred, "", refused(unauthorized(MsgKeyUnknown), "not a paygate API key"))
+		return nil, "", refused(unauthorized(MsgKeyUnknown), "not a paygate API key")
 	}
 	rec, err := a.keys.APIKey(ctx, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		keyMatches(cred.secret, dummyHash) // same work as for a known id
-		return nil, a.fail(ctx, client, cred, id, refused(unauthorized(MsgKeyUnknown), "unknown API key"))
+		return nil, id, refused(unauthorized(MsgKeyUnknown), "unknown API key")
 	case err != nil:
-		// The store failing is not the caller's fault: no failure counted.
-		return nil, &apierr.Error{Status: http.StatusInternalServerError, Code: "Exception",
+		return nil, id, &apierr.Error{Status: http.StatusInternalServerError, Code: "Exception",
 			Message: "An internal error occurred.", Err: err}
 	case !keyMatches(cred.secret, rec.Hash):
-		return nil, a.fail(ctx, client, cred, id, refused(unauthorized(MsgKeyUnknown), "unknown API key"))
+		return nil, id, refused(unauthorized(MsgKeyUnknown), "unknown API key")
 	case rec.RevokedAt != nil:
-		return nil, a.fail(ctx, client, cred, id, refused(unauthorized(MsgKeyCancelled), "revoked API key"))
+		return nil, id, refused(unauthorized(MsgKeyCancelled), "revoked API key")
 	}
 	a.log.LogAttrs(ctx, slog.LevelDebug, "authenticated", slog.String("method", MethodAPIKey), slog.String("key_id", id))
 	return &Principal{
@@ -163,33 +187,48 @@ func (a *RequestAuthenticator) verifyKey(ctx context.Context, client string, cre
 		Roles:     rec.Roles,
 		Scopes:    rec.Scopes,
 		Method:    MethodAPIKey,
-	}, nil
+	}, id, nil
 }
 
-// fail counts and logs a failed authentication and returns e, whose cause
-// is a refusal naming the reason. keyID is the non-secret id of a
-// well-formed API key, or empty.
+// fail counts and logs a failed authentication, against the client and
+// the presented key id, and returns e, whose cause is a refusal naming the
+// reason; or a 429 when either had already failed too often.
 func (a *RequestAuthenticator) fail(ctx context.Context, client string, cred credential, keyID string, e *apierr.Error) error {
-	exhausted := a.limiter.Fail(client)
+	buckets := []string{"client " + clientKey(client)}
+	if keyID != "" {
+		buckets = append(buckets, "key "+keyID)
+	}
+	limited := a.limiter.Wait(buckets...) > 0
+	exhausted := a.limiter.Fail(buckets...)
 	a.logFailure(ctx, client, cred, keyID, e)
 	if exhausted {
-		a.log.LogAttrs(ctx, slog.LevelWarn, "authentication limited: too many failures", slog.String("client", client))
+		attrs := []slog.Attr{slog.String("client", client)}
+		if keyID != "" {
+			attrs = append(attrs, slog.String("key_id", keyID))
+		}
+		a.log.LogAttrs(ctx, slog.LevelWarn, "authentication limited: too many failures", attrs...)
+	}
+	if limited {
+		return tooManyFailures(a.limiter.Wait(buckets...))
 	}
 	return e
 }
 
-// logFailure logs a refused credential with the reason and returns e.
-func (a *RequestAuthenticator) logFailure(ctx context.Context, client string, cred credential, keyID string, e *apierr.Error, more ...slog.Attr) error {
-	reason := "refused"
+func reasonOf(e *apierr.Error) string {
 	var why refusal
 	if errors.As(e.Err, &why) {
-		reason = string(why)
+		return string(why)
 	}
+	return "refused"
+}
+
+// logFailure logs a refused credential with the reason and returns e.
+func (a *RequestAuthenticator) logFailure(ctx context.Context, client string, cred credential, keyID string, e *apierr.Error, more ...slog.Attr) error {
 	attrs := []slog.Attr{
 		slog.String("client", client),
 		slog.String("via", cred.via),
 		slog.String("credential", cred.kind()),
-		slog.String("reason", reason),
+		slog.String("reason", reasonOf(e)),
 	}
 	if keyID != "" {
 		attrs = append(attrs, slog.String("key_id", keyID))
@@ -234,21 +273,21 @@ func basicUser(b64 string) (string, bool) {
 	return user, true
 }
 
-// ClientKey names the client a request came from for limiting: its IP
-// address, or for IPv6 its /64, since one host commonly holds a whole /64.
-// The peer address is used, not X-Forwarded-For, which any client can
-// forge to dodge the limit.
-func ClientKey(r *http.Request) string {
+// peerHost is the address of the peer r came from.
+func peerHost(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		host = r.RemoteAddr
+		return r.RemoteAddr
 	}
-	ip := net.ParseIP(host)
-	if ip == nil {
-		return host
-	}
-	if ip.To4() != nil {
-		return ip.String()
+	return host
+}
+
+// clientKey names a client address for limiting: the address, or for
+// IPv6 its /64, since one host commonly holds a whole /64.
+func clientKey(addr string) string {
+	ip := net.ParseIP(addr)
+	if ip == nil || ip.To4() != nil {
+		return addr
 	}
 	return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -179,7 +180,10 @@ func newEnv(t *testing.T, limiter auth.LimiterConfig) *env {
 	}
 	authn := auth.NewAuthenticator(auth.Config{Keys: db, JWT: jv, Limiter: auth.NewLimiter(limiter), Logger: log,
 		Origins: []string{"https://pay.example.org", allowedOrigin, "https://*.example.net"}})
-	srv := server.New(server.Config{Logger: log, Authenticator: authn, Authorize: authsvc.Authorize}, testRegistry(), e.codecs)
+	// The test client is a trusted proxy, so that tests can name clients.
+	loopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	srv := server.New(server.Config{Logger: log, Authenticator: authn, Authorize: authsvc.Authorize, TrustedProxies: loopback},
+		testRegistry(), e.codecs)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	e.url = ts.URL

@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -87,9 +88,9 @@ func flip(b byte) string {
 	return "A"
 }
 
-// TestFailureLimit checks that repeated failures from one client turn into
-// 429s with Retry-After, in each dialect, that even a valid key is then not
-// looked at, and that the refusals are logged once, without secrets.
+// TestFailureLimit checks that repeated failures turn into 429s with
+// Retry-After, in each dialect, and that the limit is logged once, without
+// secrets.
 func TestFailureLimit(t *testing.T) {
 	e := newEnv(t, auth.LimiterConfig{Burst: 3, Forgive: time.Minute})
 	bad := bearer(e.keys["unknown"])
@@ -103,9 +104,10 @@ func TestFailureLimit(t *testing.T) {
 		h                  http.Header
 		want               string
 	}{
-		{"bad key", "GET", "/auth", bad, ssJSON("TooManyRequests", "Too many failed authentication attempts; retry in 60 seconds")},
-		{"valid key unchecked", "GET", "/payment/settings", bearer(e.keys["read"]), `"ErrorCode":"TooManyRequests"`},
-		{"plain dialect", "POST", "/v1/checkout", bearer(e.keys["pay"]), `{"error":"rate_limited","message":"Too many failed authentication attempts; retry in `},
+		// This failure, answered 429, deepened the wait to two minutes.
+		{"bad key", "GET", "/auth", bad, ssJSON("TooManyRequests", "Too many failed authentication attempts; retry in 120 seconds")},
+		{"another bad key", "GET", "/payment/settings", bearer(e.keys["revoked"]), `"ErrorCode":"TooManyRequests"`},
+		{"plain dialect", "POST", "/v1/checkout", bearer(e.jwt(-time.Hour, testSecret)), `{"error":"rate_limited","message":"Too many failed authentication attempts; retry in `},
 	} {
 		status, hdr, body := e.do(c.method, c.path, c.h, "")
 		if status != http.StatusTooManyRequests || !strings.Contains(body, strings.TrimSuffix(c.want, "}}")) {
@@ -119,15 +121,89 @@ func TestFailureLimit(t *testing.T) {
 	if status, _, body := e.do("GET", "/auth", nil, ""); status != 401 || !strings.Contains(body, "Not Authenticated") {
 		t.Errorf("anonymous while limited: %d %s", status, body)
 	}
-	if status, _, body := e.do("GET", "/open/"+uuid.NewString(), bearer(e.keys["write"]), ""); status != 200 {
-		t.Errorf("anonymous operation while limited: %d %s", status, body)
-	}
 	logs := e.logs.String()
 	if n := strings.Count(logs, "authentication limited"); n != 1 {
 		t.Errorf("limit reached logged %d times, want once:\n%s", n, logs)
 	}
 	if !strings.Contains(logs, `"reason":"unknown API key"`) || !strings.Contains(logs, `"key_id":"`+e.keys["unknown"][3:11]+`"`) {
 		t.Errorf("failure log lacks reason or key id:\n%s", logs)
+	}
+	checkLogs(t, e)
+}
+
+// TestFailureLimitLocksNoOneOut is the attack of issue 12.3: behind a
+// proxy every client shares one address, and ten junk keys from any of
+// them used to shut out every valid key. A credential that verifies is
+// never refused by the limiter; failures are limited per client address
+// (X-Forwarded-For from a trusted proxy) and per presented key id, and
+// junk on an anonymous operation, which ignores it, is not counted.
+func TestFailureLimitLocksNoOneOut(t *testing.T) {
+	e := newEnv(t, auth.LimiterConfig{Burst: 3, Forgive: time.Minute})
+	from := func(client string, h http.Header) http.Header {
+		h = h.Clone()
+		if h == nil {
+			h = http.Header{}
+		}
+		h.Set("X-Forwarded-For", client)
+		return h
+	}
+	const attacker, victim, other = "203.0.113.66", "198.51.100.7", "192.0.2.44"
+	// Junk on an anonymous operation is ignored, and not counted.
+	for range 20 {
+		if status, _, body := e.do("GET", "/open/"+uuid.NewString(), from(attacker, bearer(e.keys["unknown"])), ""); status != 200 {
+			t.Fatalf("anonymous op with junk: %d %s", status, body)
+		}
+	}
+	if status, _, body := e.do("GET", "/auth", from(attacker, bearer(e.keys["unknown"])), ""); status != 401 {
+		t.Fatalf("junk on anonymous ops was counted: %d %s", status, body)
+	}
+	// Ten junk keys, and the attacker's address is limited ...
+	for range 10 {
+		junk, _, err := auth.NewAPIKey(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.secrets = append(e.secrets, junk)
+		e.do("GET", "/auth", from(attacker, bearer(junk)), "")
+	}
+	if status, _, body := e.do("GET", "/auth", from(attacker, bearer(e.keys["unknown"])), ""); status != 429 {
+		t.Fatalf("attacker not limited: %d %s", status, body)
+	}
+	// ... but valid keys go through, from that address and from others.
+	for _, c := range []struct {
+		name, client, method, path string
+		h                          http.Header
+	}{
+		{"valid key, limited address", attacker, "GET", "/payment/settings", bearer(e.keys["read"])},
+		{"valid jwt, limited address", attacker, "GET", "/auth", bearer(e.jwt(time.Hour, testSecret))},
+		{"v1 key, limited address", attacker, "POST", "/v1/checkout", bearer(e.keys["pay"])},
+		{"valid key, another address", victim, "GET", "/payment/settings", bearer(e.keys["read"])},
+	} {
+		if status, _, body := e.do(c.method, c.path, from(c.client, c.h), ""); status != 200 {
+			t.Errorf("%s: %d %s", c.name, status, body)
+		}
+	}
+	// Guessing at one key's secret from many addresses limits that key id,
+	// yet the key itself still works.
+	read := e.keys["read"]
+	for i := range 3 {
+		forged := read[:20] + flip(read[20]) + read[21:]
+		e.do("GET", "/payment/settings", from(fmt.Sprintf("192.0.2.%d", 100+i), bearer(forged)), "")
+	}
+	if status, _, body := e.do("GET", "/payment/settings", from(other, bearer(read[:20]+flip(read[20])+read[21:])), ""); status != 429 {
+		t.Errorf("a guessed-at key id is not limited: %d %s", status, body)
+	}
+	if status, _, body := e.do("GET", "/payment/settings", from(other, bearer(read)), ""); status != 200 {
+		t.Errorf("the key itself was locked out: %d %s", status, body)
+	}
+	if status, _, body := e.do("GET", "/auth", from(other, bearer(e.keys["unknown"])), ""); status != 401 {
+		t.Errorf("another address is limited by others' failures: %d %s", status, body)
+	}
+	// The log names the client as the trusted proxy reported it.
+	logs := e.logs.String()
+	if !strings.Contains(logs, `"client":"`+attacker+`"`) || !strings.Contains(logs, `"msg":"request"`) ||
+		strings.Contains(logs, `"client":"127.0.0.1"`) {
+		t.Errorf("logs do not name the client behind the proxy:\n%s", logs)
 	}
 	checkLogs(t, e)
 }

@@ -28,12 +28,13 @@ const (
 	DefaultMaxClients = 10000
 )
 
-// Limiter slows down clients that keep presenting bad credentials. Each
-// client has a token bucket of failures: a failure takes a token, tokens
-// come back at one per Forgive, and a client with less than one token has
-// its credentials refused unchecked until it has one again. Failures that
-// happen while already refused (concurrent guesses in flight) still take
-// tokens, down to -Burst, so hammering lengthens the wait.
+// Limiter counts failed authentications per client (an address, a key
+// id). Each has a token bucket of failures: a failure takes a token, tokens
+// come back at one per Forgive, and a client with less than one token is
+// limited until it has one again: its failures are answered 429. Failures
+// while limited still take tokens, down to -Burst, so hammering lengthens
+// the wait. What it limits is failures only; a credential that verifies is
+// never refused, so one client's junk cannot lock another out.
 //
 // Successes deliberately refill nothing: a caller holding one valid key must
 // not be able to reset its counter between guesses at others.
@@ -78,47 +79,55 @@ func NewLimiter(cfg LimiterConfig) *Limiter {
 	return l
 }
 
-// Wait returns how long client must wait before its credentials are looked
-// at again; zero when they may be looked at now.
-func (l *Limiter) Wait(client string) time.Duration {
+// Wait returns how long the clients (buckets) must wait before their
+// failures are answered as failures again, the longest of them; zero when
+// none is limited.
+func (l *Limiter) Wait(clients ...string) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	e := l.clients[client]
-	if e == nil {
-		return 0
+	var wait time.Duration
+	now := l.now()
+	for _, client := range clients {
+		e := l.clients[client]
+		if e == nil {
+			continue
+		}
+		b := e.Value.(*bucket)
+		l.refill(b, now)
+		if b.tokens < 1 {
+			wait = max(wait, time.Duration((1-b.tokens)*float64(l.forgive)))
+		}
 	}
-	b := e.Value.(*bucket)
-	l.refill(b, l.now())
-	if b.tokens >= 1 {
-		return 0
-	}
-	return time.Duration((1 - b.tokens) * float64(l.forgive))
+	return wait
 }
 
-// Fail records a failed authentication by client and reports whether the
-// client has just used up its allowance (so that the log says so once,
-// not on every refused attempt).
-func (l *Limiter) Fail(client string) (exhausted bool) {
+// Fail records a failed authentication against each of clients and
+// reports whether one of them has just used up its allowance (so that the
+// log says so once, not on every refused attempt).
+func (l *Limiter) Fail(clients ...string) (exhausted bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	e := l.clients[client]
-	if e == nil {
-		if l.lru.Len() >= l.max {
-			old := l.lru.Back()
-			l.lru.Remove(old)
-			delete(l.clients, old.Value.(*bucket).client)
+	for _, client := range clients {
+		e := l.clients[client]
+		if e == nil {
+			if l.lru.Len() >= l.max {
+				old := l.lru.Back()
+				l.lru.Remove(old)
+				delete(l.clients, old.Value.(*bucket).client)
+			}
+			e = l.lru.PushFront(&bucket{client: client, tokens: l.burst, at: now})
+			l.clients[client] = e
+		} else {
+			l.lru.MoveToFront(e)
 		}
-		e = l.lru.PushFront(&bucket{client: client, tokens: l.burst, at: now})
-		l.clients[client] = e
-	} else {
-		l.lru.MoveToFront(e)
+		b := e.Value.(*bucket)
+		l.refill(b, now)
+		before := b.tokens
+		b.tokens = max(b.tokens-1, -l.burst)
+		exhausted = exhausted || before >= 1 && b.tokens < 1
 	}
-	b := e.Value.(*bucket)
-	l.refill(b, now)
-	before := b.tokens
-	b.tokens = max(b.tokens-1, -l.burst)
-	return before >= 1 && b.tokens < 1
+	return exhausted
 }
 
 // Len reports how many clients are tracked.

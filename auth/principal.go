@@ -75,4 +75,10 @@ type Facts struct {
 	// JSONP: the answer is a script, which any page may load with the
 	// visitor's cookies; a cookie credential is never honoured on it.
 	JSONP bool
+	// Client is the client's address, proxies resolved (empty: the peer's).
+	// Failures are limited per client, and per presented API key id.
+	Client string
+	// Required: the operation needs a caller. Otherwise a credential that
+	// fails is ignored, so its failure is not counted either.
+	Required bool
 }

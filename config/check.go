@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -95,6 +96,11 @@ func (c *Config) check() []error {
 			bad(&Error{Setting: "cors-origins", Value: o, Accepts: "comma-separated origins (scheme://host[:port], * as a wildcard)"})
 		}
 	}
+	var err error
+	if c.TrustedProxyRanges, err = Prefixes(c.TrustedProxies); err != nil {
+		bad(&Error{Setting: "trusted-proxies", Value: c.TrustedProxies,
+			Accepts: "comma-separated CIDR ranges or addresses, e.g. 10.0.0.0/8,fd00::1", Err: err})
+	}
 	if c.MaxBodyBytes <= 0 {
 		bad(&Error{Setting: "max-body-bytes", Value: strconv.FormatInt(c.MaxBodyBytes, 10), Accepts: "a positive number of bytes"})
 	}
@@ -103,6 +109,29 @@ func (c *Config) check() []error {
 	}
 	c.PublicURL = strings.TrimRight(c.PublicURL, "/")
 	return errs
+}
+
+// Prefixes reads a comma-separated list of CIDR ranges and addresses (an
+// address is a range of one).
+func Prefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range List(s) {
+		if !strings.Contains(item, "/") {
+			a, err := netip.ParseAddr(item)
+			if err != nil {
+				return nil, err
+			}
+			a = a.Unmap()
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(item)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // List splits a comma-separated setting, dropping blanks.

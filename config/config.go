@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -35,9 +36,12 @@ type Config struct {
 	JSONCase            string
 	DefaultFormat       string
 	CORSOrigins         string
-	MaxBodyBytes        int64
-	Debug               bool
-	LogFormat           string
+	TrustedProxies      string
+	// TrustedProxyRanges is TrustedProxies read, by the check.
+	TrustedProxyRanges []netip.Prefix
+	MaxBodyBytes       int64
+	Debug              bool
+	LogFormat          string
 }
 
 // setting is one flag and its variable. Exactly one of str, num, flag and
@@ -73,6 +77,7 @@ func (c *Config) settings() []setting {
 		{name: "json-case", usage: "JSON and JSV property names: pascal or camel", str: &c.JSONCase, def: "pascal"},
 		{name: "default-format", usage: "response format for Accept: */*: json, xml, jsv or csv", str: &c.DefaultFormat, def: "json"},
 		{name: "cors-origins", usage: "allowed CORS origins, comma-separated", str: &c.CORSOrigins},
+		{name: "trusted-proxies", usage: "proxies whose X-Forwarded-For names the client: CIDR ranges or addresses, comma-separated (none when empty)", str: &c.TrustedProxies},
 		{name: "max-body-bytes", usage: "request body limit in bytes", num: &c.MaxBodyBytes, def: "1048576"},
 		{name: "debug", usage: "stack traces in error bodies", flag: &c.Debug, def: "false"},
 		{name: "log-format", usage: "log output: text or json", str: &c.LogFormat, def: "text"},

@@ -69,7 +69,7 @@ func TestMethodOverrideAuthorization(t *testing.T) {
 			t.Errorf("%s %s %s: %d %s", tc.query, tc.token, tc.body, status, body)
 		}
 	}
-	if !strings.Contains(logs.String(), "method=POST path=/thing status=200") || !strings.Contains(logs.String(), "verb=PUT") {
+	if !strings.Contains(logs.String(), "method=POST path=/thing client=127.0.0.1 status=200") || !strings.Contains(logs.String(), "verb=PUT") {
 		t.Errorf("request log does not show the verb in effect:\n%s", logs.String())
 	}
 }

@@ -68,7 +68,7 @@ func (s *Server) handle(c echo.Context) error {
 	x.Op, x.Vars, x.Choice = op, t.vars, choice
 	ctx := context.WithValue(r.Context(), exchangeKey{}, x)
 
-	p, err := s.authenticate(r, op, auth.Facts{JSONP: choice.Callback != ""})
+	p, err := s.authenticate(r, op, auth.Facts{JSONP: choice.Callback != "", Client: s.clientAddr(r)})
 	if err != nil {
 		if apierr.From(err).Status == http.StatusUnauthorized {
 			w.Header().Set("WWW-Authenticate", Challenge)
@@ -141,6 +141,7 @@ func (s *Server) authenticate(r *http.Request, op *Operation, f auth.Facts) (*au
 	var p *auth.Principal
 	var err error
 	if s.cfg.Authenticator != nil {
+		f.Required = need
 		p, err = s.cfg.Authenticator.Authenticate(r, f)
 	}
 	if !need {

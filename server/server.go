@@ -9,6 +9,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"sync"
 
@@ -28,8 +29,11 @@ type Config struct {
 	MaxBodyBytes  int64          // request body limit; 1 MiB when zero
 	Debug         bool           // stack traces in error bodies
 	CORSOrigins   []string
-	Logger        *slog.Logger
-	Authenticator auth.Authenticator
+	// TrustedProxies are the proxies whose X-Forwarded-For names the
+	// client; the peer address is the client when it is none of them.
+	TrustedProxies []netip.Prefix
+	Logger         *slog.Logger
+	Authenticator  auth.Authenticator
 	// Authorize runs after a request is bound and its caller known, before
 	// validation: company scoping lives here.
 	Authorize func(ctx context.Context, op *Operation, req any) error

@@ -104,6 +104,11 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 // discount and Stripe customer.
 func (s *service) prepare(ctx context.Context, who caller, req *dto.CreateCheckout, ch charge,
 	paymentID string, now time.Time) (store.Payment, error) {
+	if given := req.StripeCustomerID; given != nil && *given != "" {
+		if err := s.checkStripeCustomer(ctx, who.tenant, *given); err != nil {
+			return store.Payment{}, err
+		}
+	}
 	p := store.Payment{
 		ID:          paymentID,
 		Tenant:      who.tenant,
@@ -119,6 +124,17 @@ func (s *service) prepare(ctx context.Context, who caller, req *dto.CreateChecko
 	}
 	if req.SubscriptionPlanID != "" {
 		p.SubscriptionPlanID = &req.SubscriptionPlanID
+		// The plan's price is what Stripe charges, so it is what is
+		// stored; a caller stating another amount is told so.
+		price, err := s.planPrice(ctx, req.SubscriptionPlanID)
+		if err != nil {
+			return store.Payment{}, err
+		}
+		if ch.amount != 0 && ch.amount != price {
+			return store.Payment{}, apierr.New(http.StatusUnprocessableEntity, codeAmountMismatch,
+				fmt.Sprintf("amount_cents: %d does not equal the price of plan %q, %d", ch.amount, req.SubscriptionPlanID, price))
+		}
+		p.AmountCents = price
 	}
 	if req.Metadata != nil {
 		b, err := json.Marshal(req.Metadata)

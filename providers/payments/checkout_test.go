@@ -8,6 +8,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"paygate/providers/payments"
 )
 
 func TestOneShotWithAmount(t *testing.T) {
@@ -96,9 +99,9 @@ func TestCurrencyIsNormalised(t *testing.T) {
 
 func TestSubscription(t *testing.T) {
 	e := newEnv(t)
-	r := e.checkout(t, `{"customer_id":"c-2","subscription_plan_id":"price_monthly","amount_cents":2500,"order_id":"o-9"}`)
+	r := e.checkout(t, `{"customer_id":"c-2","subscription_plan_id":"price_monthly","amount_cents":2000,"order_id":"o-9"}`)
 	p := created(t, r)
-	if p.Mode != "subscription" || p.AmountCents != "2500" || p.Status != "pending" {
+	if p.Mode != "subscription" || p.AmountCents != "2000" || p.Status != "pending" {
 		t.Errorf("payment %s", r)
 	}
 	if p.SubscriptionID == nil || !strings.HasPrefix(*p.SubscriptionID, "sub_") {
@@ -112,17 +115,34 @@ func TestSubscription(t *testing.T) {
 	}
 }
 
-func TestSubscriptionAmountFallsBackToPlanPrice(t *testing.T) {
+// TestSubscriptionAmountIsThePlans is the attack of issue 12.5: a
+// subscription stated at 1000 on a plan priced 2000 was stored at 1000.
+// A stated amount (amount_cents or the line_items total) that is not the
+// plan's price is refused with 422 amount_mismatch; the stored amount is
+// always the plan's (stripe-mock's fixture price: 2000).
+func TestSubscriptionAmountIsThePlans(t *testing.T) {
 	e := newEnv(t)
-	p := created(t, e.checkout(t, `{"customer_id":"c-2","subscription_plan_id":"price_monthly"}`))
-	// stripe-mock's subscription item carries its fixture price.
-	if p.AmountCents == "" || p.AmountCents == "0" {
-		t.Errorf("amount_cents %q: the plan's price was not used", p.AmountCents)
+	for _, body := range []string{
+		`{"customer_id":"c-2","subscription_plan_id":"price_monthly","amount_cents":1000}`,
+		`{"customer_id":"c-2","subscription_plan_id":"price_monthly","line_items":[{"product_id":"p","variant_id":"v","qty":2,"unit_amount_cents":700}]}`,
+	} {
+		failed(t, e.checkout(t, body), http.StatusUnprocessableEntity, "amount_mismatch", "price of plan \"price_monthly\", 2000")
 	}
-	p = created(t, e.checkout(t, `{"customer_id":"c-2","subscription_plan_id":"price_monthly",
-		"line_items":[{"product_id":"p","variant_id":"v","qty":2,"unit_amount_cents":700}]}`))
-	if p.AmountCents != "1400" {
-		t.Errorf("amount_cents %q, want the line_items total", p.AmountCents)
+	if n := e.countRows(t, "payments"); n != 0 || e.Stripe.count(createSub) != 0 {
+		t.Errorf("%d payments, %d subscriptions after a mismatch", n, e.Stripe.count(createSub))
+	}
+	for _, body := range []string{
+		`{"customer_id":"c-2","subscription_plan_id":"price_monthly"}`,
+		`{"customer_id":"c-2","subscription_plan_id":"price_monthly","line_items":[{"product_id":"p","variant_id":"v","qty":2,"unit_amount_cents":1000}]}`,
+	} {
+		p := created(t, e.checkout(t, body))
+		if p.AmountCents != "2000" {
+			t.Errorf("amount_cents %q, want the plan's 2000", p.AmountCents)
+		}
+		var stored int64
+		if err := e.DB.SQL.QueryRowContext(t.Context(), `SELECT amount_cents FROM payments WHERE id = ?`, p.ID).Scan(&stored); err != nil || stored != 2000 {
+			t.Errorf("stored amount %d, %v", stored, err)
+		}
 	}
 }
 
@@ -146,6 +166,9 @@ func TestCustomerFoundOrCreated(t *testing.T) {
 		}
 		return nil, nil
 	})
+	if err := e.DB.LinkStripeCustomer(t.Context(), payments.CompanyTenant(companyA), "c-4", "cus_given", time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	created(t, e.checkout(t, `{"customer_id":"c-4","amount_cents":100,"stripe_customer_id":"cus_given"}`))
 	if n := e.Stripe.count(createCustomer); n != 2 || len(sent) != 1 || sent[0] != "cus_given" {
 		t.Errorf("stripe_customer_id not used as is: customers created %d, PaymentIntent customer %v", n, sent)
@@ -246,4 +269,39 @@ func decode(t *testing.T, r reply, v any) {
 	if err := json.Unmarshal(r.Body, v); err != nil {
 		t.Fatalf("%v: %s", err, r)
 	}
+}
+
+// TestForeignStripeCustomerRefused is the attack of issue 12.4: tenant A
+// named tenant B's Stripe customer and got a subscription on it, with B's
+// customer's payment method saved. A stripe_customer_id is accepted only
+// when paygate created or recorded it for the caller's tenant.
+func TestForeignStripeCustomerRefused(t *testing.T) {
+	e := newEnv(t)
+	created(t, e.do(t, http.MethodPost, "/v1/checkout", "other", []byte(`{"customer_id":"b-1","amount_cents":100}`)))
+	theirs, err := e.DB.StripeCustomerOf(t.Context(), payments.CompanyTenant(companyB), "b-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	created(t, e.checkout(t, `{"customer_id":"a-1","amount_cents":100}`))
+	ours, err := e.DB.StripeCustomerOf(t.Context(), payments.CompanyTenant(companyA), "a-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(e.Stripe.calls)
+	for _, body := range []string{
+		`{"customer_id":"a-2","subscription_plan_id":"price_monthly","stripe_customer_id":"` + theirs + `"}`,
+		`{"customer_id":"a-2","amount_cents":100,"stripe_customer_id":"` + theirs + `"}`,
+		`{"customer_id":"a-2","amount_cents":100,"stripe_customer_id":"cus_NeverSeen"}`,
+	} {
+		failed(t, e.checkout(t, body), http.StatusUnprocessableEntity, "unknown_stripe_customer", "stripe_customer_id")
+	}
+	// The personal tenant of a user is not its company's either.
+	failed(t, e.do(t, http.MethodPost, "/v1/checkout", "personal", []byte(`{"customer_id":"a-1","amount_cents":100,"stripe_customer_id":"`+ours+`"}`)),
+		http.StatusUnprocessableEntity, "unknown_stripe_customer", ours)
+	if n := len(e.Stripe.calls) - before; n != 0 {
+		t.Errorf("%d Stripe calls for refused customers", n)
+	}
+	// Their own customers, created or recorded, are theirs to name.
+	created(t, e.checkout(t, `{"customer_id":"a-1","amount_cents":100,"stripe_customer_id":"`+ours+`"}`))
+	created(t, e.do(t, http.MethodPost, "/v1/checkout", "other", []byte(`{"customer_id":"b-1","amount_cents":100,"stripe_customer_id":"`+theirs+`"}`)))
 }

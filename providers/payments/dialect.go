@@ -10,23 +10,24 @@ import (
 
 // Error codes of the surface's {error, message} bodies.
 const (
-	codeInvalidJSON          = "invalid_json"
-	codeValidation           = "validation_error"
-	codeAmountMismatch       = "amount_mismatch"
-	codeInvalidPromoCode     = "invalid_promo_code"
-	codeInvalidRequest       = "invalid_request" // Stripe refused the request for its content
-	codeUnsupportedMedia     = "unsupported_media_type"
-	codeUnauthorized         = "unauthorized"
-	codeInsufficientScope    = "insufficient_scope"
-	codeForbidden            = "forbidden"
-	codeNotFound             = "not_found"
-	codeIdempotencyKey       = "invalid_idempotency_key"
-	codeIdempotencyConflict  = "idempotency_conflict"
-	codeIdempotencyKeyReused = "idempotency_key_reused"
-	codeInvalidSignature     = "invalid_signature"
-	codeWebhookUnconfigured  = "webhook_not_configured"
-	codeStripe               = "stripe_error"
-	codeInternal             = "internal_error"
+	codeInvalidJSON           = "invalid_json"
+	codeValidation            = "validation_error"
+	codeAmountMismatch        = "amount_mismatch"
+	codeUnknownStripeCustomer = "unknown_stripe_customer"
+	codeInvalidPromoCode      = "invalid_promo_code"
+	codeInvalidRequest        = "invalid_request" // Stripe refused the request for its content
+	codeUnsupportedMedia      = "unsupported_media_type"
+	codeUnauthorized          = "unauthorized"
+	codeInsufficientScope     = "insufficient_scope"
+	codeForbidden             = "forbidden"
+	codeNotFound              = "not_found"
+	codeIdempotencyKey        = "invalid_idempotency_key"
+	codeIdempotencyConflict   = "idempotency_conflict"
+	codeIdempotencyKeyReused  = "idempotency_key_reused"
+	codeInvalidSignature      = "invalid_signature"
+	codeWebhookUnconfigured   = "webhook_not_configured"
+	codeStripe                = "stripe_error"
+	codeInternal              = "internal_error"
 )
 
 // ownCodes are the codes this package raises; the dialect passes them
@@ -35,7 +36,7 @@ var ownCodes = map[string]bool{
 	codeInvalidJSON: true, codeValidation: true, codeAmountMismatch: true, codeInvalidPromoCode: true,
 	codeInvalidRequest: true, codeUnsupportedMedia: true, codeForbidden: true, codeNotFound: true,
 	codeIdempotencyKey: true, codeIdempotencyConflict: true, codeIdempotencyKeyReused: true,
-	codeInvalidSignature: true, codeWebhookUnconfigured: true, codeStripe: true,
+	codeInvalidSignature: true, codeWebhookUnconfigured: true, codeStripe: true, codeUnknownStripeCustomer: true,
 }
 
 // statusCodes names the failures the server raises before a handler runs.

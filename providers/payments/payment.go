@@ -32,7 +32,7 @@ func callerOf(p *auth.Principal) (caller, error) {
 	case p == nil:
 		return c, apierr.Unauthorized("Not Authenticated")
 	case p.CompanyID != uuid.Nil:
-		c.tenant = "company:" + p.CompanyID.String()
+		c.tenant = CompanyTenant(p.CompanyID)
 		c.id = c.tenant
 		if p.UserID != "" {
 			c.id += "/user:" + p.UserID
@@ -45,6 +45,10 @@ func callerOf(p *auth.Principal) (caller, error) {
 	}
 	return c, nil
 }
+
+// CompanyTenant is the tenant of a company's payments: what its Stripe
+// customers are recorded for.
+func CompanyTenant(company uuid.UUID) string { return "company:" + company.String() }
 
 // getPayment runs GET /v1/payments/{id}.
 func (s *service) getPayment(ctx context.Context, req *dto.GetPayment) (*dto.Payment, error) {

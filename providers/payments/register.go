@@ -1,6 +1,7 @@
 package payments
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"time"
@@ -36,7 +37,15 @@ type Deps struct {
 
 type service struct {
 	Deps
-	plans formats.Plans // the strict binder's view of the DTOs
+	plans     formats.Plans // the strict binder's view of the DTOs
+	customers customerStore
+}
+
+// customerStore is the store's record of which Stripe customer is whose.
+type customerStore interface {
+	StripeCustomerOf(ctx context.Context, tenant, customerID string) (string, error)
+	StripeCustomerOwner(ctx context.Context, stripeID string) (tenant, customerID string, err error)
+	SaveStripeCustomer(ctx context.Context, tenant, customerID, stripeID string, now time.Time) (string, error)
 }
 
 // Register adds CreateCheckout, GetPayment and StripePaymentsWebhook to reg.
@@ -48,7 +57,7 @@ func Register(reg *server.Registry, d Deps) {
 		d.Log = slog.Default()
 	}
 	d.BasePath = server.CleanBasePath(d.BasePath)
-	s := &service{Deps: d}
+	s := &service{Deps: d, customers: d.DB}
 	tags := []string{"payments"}
 	server.Register(reg, server.Op[dto.CreateCheckout, dto.Payment]{
 		Routes:  []server.Route{{Path: "/v1/checkout", Verbs: "POST"}},

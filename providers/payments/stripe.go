@@ -10,7 +10,6 @@ import (
 	stripego "github.com/stripe/stripe-go/v76"
 
 	"paygate/apierr"
-	"paygate/money"
 	"paygate/providers/stripe"
 	"paygate/store"
 )
@@ -51,15 +50,30 @@ func oneShotDiscount(pc *stripego.PromotionCode, amount int64, currency string) 
 	})
 }
 
-// stripeCustomer is the caller's stripe_customer_id, or the customer
-// created for the tenant's customer_id the first time it paid. The creation
-// key is derived from the pair, so concurrent first checkouts of one
-// customer get one Stripe customer.
+// checkStripeCustomer refuses a stripe_customer_id that paygate neither
+// created nor recorded for tenant: otherwise a tenant could charge, and
+// save a payment method on, another tenant's customer.
+func (s *service) checkStripeCustomer(ctx context.Context, tenant, given string) error {
+	owner, _, err := s.customers.StripeCustomerOwner(ctx, given)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if owner != tenant {
+		return apierr.New(http.StatusUnprocessableEntity, codeUnknownStripeCustomer, fmt.Sprintf(
+			"stripe_customer_id: %q is not a Stripe customer of this tenant; leave it out, or record it first with paygate customer link", given))
+	}
+	return nil
+}
+
+// stripeCustomer is the caller's stripe_customer_id (checked already), or
+// the customer created for the tenant's customer_id the first time it paid.
+// The creation key is derived from the pair, so concurrent first checkouts
+// of one customer get one Stripe customer.
 func (s *service) stripeCustomer(ctx context.Context, tenant, customerID string, given *string) (string, error) {
 	if given != nil && *given != "" {
 		return *given, nil
 	}
-	id, err := s.DB.StripeCustomerOf(ctx, tenant, customerID)
+	id, err := s.customers.StripeCustomerOf(ctx, tenant, customerID)
 	if err == nil {
 		return id, nil
 	}
@@ -75,7 +89,7 @@ func (s *service) stripeCustomer(ctx context.Context, tenant, customerID string,
 		return "", stripeError(err, "create the customer")
 	}
 	// Kept even if the caller has gone: Stripe has the customer now.
-	return s.DB.SaveStripeCustomer(context.WithoutCancel(ctx), tenant, customerID, c.ID, s.Now())
+	return s.customers.SaveStripeCustomer(context.WithoutCancel(ctx), tenant, customerID, c.ID, s.Now())
 }
 
 // createPaymentIntent creates p's PaymentIntent (not confirmed: the
@@ -127,14 +141,25 @@ func (s *service) createSubscription(ctx context.Context, p *store.Payment) erro
 		p.StripePaymentIntentID = &inv.PaymentIntent.ID
 		p.Status = orPending(paymentIntentStatus(inv.PaymentIntent))
 	}
-	if p.AmountCents == 0 && sub.Items != nil && len(sub.Items.Data) > 0 && sub.Items.Data[0].Price != nil {
-		// The plan's price, when the caller stated no amount.
-		item := sub.Items.Data[0]
-		if amount, err := money.AddMul(0, item.Price.UnitAmount, max(item.Quantity, 1)); err == nil {
-			p.AmountCents = amount
-		}
-	}
 	return nil
+}
+
+// planPrice is what one period of plan (a Stripe Price, which the
+// subscription takes once) costs, in minor units.
+func (s *service) planPrice(ctx context.Context, plan string) (int64, error) {
+	price, err := s.Stripe.API().Prices.Get(plan, &stripego.PriceParams{Params: stripego.Params{Context: ctx}})
+	if err != nil {
+		var re *stripe.RequestError
+		if errors.As(stripe.Classify(err), &re) {
+			return 0, &apierr.Error{Status: http.StatusBadRequest, Code: codeInvalidRequest,
+				Message: "subscription_plan_id: " + re.Message, Err: err}
+		}
+		return 0, stripeError(err, "look the plan up")
+	}
+	if price.BillingScheme == stripego.PriceBillingSchemeTiered || price.UnitAmount <= 0 {
+		return 0, invalid("subscription_plan_id", fmt.Sprintf("plan %q has no fixed price per period", plan))
+	}
+	return price.UnitAmount, nil
 }
 
 // addMetadata ties the Stripe object to the payment.

@@ -6,6 +6,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"paygate/providers/payments"
 )
 
 // stripeAnswer is a Stripe response made up by a test.
@@ -32,6 +35,9 @@ func TestStripeRefusals(t *testing.T) {
 	e := newEnv(t)
 	answerOn(e, "/v1/payment_intents", 400,
 		`{"error":{"type":"invalid_request_error","code":"resource_missing","param":"customer","message":"No such customer: 'cus_gone'"}}`)
+	if err := e.DB.LinkStripeCustomer(t.Context(), payments.CompanyTenant(companyA), "c", "cus_gone", time.Now()); err != nil {
+		t.Fatal(err)
+	}
 	failed(t, e.checkout(t, `{"customer_id":"c","amount_cents":100,"stripe_customer_id":"cus_gone"}`),
 		http.StatusBadRequest, "invalid_request", "stripe_customer_id: No such customer: 'cus_gone'")
 
