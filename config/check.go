@@ -49,6 +49,9 @@ func (c *Config) check() []error {
 		}
 	}
 	bad(hostPort("addr", c.Addr))
+	if c.MetricsAddr != "" {
+		bad(hostPort("metrics-addr", c.MetricsAddr))
+	}
 	if c.DB == "" {
 		bad(&Error{Setting: "db", Accepts: "a database file path"})
 	}

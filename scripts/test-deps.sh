@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests drive besides Go: Mono's C# compiler (generated
 # C# DTOs), Chromium (metadata pages in a real browser), PHP (BillRun's own
-# json_encode and hash_hmac make the signature test vectors) and the npm
+# json_encode and hash_hmac make the signature test vectors), promtool
+# (Debian's prometheus package checks the /metrics exposition) and the npm
 # packages under testdata/clients (the TypeScript compiler, the ServiceStack
 # client, playwright-core). Safe to run repeatedly: it only installs what is
 # missing.
@@ -13,6 +14,7 @@ missing=()
 command -v mcs >/dev/null 2>&1 || missing+=(mono-devel)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v php >/dev/null 2>&1 || missing+=(php-cli)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if ((${#missing[@]})); then
 	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
 		echo "test-deps: installing ${missing[*]}"
