@@ -19,7 +19,7 @@ deps:
 run: deps build
 	$(BIN)/paygate demo
 
-# The tools the tests drive besides Go: mcs, chromium, php, and the npm
+# The tools the tests drive besides Go: mcs, chromium, php, promtool, and the npm
 # packages of testdata/clients (tsc, @servicestack/client, playwright-core).
 test-deps:
 	bash scripts/test-deps.sh

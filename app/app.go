@@ -19,6 +19,7 @@ import (
 	"paygate/formats"
 	"paygate/health"
 	"paygate/metadata"
+	"paygate/metrics"
 	"paygate/providers/billrun"
 	"paygate/providers/payments"
 	"paygate/providers/paysonv2"
@@ -31,11 +32,12 @@ import (
 
 // App is a configured paygate instance.
 type App struct {
-	Config *config.Config
-	DB     *store.DB
-	Server *server.Server
-	Stripe *stripe.Client
-	Log    *slog.Logger
+	Config  *config.Config
+	DB      *store.DB
+	Server  *server.Server
+	Stripe  *stripe.Client
+	Metrics *metrics.Metrics
+	Log     *slog.Logger
 }
 
 // New checks the settings config cannot check alone, opens and migrates
@@ -49,10 +51,12 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
+	m := newMetrics(db)
 	sc := stripe.New(stripe.Config{
-		SecretKey: cfg.StripeSecretKey,
-		APIBase:   cfg.StripeAPIBase,
-		Logger:    log,
+		SecretKey:  cfg.StripeSecretKey,
+		APIBase:    cfg.StripeAPIBase,
+		HTTPClient: stripeHTTPClient(m),
+		Logger:     log,
 	})
 	// Pages of the public URL and of the allowed CORS origins may change
 	// state with the ss-tok cookie.
@@ -72,7 +76,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Log:           log,
 	})
 	paysonv2.Register(reg, paysonv2.Deps{DB: db, APIBase: cfg.PaysonAPIBase, TestAPIBase: cfg.PaysonTestAPIBase,
-		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log})
+		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log,
+		HTTPClient: &http.Client{Timeout: 30 * time.Second, Transport: m.Transport("payson", nil)}})
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:       cfg.BasePath,
@@ -85,11 +90,15 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Logger:         log,
 		Authenticator:  authn,
 		Authorize:      authsvc.Authorize,
+		Observe:        m.Observe,
 	}, reg, codecs)
 	srv.Echo().GET("/readyz", echo.WrapHandler(health.Readiness{DB: db, Log: log}))
+	if cfg.MetricsAddr == "" {
+		srv.Echo().GET("/metrics", echo.WrapHandler(m.Handler()))
+	}
 	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})
 	widget.Mount(srv)
-	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Log: log}, nil
+	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Metrics: m, Log: log}, nil
 }
 
 // Close releases the app's resources.
@@ -105,8 +114,16 @@ func (a *App) Serve(ctx context.Context) error {
 	return a.ServeListener(ctx, ln)
 }
 
-// ServeListener serves on ln until ctx ends.
+// ServeListener serves on ln, and metrics on their own address when one is
+// configured, until ctx ends.
 func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
+	if a.Config.MetricsAddr != "" {
+		stop, err := a.serveMetrics()
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	hs := &http.Server{
 		Handler:           a.Server,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -50,6 +50,9 @@ func (c *Config) check() []error {
 		}
 	}
 	bad(hostPort("addr", c.Addr))
+	if c.MetricsAddr != "" {
+		bad(hostPort("metrics-addr", c.MetricsAddr))
+	}
 	const dbAccepts = "a SQLite database file path or a postgres:// (postgresql://) URL"
 	if scheme, _, isURL := strings.Cut(c.DB, "://"); c.DB == "" {
 		bad(&Error{Setting: "db", Accepts: dbAccepts})

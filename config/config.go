@@ -42,6 +42,7 @@ type Config struct {
 	MaxBodyBytes       int64
 	Debug              bool
 	LogFormat          string
+	MetricsAddr        string
 }
 
 // setting is one flag and its variable. Exactly one of str, num, flag and
@@ -81,6 +82,7 @@ func (c *Config) settings() []setting {
 		{name: "max-body-bytes", usage: "request body limit in bytes", num: &c.MaxBodyBytes, def: "1048576"},
 		{name: "debug", usage: "stack traces in error bodies", flag: &c.Debug, def: "false"},
 		{name: "log-format", usage: "log output: text or json", str: &c.LogFormat, def: "text"},
+		{name: "metrics-addr", usage: "serve /metrics on this address only, not on -addr (default: on -addr)", str: &c.MetricsAddr},
 	}
 }
 

@@ -58,6 +58,7 @@ func TestBadSettings(t *testing.T) {
 		{"PAYGATE_ADDR", "localhost", "host:port"},
 		{"PAYGATE_ADDR", "127.0.0.1:99999", "host:port"},
 		{"PAYGATE_ADDR", "127.0.0.1:http", "host:port"},
+		{"PAYGATE_METRICS_ADDR", "9090", "host:port"},
 		{"PAYGATE_PUBLIC_URL", "pay.example.com", "absolute http or https URL"},
 		{"PAYGATE_PUBLIC_URL", "https://pay.example?x=1", "without a query"},
 		{"PAYGATE_BASE_PATH", "api", "starting with /"},

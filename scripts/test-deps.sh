@@ -4,7 +4,8 @@
 # json_encode and hash_hmac make the signature test vectors), PostgreSQL
 # (the store's second engine; tests start throwaway clusters of their own
 # from /usr/lib/postgresql/<version>/bin, so no cluster is created at
-# install) and the npm
+# install), promtool (Debian's prometheus package checks the /metrics
+# exposition) and the npm
 # packages under testdata/clients (the TypeScript compiler, the ServiceStack
 # client, playwright-core). Safe to run repeatedly: it only installs what is
 # missing.
@@ -17,6 +18,7 @@ command -v mcs >/dev/null 2>&1 || missing+=(mono-devel)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v php >/dev/null 2>&1 || missing+=(php-cli)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 if ((${#missing[@]})); then
 	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
 		echo "test-deps: installing ${missing[*]}"

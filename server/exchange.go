@@ -28,6 +28,7 @@ type Exchange struct {
 	form     url.Values // the parsed form body, once parsed
 	formErr  error
 	formDone bool
+	obs      *Observation // nil unless the server is observed
 }
 
 type exchangeKey struct{}

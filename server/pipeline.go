@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -47,7 +48,17 @@ func (s *Server) handle(c echo.Context) error {
 	t, found := s.reg.dispatch(r.Method, path)
 	choice := s.neg.Decide(r, query, path, t.ext, t.handlerFmt)
 	opts := s.writeOptions(query.Get("jsconfig"))
+	var obs *Observation
+	if s.cfg.Observe != nil {
+		obs = &Observation{Operation: opName(t.op), Predefined: t.predefined, Format: choice.Format, JSONP: choice.Callback != ""}
+		start := time.Now()
+		defer func() {
+			obs.Status, obs.Duration = w.Status, time.Since(start)
+			s.cfg.Observe(*obs)
+		}()
+	}
 	fail := func(op *Operation, err error) error {
+		obs.failed(err)
 		s.writeError(w, r, choice, opts, op, err, true)
 		return nil
 	}
@@ -65,7 +76,7 @@ func (s *Server) handle(c echo.Context) error {
 	if bodyErr != nil {
 		return fail(op, bodyErr)
 	}
-	x.Op, x.Vars, x.Choice = op, t.vars, choice
+	x.Op, x.Vars, x.Choice, x.obs = op, t.vars, choice, obs
 	ctx := context.WithValue(r.Context(), exchangeKey{}, x)
 
 	p, err := s.authenticate(r, op, auth.Facts{JSONP: choice.Callback != "", Client: s.clientAddr(r)})
@@ -95,6 +106,7 @@ func (s *Server) handle(c echo.Context) error {
 	}
 	resp, err := s.run(ctx, op, req)
 	if err != nil {
+		obs.failed(err)
 		s.writeError(w, r, choice, opts, op, err, false)
 		return nil
 	}
@@ -235,6 +247,7 @@ func (s *Server) runBatch(ctx context.Context, x *Exchange, t target, opts forma
 	r, w, op := x.Request, x.Response(), x.Op
 	list := reflect.New(reflect.SliceOf(op.RequestType))
 	if err := s.decodeBody(x, t.handlerFmt, list.Interface()); err != nil {
+		x.obs.failed(err)
 		s.writeError(w, r, x.Choice, opts, op, err, true)
 		return nil
 	}
@@ -251,6 +264,7 @@ func (s *Server) runBatch(ctx context.Context, x *Exchange, t target, opts forma
 			batchErr := *e
 			batchErr.Meta = meta
 			w.Header().Set("X-AutoBatch-Completed", strconv.Itoa(i))
+			x.obs.failed(&batchErr)
 			s.writeError(w, r, x.Choice, opts, op, &batchErr, false)
 			return nil
 		}

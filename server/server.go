@@ -37,6 +37,9 @@ type Config struct {
 	// Authorize runs after a request is bound and its caller known, before
 	// validation: company scoping lives here.
 	Authorize func(ctx context.Context, op *Operation, req any) error
+	// Observe, when set, is told of every request routed to the
+	// operations once it is answered (metrics).
+	Observe func(Observation)
 }
 
 // DefaultMaxBodyBytes is the request body limit when none is configured.

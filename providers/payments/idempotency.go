@@ -65,6 +65,7 @@ func (s *service) replay(x *server.Exchange, stored []byte) (*dto.Payment, error
 		return nil, fmt.Errorf("payments: stored response: %w", err)
 	}
 	x.Header().Set("Idempotent-Replayed", "true")
+	x.SetOutcome(server.OutcomeReplayed)
 	s.created(x, &p)
 	return &p, nil
 }

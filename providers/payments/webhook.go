@@ -46,10 +46,14 @@ func (s *service) stripeWebhook(ctx context.Context, _ *dto.StripePaymentsWebhoo
 	if errors.Is(err, store.ErrDuplicateEvent) {
 		// A 2xx: any other answer makes Stripe deliver the duplicate again
 		// for days.
+		x.SetOutcome(server.OutcomeDuplicate)
 		return &dto.StripeWebhookResult{EventID: rec.ID, StripeEventID: ev.ID, EventType: rec.Type, Status: "duplicate"}, nil
 	}
 	if err != nil {
 		return nil, err
+	}
+	if outcome == store.EventIgnored {
+		x.SetOutcome(server.OutcomeIgnored)
 	}
 	return &dto.StripeWebhookResult{EventID: rec.ID, StripeEventID: ev.ID, EventType: rec.Type, Status: outcome}, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"paygate/apierr"
 	"paygate/dto"
+	"paygate/server"
 	"paygate/store"
 )
 
@@ -28,6 +29,7 @@ func (s *service) notification(ctx context.Context, req *dto.PaysonCheckout2IPNC
 	if errors.Is(err, store.ErrNotFound) {
 		s.log.WarnContext(ctx, "payson: notification for an unknown checkout",
 			"checkout", req.Checkout, "company", req.CompanyId, "booking", req.BookingId)
+		server.ExchangeFrom(ctx).SetOutcome(server.OutcomeIgnored)
 		return &dto.IpnCallBackResponse{Message: fmt.Sprintf("Checkout %s is unknown; the notification is ignored.", req.Checkout)}, nil
 	}
 	if err != nil {

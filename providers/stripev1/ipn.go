@@ -61,6 +61,7 @@ func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCal
 		obs.paymentStatus = store.PaymentFailed
 	case "checkout.session.expired":
 	default:
+		x.SetOutcome(server.OutcomeIgnored)
 		return ignored("Event %s of type %s is not one paygate acts on.", ev.ID, ev.Type), nil
 	}
 	var sess stripego.CheckoutSession
@@ -87,6 +88,12 @@ func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCal
 		merge(c, obs)
 		return nil
 	})
+	switch {
+	case errors.Is(err, store.ErrNotFound), errors.Is(err, errIgnored):
+		x.SetOutcome(server.OutcomeIgnored)
+	case errors.Is(err, store.ErrDuplicateEvent):
+		x.SetOutcome(server.OutcomeDuplicate)
+	}
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return ignored("Event %s is about session %s, which is not a paygate checkout.", ev.ID, sess.ID), nil

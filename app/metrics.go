@@ -1,0 +1,59 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"paygate/metrics"
+	"paygate/store"
+)
+
+// newMetrics is the app's registry, with the database pool in it and the
+// operations that feed the checkout and notification counters named.
+func newMetrics(db *store.DB) *metrics.Metrics {
+	m := metrics.New(map[string]metrics.Kind{
+		"StripeV1CreateCheckout":           metrics.CheckoutCreate,
+		"PaysonV2CreateCheckout":           metrics.CheckoutCreate,
+		"BillRunGetRequest":                metrics.CheckoutCreate,
+		"CreateCheckout":                   metrics.CheckoutCreate,
+		"StripeCheckoutIpnCallBackRequest": metrics.NotificationReceiver,
+		"StripePaymentsWebhook":            metrics.NotificationReceiver,
+		"PaysonCheckout2IPNCallBack":       metrics.NotificationReceiver,
+	})
+	m.Registry().MustRegister(collectors.NewDBStatsCollector(db.SQL, "paygate"))
+	return m
+}
+
+// stripeHTTPClient is stripe-go's own default client (80 s, HTTP/1.1 only,
+// since Go's HTTP/2 can lose a body on GOAWAY, golang/go#32441) with every
+// request counted.
+func stripeHTTPClient(m *metrics.Metrics) *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.Protocols = new(http.Protocols)
+	t.Protocols.SetHTTP1(true)
+	return &http.Client{Timeout: 80 * time.Second, Transport: m.Transport("stripe", t)}
+}
+
+// serveMetrics serves /metrics alone on the metrics address, a private
+// one, until stop is called.
+func (a *App) serveMetrics() (stop func(), err error) {
+	ln, err := net.Listen("tcp", a.Config.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen %s: %w", a.Config.MetricsAddr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", a.Metrics.Handler())
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	a.Log.Info("metrics listening", "addr", ln.Addr().String())
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(ctx)
+	}, nil
+}
