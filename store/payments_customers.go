@@ -42,7 +42,7 @@ var ErrCustomerLinked = errors.New("customer already linked")
 // StripeCustomerOwner returns the tenant and customer id a Stripe customer
 // is recorded for, or ErrNotFound.
 func (db *DB) StripeCustomerOwner(ctx context.Context, stripeID string) (tenant, customerID string, err error) {
-	err = db.SQL.QueryRowContext(ctx, `SELECT tenant, customer_id FROM payment_stripe_customers
+	err = db.conn.QueryRowContext(ctx, `SELECT tenant, customer_id FROM payment_stripe_customers
 		WHERE stripe_customer_id = ?`, stripeID).Scan(&tenant, &customerID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", ErrNotFound
@@ -59,7 +59,7 @@ func (db *DB) StripeCustomerOwner(ctx context.Context, stripeID string) (tenant,
 // customer linked to another, is ErrCustomerLinked (the schema's unique
 // keys decide, so two links at once cannot both win).
 func (db *DB) LinkStripeCustomer(ctx context.Context, tenant, customerID, stripeID string, now time.Time) error {
-	_, err := db.SQL.ExecContext(ctx, `INSERT INTO payment_stripe_customers (tenant, customer_id, stripe_customer_id, created_at)
+	_, err := db.conn.ExecContext(ctx, `INSERT INTO payment_stripe_customers (tenant, customer_id, stripe_customer_id, created_at)
 		VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, tenant, customerID, stripeID, now.UnixMilli())
 	if err != nil {
 		return fmt.Errorf("store: link stripe customer %s: %w", stripeID, err)
