@@ -48,6 +48,7 @@ type handler struct {
 //	/types/{csharp|typescript|python}  generated DTOs
 //	/types/metadata.json               the service's types as JSON
 //	/openapi.json                      OpenAPI 3.1
+//	/api                               ServiceStack's JSON index of the operations
 //
 // The documents describe the operations registered when the first of them
 // is requested, so call Mount once the registry is complete or later.
@@ -80,6 +81,8 @@ func Mount(srv *server.Server, opts Options) {
 	get("/types/metadata.json", h.metadataJSON)
 	get("/types/:lang", h.nativeTypes)
 	get("/openapi.json", h.openAPI)
+	get("/api", h.apiIndex)
+	get("/api/", h.apiIndex)
 }
 
 // base is the server's mount prefix, which every link carries.
