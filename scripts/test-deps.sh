@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests drive besides Go: Mono's C# compiler (generated
-# C# DTOs), Chromium (metadata pages in a real browser), PHP (BillRun's own
+# C# DTOs), Chromium (metadata pages in a real browser), dataclasses_json for
+# Debian's python3 (generated Python DTOs), PHP (BillRun's own
 # json_encode and hash_hmac make the signature test vectors), PostgreSQL
 # (the store's second engine; tests start throwaway clusters of their own
 # from /usr/lib/postgresql/<version>/bin, so no cluster is created at
@@ -19,6 +20,9 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v php >/dev/null 2>&1 || missing+=(php-cli)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+# Debian's python3 with dataclasses_json runs /types/python DTOs the way
+# ServiceStack's Python client does.
+/usr/bin/python3 -c 'import dataclasses_json' >/dev/null 2>&1 || missing+=(python3-dataclasses-json)
 if ((${#missing[@]})); then
 	if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
 		echo "test-deps: installing ${missing[*]}"
