@@ -179,12 +179,14 @@ func (w *csvRows) list(v reflect.Value, item *TypeInfo) error {
 	return nil
 }
 
+// header writes the members' declared names, whatever the JSON case:
+// CsvWriter<T> heads its columns with the property (or DataMember) names.
 func (w *csvRows) header(pl *Plan) {
 	for i, f := range pl.Fields {
 		if i > 0 {
 			w.buf.WriteByte(',')
 		}
-		writeCSVField(w.buf, w.o.name(f))
+		writeCSVField(w.buf, f.Name)
 	}
 	w.buf.WriteString("\r\n")
 }

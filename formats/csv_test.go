@@ -21,9 +21,13 @@ func TestCSVVectors(t *testing.T) {
 		{"hello with null status", helloResponse{Result: "Hello, World!"}, Options{}, "Result,ResponseStatus\r\n\"Hello, World!\",\r\n"},
 		{"hello with status", helloResponse{Result: "Hello, World!", ResponseStatus: &responseStatus{ErrorCode: "X"}}, Options{},
 			"Result,ResponseStatus\r\n\"Hello, World!\",\"{ErrorCode:X}\"\r\n"},
-		{"hello camel", helloResponse{Result: "Hello, World!"}, Options{CamelCase: true}, "result,responseStatus\r\n\"Hello, World!\",\r\n"},
+		// Headers are the declared names even under camelCase (CsvWriter<T>.Reset
+		// in ServiceStack.Text/src/ServiceStack.Text/CsvWriter.cs, the same in
+		// v4.5.14); only the JSV inside complex cells follows the case.
+		{"hello camel", helloResponse{Result: "Hello, World!", ResponseStatus: &responseStatus{ErrorCode: "X"}}, Options{CamelCase: true},
+			"Result,ResponseStatus\r\n\"Hello, World!\",\"{errorCode:X}\"\r\n"},
 		{"items", []item{{Id: 1, Name: `x, "y"`, Price: 1.5}, {Id: 2}}, Options{}, "Id,Name,Price\r\n1,\"x, \"\"y\"\"\",1.5\r\n2,,0\r\n"},
-		{"items camel", []item{{Id: 1}}, Options{CamelCase: true}, "id,name,price\r\n1,,0\r\n"},
+		{"items camel", []item{{Id: 1}}, Options{CamelCase: true}, "Id,Name,Price\r\n1,,0\r\n"},
 		{"no items: header only", []item{}, Options{}, "Id,Name,Price\r\n"},
 		{"nil list", []item(nil), Options{}, ""},
 		{"nil response", (*helloResponse)(nil), Options{}, ""},
