@@ -33,6 +33,7 @@ func TestServeRefusesBadSettings(t *testing.T) {
 		{"PAYGATE_MAX_BODY_BYTES", "-1", "positive"},
 		{"PAYGATE_TRUSTED_PROXIES", "10.0.0.0/8,10.1.2.0/33", "CIDR ranges or addresses"},
 		{"PAYGATE_TRUSTED_PROXIES", "proxy.internal", "CIDR ranges or addresses"},
+		{"PAYGATE_BILLRUN_SIGNATURE_MAX_AGE", "0s", "positive"},
 		{"PAYGATE_JWT_PUBLIC_KEY", "/nonexistent/key.pem", "RSA public key in PEM"},
 	} {
 		dir := t.TempDir()

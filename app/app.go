@@ -67,7 +67,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	// Each surface registers its operations here.
 	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log})
 	billrun.Register(reg, billrun.Deps{DB: db, Stripe: sc, SharedSecret: cfg.BillRunSharedSecret,
-		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, ReturnURL: cfg.BillRunReturnURL, Log: log})
+		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, ReturnURL: cfg.BillRunReturnURL,
+		SignatureMaxAge: cfg.BillRunSignatureMaxAge, Log: log})
 	payments.Register(reg, payments.Deps{
 		DB:            db,
 		Stripe:        sc,

@@ -33,10 +33,12 @@ type Config struct {
 	JWTAudience         string
 	BillRunSharedSecret string
 	BillRunReturnURL    string
-	JSONCase            string
-	DefaultFormat       string
-	CORSOrigins         string
-	TrustedProxies      string
+	// BillRunSignatureMaxAge is how long a signed getRequest is valid.
+	BillRunSignatureMaxAge time.Duration
+	JSONCase               string
+	DefaultFormat          string
+	CORSOrigins            string
+	TrustedProxies         string
 	// TrustedProxyRanges is TrustedProxies read, by the check.
 	TrustedProxyRanges []netip.Prefix
 	MaxBodyBytes       int64
@@ -75,6 +77,7 @@ func (c *Config) settings() []setting {
 		{name: "jwt-audience", usage: "required JWT aud claim (not checked when empty)", str: &c.JWTAudience},
 		{name: "billrun-shared-secret", usage: "HMAC-SHA512 key of BillRun _sig_ signatures", str: &c.BillRunSharedSecret, secret: true},
 		{name: "billrun-return-url", usage: "BillRun tenant return URL when getRequest names no return_url", str: &c.BillRunReturnURL},
+		{name: "billrun-signature-max-age", usage: "how long a signed getRequest is valid after its _t_, with a minute of clock skew either way", dur: &c.BillRunSignatureMaxAge, def: "5m"},
 		{name: "json-case", usage: "JSON and JSV property names: pascal or camel", str: &c.JSONCase, def: "pascal"},
 		{name: "default-format", usage: "response format for Accept: */*: json, xml, jsv or csv", str: &c.DefaultFormat, def: "json"},
 		{name: "cors-origins", usage: "allowed CORS origins, comma-separated", str: &c.CORSOrigins},

@@ -24,6 +24,7 @@ type BillRunTx struct {
 	Name       string // StripeCheckout or StripeCheckout#instance
 	AID        int64
 	T          string // the caller's _t_
+	Sig        string // the _sig_ of a signed request; empty for a Bearer one
 	ReturnURL  string
 	CustomerID string
 	SessionID  string
@@ -33,15 +34,43 @@ type BillRunTx struct {
 	ExpiresAt  time.Time
 }
 
-// AddBillRunTx inserts t as pending.
+// ErrBillRunReplay is returned by AddBillRunTx when a transaction with the
+// same signature exists: the request is a replay.
+var ErrBillRunReplay = errors.New("store: a transaction of this signed request exists")
+
+// AddBillRunTx inserts t as pending. A signed request makes one
+// transaction, whoever sends it how often: the unique signature says so.
 func (db *DB) AddBillRunTx(ctx context.Context, t BillRunTx) error {
-	_, err := db.conn.ExecContext(ctx, `INSERT INTO billrun_transactions (tx, name, aid, t, return_url, status, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
-		t.Tx, t.Name, t.AID, t.T, t.ReturnURL, ms(t.CreatedAt), ms(t.ExpiresAt))
+	var sig any
+	if t.Sig != "" {
+		sig = t.Sig
+	}
+	res, err := db.conn.ExecContext(ctx, `INSERT INTO billrun_transactions (tx, name, aid, t, sig, return_url, status, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (sig) DO NOTHING`,
+		t.Tx, t.Name, t.AID, t.T, sig, t.ReturnURL, ms(t.CreatedAt), ms(t.ExpiresAt))
 	if err != nil {
 		return fmt.Errorf("store: add billrun transaction %s: %w", t.Tx, err)
 	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("store: add billrun transaction %s: %w", t.Tx, err)
+	} else if n == 0 {
+		return ErrBillRunReplay
+	}
 	return nil
+}
+
+// BillRunTxBySig returns the transaction of a signed request, or
+// ErrNotFound.
+func (db *DB) BillRunTxBySig(ctx context.Context, sig string) (BillRunTx, error) {
+	var tx string
+	err := db.conn.QueryRowContext(ctx, `SELECT tx FROM billrun_transactions WHERE sig = ?`, sig).Scan(&tx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return BillRunTx{}, ErrNotFound
+	}
+	if err != nil {
+		return BillRunTx{}, fmt.Errorf("store: billrun transaction by signature: %w", err)
+	}
+	return db.BillRunTx(ctx, tx)
 }
 
 // OpenBillRunTx records the Stripe customer and Checkout Session of the
@@ -72,9 +101,11 @@ func (db *DB) moveBillRunTx(ctx context.Context, tx, query string, args ...any) 
 func (db *DB) BillRunTx(ctx context.Context, tx string) (BillRunTx, error) {
 	t := BillRunTx{Tx: tx}
 	var created, expires int64
-	err := db.conn.QueryRowContext(ctx, `SELECT name, aid, t, return_url, customer_id, session_id, status, error, created_at, expires_at
+	var sig sql.NullString
+	err := db.conn.QueryRowContext(ctx, `SELECT name, aid, t, sig, return_url, customer_id, session_id, status, error, created_at, expires_at
 		FROM billrun_transactions WHERE tx = ?`, tx).
-		Scan(&t.Name, &t.AID, &t.T, &t.ReturnURL, &t.CustomerID, &t.SessionID, &t.Status, &t.Error, &created, &expires)
+		Scan(&t.Name, &t.AID, &t.T, &sig, &t.ReturnURL, &t.CustomerID, &t.SessionID, &t.Status, &t.Error, &created, &expires)
+	t.Sig = sig.String
 	if errors.Is(err, sql.ErrNoRows) {
 		return BillRunTx{}, ErrNotFound
 	}

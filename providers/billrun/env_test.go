@@ -30,6 +30,9 @@ import (
 // One stripe-mock serves the tests that use the repository's fixtures.
 func TestMain(m *testing.M) { os.Exit(stripetest.Main(m)) }
 
+// signedAt is the _t_ of the tests' signed requests ("_t_":"1700000000").
+var signedAt = time.Unix(1700000000, 0)
+
 // The accounts every environment starts with.
 const (
 	annAID     = 7
@@ -40,11 +43,12 @@ const (
 // env is paygate's BillRun surface over real HTTP, with a SQLite file and
 // stripe-mock behind it.
 type env struct {
-	url    string
-	db     *store.DB
-	stripe *stripetest.Recorder
-	skew   atomic.Int64 // added to the gateway's clock
-	client *http.Client
+	url      string
+	db       *store.DB
+	stripe   *stripetest.Recorder
+	skew     atomic.Int64 // added to the gateway's clock
+	signings atomic.Int64 // handshakes started, for their _t_
+	client   *http.Client
 }
 
 type envOptions struct {
@@ -90,9 +94,14 @@ func newEnv(t *testing.T, o envOptions) *env {
 	e.url = "http://" + ts.Listener.Addr().String()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := server.NewRegistry()
+	// The gateway's clock runs from just after signedAt, the _t_ of the
+	// tests' documented requests, so that their signatures are fresh.
+	start := time.Now()
 	Register(reg, Deps{
 		DB: db, Stripe: stripe.New(cfg), SharedSecret: secret, PublicURL: e.url, ReturnURL: o.returnURL, Log: log,
-		Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) },
+		Now: func() time.Time {
+			return signedAt.Add(30*time.Second + time.Since(start) + time.Duration(e.skew.Load()))
+		},
 	})
 	var authn auth.Authenticator
 	if o.auth != nil {

@@ -30,7 +30,7 @@ func TestXML(t *testing.T) {
 
 	// The session is Stripe's JSON, which XML cannot carry as it came: a
 	// clear refusal before anything is created.
-	data := sign(t, `{"iframe":true,"aid":7,"name":"StripeCheckout","_t_":"1","ok_page":"http://ok","fail_page":"http://fail","request_parameters":true}`)
+	data := sign(t, `{"iframe":true,"aid":7,"name":"StripeCheckout","_t_":"1700000000","ok_page":"http://ok","fail_page":"http://fail","request_parameters":true}`)
 	r = e.getRequest(t, data, "Accept: application/xml")
 	if !strings.Contains(string(r.body), `<desc>request_parameters is answered in JSON, JSV or CSV: the session is Stripe's JSON</desc>`) {
 		t.Errorf("request_parameters: %d %s", r.status, r.body)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	stripego "github.com/stripe/stripe-go/v76"
 
@@ -21,17 +23,28 @@ func (g *gateway) getRequest(ctx context.Context, req *dto.BillRunGetRequest) (*
 	if err := checkURLFieldTypes(d); err != nil {
 		return nil, err
 	}
-	if !bearerAllowed(x.Principal) && !validSignature(d, g.secret) {
-		return nil, notAuthenticated()
+	// sig is the signature a request is authenticated by, unless a Bearer
+	// credential vouches for it.
+	var sig string
+	if !bearerAllowed(x.Principal) {
+		if !validSignature(d, g.secret) {
+			return nil, notAuthenticated()
+		}
+		sig, _ = d.str(sigField)
 	}
 	c, err := readCheckout(d, g.returnURL)
 	if err != nil {
 		return nil, err
 	}
+	if sig != "" {
+		if err := g.fresh(c.t); err != nil {
+			return nil, err
+		}
+	}
 	if c.iframe && c.requestParameters && x.Choice.Format == formats.XML {
 		return nil, invalid("request_parameters", "request_parameters is answered in JSON, JSV or CSV: the session is Stripe's JSON")
 	}
-	s, tx, err := g.start(ctx, c)
+	s, tx, err := g.start(ctx, c, sig)
 	switch {
 	case err != nil && !c.iframe && c.returnURL != "":
 		// The customer's browser is here, not the caller's code: send it
@@ -52,8 +65,9 @@ func (g *gateway) getRequest(ctx context.Context, req *dto.BillRunGetRequest) (*
 }
 
 // start records a transaction for c and opens its Checkout Session. A
-// transaction that gets no session is left failed, with the reason.
-func (g *gateway) start(ctx context.Context, c checkout) (*stripego.CheckoutSession, string, error) {
+// transaction that gets no session is left failed, with the reason. A
+// signed request (sig) that made a transaction before gets that one again.
+func (g *gateway) start(ctx context.Context, c checkout, sig string) (*stripego.CheckoutSession, string, error) {
 	acct, err := g.db.BillRunAccount(ctx, c.aid)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, "", apierr.NotFound(fmt.Sprintf("Account %d not found", c.aid))
@@ -87,9 +101,12 @@ func (g *gateway) start(ctx context.Context, c checkout) (*stripego.CheckoutSess
 		}
 	}
 	now := g.now()
-	row := store.BillRunTx{Tx: tx, Name: c.name, AID: c.aid, T: c.t, ReturnURL: c.returnURL,
+	row := store.BillRunTx{Tx: tx, Name: c.name, AID: c.aid, T: c.t, Sig: sig, ReturnURL: c.returnURL,
 		CreatedAt: now, ExpiresAt: now.Add(sessionLifetime + okPageGrace)}
-	if err := g.db.AddBillRunTx(ctx, row); err != nil {
+	switch err := g.db.AddBillRunTx(ctx, row); {
+	case errors.Is(err, store.ErrBillRunReplay):
+		return g.replay(ctx, sig)
+	case err != nil:
 		return nil, "", err
 	}
 	customer, err := g.customerFor(ctx, acct)
@@ -122,4 +139,41 @@ func (g *gateway) failureURL(ctx context.Context, returnURL string, err error) s
 		return returnURL
 	}
 	return u
+}
+
+// fresh refuses a signed request whose _t_ (Unix seconds, as BillRun's
+// signer writes time()) is older than the signature's validity, or further
+// ahead than clock skew explains: a signed URL must not work forever.
+func (g *gateway) fresh(t string) error {
+	sec, err := strconv.ParseInt(strings.TrimSpace(t), 10, 64)
+	if err != nil {
+		return invalid(timestampField, "_t_ must be the Unix time the request was signed at")
+	}
+	signed, now := time.Unix(sec, 0), g.now()
+	if signed.Before(now.Add(-g.maxAge-clockSkew)) || signed.After(now.Add(clockSkew)) {
+		return apierr.Unauthorized(fmt.Sprintf("Failed to authenticate: the signature of _t_ %s has expired (signatures are valid for %s)", t, g.maxAge))
+	}
+	return nil
+}
+
+// clockSkew is how far the signer's clock may be off ours either way.
+const clockSkew = time.Minute
+
+// replay answers a signed request again with the transaction it made.
+func (g *gateway) replay(ctx context.Context, sig string) (*stripego.CheckoutSession, string, error) {
+	prev, err := g.db.BillRunTxBySig(ctx, sig)
+	if err != nil {
+		return nil, "", err
+	}
+	switch prev.Status {
+	case store.BillRunTxPending:
+		return nil, "", apierr.Conflict("InProgress", "This signed request is being processed; send it again shortly")
+	case store.BillRunTxFailed:
+		return nil, "", apierr.Conflict("Failed", prev.Error)
+	}
+	s, err := g.session(ctx, prev.SessionID)
+	if err != nil {
+		return nil, "", err
+	}
+	return s, prev.Tx, nil
 }

@@ -190,8 +190,8 @@ func TestGetRequestRefusals(t *testing.T) {
 		{"return_url not a URL", signed(`{"iframe":true,"aid":7,"name":"StripeCheckout","_t_":"1","ok_page":"http://ok","fail_page":"http://fail","return_url":"later"}`), "return_url must be an absolute http or https URL"},
 		{"single payment without amount", signed(`{"iframe":true,"aid":7,"name":"StripeCheckout","_t_":"1","ok_page":"http://ok","fail_page":"http://fail","action":"single_payment"}`), "Missing amount when making single payment"},
 		{"single payment installments", signed(`{"iframe":true,"aid":7,"name":"StripeCheckout","_t_":"1","ok_page":"http://ok","fail_page":"http://fail","action":"single_payment","amount":10,"installments":{"number_of_payments":2,"total_amount":12}}`), "Single payment amount different from installments amount"},
-		{"unknown account", signed(`{"iframe":true,"aid":99,"name":"StripeCheckout","_t_":"1","ok_page":"http://ok","fail_page":"http://fail"}`), "Account 99 not found"},
-		{"account without email", signed(`{"iframe":true,"aid":8,"name":"StripeCheckout","_t_":"1","ok_page":"http://ok","fail_page":"http://fail"}`), "Account 8 has no email, so it has no Stripe customer to save a card for"},
+		{"unknown account", signed(`{"iframe":true,"aid":99,"name":"StripeCheckout","_t_":"1700000000","ok_page":"http://ok","fail_page":"http://fail"}`), "Account 99 not found"},
+		{"account without email", signed(`{"iframe":true,"aid":8,"name":"StripeCheckout","_t_":"1700000000","ok_page":"http://ok","fail_page":"http://fail"}`), "Account 8 has no email, so it has no Stripe customer to save a card for"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			wantFailure(t, e.getRequest(t, c.data), c.msg)
@@ -299,7 +299,7 @@ func TestGetRequestBearer(t *testing.T) {
 // the caller, so failures after validation go back to the tenant.
 func TestGetRequestFailureRedirect(t *testing.T) {
 	e := newEnv(t, envOptions{returnURL: "https://tenant.example/default"})
-	r := e.getRequest(t, sign(t, `{"aid":99,"name":"StripeCheckout","_t_":"1","return_url":"https://tenant.example/back?x=1"}`))
+	r := e.getRequest(t, sign(t, `{"aid":99,"name":"StripeCheckout","_t_":"1700000000","return_url":"https://tenant.example/back?x=1"}`))
 	u, err := url.Parse(r.location)
 	if r.status != http.StatusFound || err != nil {
 		t.Fatalf("%d %q %s", r.status, r.location, r.body)
@@ -309,7 +309,7 @@ func TestGetRequestFailureRedirect(t *testing.T) {
 		t.Errorf("Location %s", r.location)
 	}
 	// Without return_url, the configured one.
-	r = e.getRequest(t, sign(t, `{"aid":8,"name":"StripeCheckout","_t_":"1"}`))
+	r = e.getRequest(t, sign(t, `{"aid":8,"name":"StripeCheckout","_t_":"1700000000"}`))
 	if u, _ := url.Parse(r.location); r.status != http.StatusFound || u.Path != "/default" || !strings.Contains(u.Query().Get("message"), "has no email") {
 		t.Errorf("%d Location %s", r.status, r.location)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,7 +16,10 @@ import (
 // start runs an iframe getRequest for Ann and returns its txId.
 func (e *env) start(t *testing.T, name string) string {
 	t.Helper()
-	data := `{"iframe":true,"aid":7,"name":"` + name + `","type":"account","_t_":"1700000000",` +
+	// Each handshake is signed a second after the one before: a request
+	// signed again is a replay, which gets the same transaction.
+	t0 := strconv.FormatInt(signedAt.Unix()+e.signings.Add(1), 10)
+	data := `{"iframe":true,"aid":7,"name":"` + name + `","type":"account","_t_":"` + t0 + `",` +
 		`"ok_page":"https://tenant.example/ok","fail_page":"https://tenant.example/fail",` +
 		`"return_url":"https://tenant.example/account?tab=cards","request_parameters":true}`
 	r := e.getRequest(t, sign(t, data))

@@ -36,7 +36,15 @@ type Deps struct {
 	Log       *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// SignatureMaxAge is how long a signed getRequest is valid after its
+	// _t_ (a minute of clock skew either way on top); zero means
+	// DefaultSignatureMaxAge.
+	SignatureMaxAge time.Duration
 }
+
+// DefaultSignatureMaxAge is the validity of a signed getRequest when Deps
+// names none.
+const DefaultSignatureMaxAge = 5 * time.Minute
 
 // gateway holds the handlers' dependencies.
 type gateway struct {
@@ -47,6 +55,7 @@ type gateway struct {
 	returnURL string
 	log       *slog.Logger
 	now       func() time.Time
+	maxAge    time.Duration
 }
 
 const (
@@ -64,6 +73,10 @@ func Register(reg *server.Registry, d Deps) {
 		returnURL: d.ReturnURL,
 		log:       d.Log,
 		now:       d.Now,
+		maxAge:    d.SignatureMaxAge,
+	}
+	if g.maxAge <= 0 {
+		g.maxAge = DefaultSignatureMaxAge
 	}
 	if g.log == nil {
 		g.log = slog.Default()

@@ -77,6 +77,18 @@ func (g *gateway) openSession(ctx context.Context, tx, customer, successURL, can
 	return s, nil
 }
 
+// session reads an open transaction's Checkout Session back.
+func (g *gateway) session(ctx context.Context, id string) (*stripego.CheckoutSession, error) {
+	s, err := g.stripe.API().CheckoutSessions.Get(id, &stripego.CheckoutSessionParams{Params: stripego.Params{Context: ctx}})
+	if err != nil {
+		return nil, stripeFailure("read the Checkout Session", err)
+	}
+	if s.URL == "" || s.LastResponse == nil {
+		return nil, apierr.Unavailable("StripeUnavailable", "Stripe answered without a Checkout URL", errors.New("session "+s.ID+" has no url"))
+	}
+	return s, nil
+}
+
 // savedCard asks Stripe, server to server, whether transaction t's session
 // saved a card: the session must be complete, for the customer it was
 // opened for, and its SetupIntent succeeded.
