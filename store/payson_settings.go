@@ -33,6 +33,10 @@ func (s PaysonSettings) GoString() string { return s.String() }
 // PutPaysonSettings stores s as the company's settings, replacing earlier
 // ones. The company must exist (ErrNotFound otherwise).
 func (db *DB) PutPaysonSettings(ctx context.Context, s PaysonSettings) error {
+	key, err := db.seal(s.APIKey, "payson_settings", s.CompanyID.String())
+	if err != nil {
+		return err
+	}
 	return db.Tx(ctx, func(tx *sql.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM companies WHERE id = ?`, s.CompanyID.String()).Scan(&one)
@@ -50,7 +54,7 @@ func (db *DB) PutPaysonSettings(ctx context.Context, s PaysonSettings) error {
 				receiver_email = excluded.receiver_email, receiver_firstname = excluded.receiver_firstname,
 				receiver_lastname = excluded.receiver_lastname,
 				updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`,
-			s.CompanyID.String(), s.AgentID, s.APIKey, s.ReceiverEmail, s.ReceiverFirstname, s.ReceiverLastname)
+			s.CompanyID.String(), s.AgentID, key, s.ReceiverEmail, s.ReceiverFirstname, s.ReceiverLastname)
 		if err != nil {
 			return fmt.Errorf("store: put payson settings of %s: %w", s.CompanyID, err)
 		}
@@ -69,6 +73,9 @@ func (db *DB) PaysonSettings(ctx context.Context, company uuid.UUID) (PaysonSett
 	}
 	if err != nil {
 		return PaysonSettings{}, fmt.Errorf("store: payson settings of %s: %w", company, err)
+	}
+	if s.APIKey, err = db.open(s.APIKey, "payson_settings", company.String()); err != nil {
+		return PaysonSettings{}, err
 	}
 	return s, nil
 }

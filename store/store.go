@@ -24,8 +24,9 @@ var migrations embed.FS
 
 // DB is an open paygate database.
 type DB struct {
-	SQL  *sql.DB
-	path string
+	SQL    *sql.DB
+	path   string
+	sealer Sealer // seals provider credentials; nil: none can be written
 }
 
 // ErrNotFound is returned by repositories when a row does not exist.
