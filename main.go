@@ -32,6 +32,7 @@ Usage:
   paygate payson-sandbox [--addr HOST:PORT]   run the Payson Checkout 2.0 sandbox
   paygate account add --aid N --email E --firstname F --lastname L   BillRun accounts
   paygate account list
+  paygate secrets rotate           re-seal stored provider credentials under the first PAYGATE_ENCRYPTION_KEY
 
 Flags (each also read from its environment variable):
 `
@@ -91,6 +92,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return accountCmd(ctx, rest, getenv, stdout, stderr)
 	case "customer":
 		return customerCmd(ctx, rest, getenv, stdout, stderr)
+	case "secrets":
+		return secretsCmd(ctx, rest, getenv, stdout, stderr)
 	}
 	return &config.Error{Err: fmt.Errorf("unknown command %q (see paygate --help)", cmd)}
 }

@@ -51,6 +51,16 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	if err != nil {
 		return nil, err
 	}
+	if _, err := UseKeys(ctx, cfg, db, log, true); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if n, err := db.SealSecrets(ctx, false); err != nil {
+		db.Close()
+		return nil, err
+	} else if n > 0 {
+		log.Info("sealed provider credentials stored in plain text by an earlier paygate", "count", n)
+	}
 	m := newMetrics(db)
 	sc := stripe.New(stripe.Config{
 		SecretKey:  cfg.StripeSecretKey,

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"paygate/secrets"
 )
 
 // Error is a setting paygate cannot start with. The command exits with
@@ -40,6 +42,12 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// KeyError refuses an encryption key setting; err never holds key
+// material.
+func KeyError(setting string, err error) *Error {
+	return &Error{Setting: setting, Accepts: "comma-separated keys id:base64 of 32 random bytes, the sealing one first (k2:…,k1:…)", Err: err}
+}
 
 // check validates the converted settings and fills in derived defaults.
 func (c *Config) check() []error {
@@ -85,6 +93,14 @@ func (c *Config) check() []error {
 			if s.v != "" {
 				bad(&Error{Setting: s.name, Value: s.v, Accepts: "a claim to check only with PAYGATE_JWT_SECRET or PAYGATE_JWT_PUBLIC_KEY set"})
 			}
+		}
+	}
+	switch {
+	case c.EncryptionKey != "" && c.EncryptionKeyFile != "":
+		bad(&Error{Setting: "encryption-key-file", Value: c.EncryptionKeyFile, Accepts: "a file name only when PAYGATE_ENCRYPTION_KEY is not set"})
+	case c.EncryptionKey != "":
+		if _, err := secrets.Parse(c.EncryptionKey); err != nil {
+			bad(KeyError("encryption-key", err))
 		}
 	}
 	bad(oneOf("json-case", c.JSONCase, "pascal", "camel"))

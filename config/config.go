@@ -45,6 +45,8 @@ type Config struct {
 	Debug              bool
 	LogFormat          string
 	MetricsAddr        string
+	EncryptionKey      string
+	EncryptionKeyFile  string
 }
 
 // setting is one flag and its variable. Exactly one of str, num, flag and
@@ -85,6 +87,8 @@ func (c *Config) settings() []setting {
 		{name: "max-body-bytes", usage: "request body limit in bytes", num: &c.MaxBodyBytes, def: "1048576"},
 		{name: "debug", usage: "stack traces in error bodies", flag: &c.Debug, def: "false"},
 		{name: "log-format", usage: "log output: text or json", str: &c.LogFormat, def: "text"},
+		{name: "encryption-key", usage: "keys sealing stored provider credentials, id:base64 of 32 bytes, comma-separated, the first sealing (default on SQLite: a key generated into the file DB.key)", str: &c.EncryptionKey, secret: true},
+		{name: "encryption-key-file", usage: "file holding -encryption-key's value", str: &c.EncryptionKeyFile},
 		{name: "metrics-addr", usage: "serve /metrics on this address only, not on -addr (default: on -addr)", str: &c.MetricsAddr},
 	}
 }

@@ -33,6 +33,10 @@ func (s PaysonSettings) GoString() string { return s.String() }
 // PutPaysonSettings stores s as the company's settings, replacing earlier
 // ones. The company must exist (ErrNotFound otherwise).
 func (db *DB) PutPaysonSettings(ctx context.Context, s PaysonSettings) error {
+	key, err := db.seal(s.APIKey, "payson_settings", s.CompanyID.String())
+	if err != nil {
+		return err
+	}
 	now := ms(db.now())
 	return db.tx(ctx, func(tx querier) error {
 		var one int
@@ -51,7 +55,7 @@ func (db *DB) PutPaysonSettings(ctx context.Context, s PaysonSettings) error {
 				receiver_email = excluded.receiver_email, receiver_firstname = excluded.receiver_firstname,
 				receiver_lastname = excluded.receiver_lastname,
 				updated_at = excluded.updated_at`,
-			s.CompanyID.String(), s.AgentID, s.APIKey, s.ReceiverEmail, s.ReceiverFirstname, s.ReceiverLastname, now, now)
+			s.CompanyID.String(), s.AgentID, key, s.ReceiverEmail, s.ReceiverFirstname, s.ReceiverLastname, now, now)
 		if err != nil {
 			return fmt.Errorf("store: put payson settings of %s: %w", s.CompanyID, err)
 		}
@@ -70,6 +74,9 @@ func (db *DB) PaysonSettings(ctx context.Context, company uuid.UUID) (PaysonSett
 	}
 	if err != nil {
 		return PaysonSettings{}, fmt.Errorf("store: payson settings of %s: %w", company, err)
+	}
+	if s.APIKey, err = db.open(s.APIKey, "payson_settings", company.String()); err != nil {
+		return PaysonSettings{}, err
 	}
 	return s, nil
 }

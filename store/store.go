@@ -32,6 +32,8 @@ type DB struct {
 	conn querier // SQL with the engine's placeholders
 	name string  // for messages: the file, or the URL without its password
 	now  func() time.Time
+	// sealer seals provider credentials; nil: none can be written.
+	sealer Sealer
 }
 
 // ErrNotFound is returned by repositories when a row does not exist.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -38,8 +39,12 @@ func (db *DB) BeginStripeWebhook(ctx context.Context, w StripeWebhook) (StripeWe
 // ActivateStripeWebhook records the endpoint Stripe created for webhook id
 // and the secret that signs its deliveries.
 func (db *DB) ActivateStripeWebhook(ctx context.Context, id int64, endpointID, secret string) error {
-	_, err := db.conn.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'active', endpoint_id = ?, secret = ? WHERE id = ?`,
-		endpointID, secret, id)
+	sealed, err := db.seal(secret, "stripe_webhooks", strconv.FormatInt(id, 10))
+	if err != nil {
+		return err
+	}
+	_, err = db.conn.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'active', endpoint_id = ?, secret = ? WHERE id = ?`,
+		endpointID, sealed, id)
 	if err != nil {
 		return fmt.Errorf("store: activate webhook %d: %w", id, err)
 	}
@@ -85,6 +90,9 @@ func (db *DB) StripeWebhooks(ctx context.Context, company *uuid.UUID) ([]StripeW
 		}
 		if events != "" {
 			w.Events = strings.Split(events, ",")
+		}
+		if w.Secret, err = db.open(w.Secret, "stripe_webhooks", strconv.FormatInt(w.ID, 10)); err != nil {
+			return nil, err
 		}
 		out = append(out, w)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"paygate/internal/pgtest"
+	"paygate/secrets"
 	"paygate/store"
 )
 
@@ -33,6 +34,7 @@ func OpenEngine(tb testing.TB, engine string) *store.DB {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	db.SetSealer(Keyring(tb))
 	tb.Cleanup(func() { db.Close() })
 	return db
 }
@@ -96,4 +98,18 @@ func MigrateNewer(tb testing.TB, db *store.DB, version int64) {
 	if _, err := p.Up(tb.Context()); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// Keyring returns a keyring with one new key, k1.
+func Keyring(tb testing.TB) *secrets.Keyring {
+	tb.Helper()
+	text, err := secrets.Generate("k1")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	k, err := secrets.Parse(text)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return k
 }
