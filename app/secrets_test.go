@@ -243,3 +243,24 @@ func TestNoSecretOnTheWire(t *testing.T) {
 		}
 	}
 }
+
+// TestPostgresNeedsKey: replicas must share a key, so on PostgreSQL none
+// is generated and serve refuses to start without one.
+func TestPostgresNeedsKey(t *testing.T) {
+	dsn := storetest.DSN(t, "postgres")
+	_, err := start(t, map[string]string{"PAYGATE_DB": dsn}, io.Discard)
+	var ce *config.Error
+	if !errors.As(err, &ce) || ce.Setting != "encryption-key" || !strings.Contains(err.Error(), "PostgreSQL") {
+		t.Fatalf("no key: %v", err)
+	}
+	a, err := start(t, map[string]string{"PAYGATE_DB": dsn, "PAYGATE_ENCRYPTION_KEY": newKey(t, "k1")}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	company := uuid.New()
+	addPayson(t, a.DB, company, "pg-api-key")
+	if s, err := a.DB.PaysonSettings(t.Context(), company); err != nil || s.APIKey != "pg-api-key" {
+		t.Errorf("read back %q %v", s.APIKey, err)
+	}
+}

@@ -16,7 +16,7 @@ import (
 func column(t *testing.T, db *store.DB, q string, args ...any) string {
 	t.Helper()
 	var v string
-	if err := db.SQL.QueryRowContext(context.Background(), q, args...).Scan(&v); err != nil {
+	if err := store.Raw(db).QueryRowContext(context.Background(), q, args...).Scan(&v); err != nil {
 		t.Fatal(err)
 	}
 	return v
@@ -24,9 +24,10 @@ func column(t *testing.T, db *store.DB, q string, args ...any) string {
 
 // TestCredentialsSealed: the Payson API key and the Stripe signing secret
 // are never in the database as given, and read back as given.
-func TestCredentialsSealed(t *testing.T) {
+func TestCredentialsSealed(t *testing.T) { storetest.Each(t, testCredentialsSealed) }
+
+func testCredentialsSealed(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	db := storetest.Open(t)
 	company := addCompany(t, db)
 	const apiKey, whsec = "payson-api-key-4711", "whsec_signing_0815"
 	if err := db.PutPaysonSettings(ctx, store.PaysonSettings{CompanyID: company, AgentID: "4", APIKey: apiKey}); err != nil {
@@ -58,7 +59,7 @@ func TestCredentialsSealed(t *testing.T) {
 	if err := db.PutPaysonSettings(ctx, store.PaysonSettings{CompanyID: other, AgentID: "5", APIKey: "other-key"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SQL.ExecContext(ctx, `UPDATE payson_settings SET api_key = ? WHERE company_id = ?`, rawKey, other.String()); err != nil {
+	if _, err := store.Raw(db).ExecContext(ctx, `UPDATE payson_settings SET api_key = ? WHERE company_id = ?`, rawKey, other.String()); err != nil {
 		t.Fatal(err)
 	}
 	if s, err := db.PaysonSettings(ctx, other); !errors.Is(err, secrets.ErrNotOpened) || s.APIKey != "" {
@@ -72,16 +73,17 @@ func TestCredentialsSealed(t *testing.T) {
 // TestSealAndRotate: plain rows of an earlier paygate are sealed, a new
 // first key re-seals everything, and a keyring without the old key is
 // refused by the check.
-func TestSealAndRotate(t *testing.T) {
+func TestSealAndRotate(t *testing.T) { storetest.Each(t, testSealAndRotate) }
+
+func testSealAndRotate(t *testing.T, db *store.DB) {
 	ctx := context.Background()
-	db := storetest.Open(t)
 	company := addCompany(t, db)
 	// As an earlier paygate stored them.
-	if _, err := db.SQL.ExecContext(ctx, `INSERT INTO payson_settings (company_id, agent_id, api_key) VALUES (?, '4', 'plain-api-key')`, company.String()); err != nil {
+	if _, err := store.Raw(db).ExecContext(ctx, `INSERT INTO payson_settings (company_id, agent_id, api_key, created_at, updated_at) VALUES (?, '4', 'plain-api-key', 0, 0)`, company.String()); err != nil {
 		t.Fatal(err)
 	}
 	w, _ := db.BeginStripeWebhook(ctx, store.StripeWebhook{CompanyID: company, URL: "https://x.example/hook", Events: []string{"a"}})
-	if _, err := db.SQL.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'active', secret = 'whsec_plain' WHERE id = ?`, w.ID); err != nil {
+	if _, err := store.Raw(db).ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'active', secret = 'whsec_plain' WHERE id = ?`, w.ID); err != nil {
 		t.Fatal(err)
 	}
 	if s, err := db.PaysonSettings(ctx, company); err != nil || s.APIKey != "plain-api-key" {
