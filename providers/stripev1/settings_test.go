@@ -9,6 +9,7 @@ import (
 	"paygate/auth"
 	"paygate/providers/stripev1"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 type settingsResponse struct {
@@ -26,10 +27,8 @@ type settingsResponse struct {
 
 func TestPaymentSettingsLifecycle(t *testing.T) {
 	e := newEnv(t, envOptions{})
-	company := e.otherCompany(t)
-	if _, err := e.db.SQL.ExecContext(t.Context(), `DELETE FROM payment_settings WHERE company_id = ?`, company.String()); err != nil {
-		t.Fatal(err)
-	}
+	company := uuid.New() // a company without settings
+	storetest.AddCompany(t, e.db, store.Company{ID: company, Name: "Salong Annan", Currency: "SEK"})
 	writer := []string{"Authorization", e.bearer(stripev1.RoleAdminWrite, company)}
 	reader := []string{"Authorization", e.bearer(stripev1.RoleAdminRead, company)}
 
