@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+	_ "github.com/mattn/go-sqlite3" // the raw file, beside the store
 
 	"paygate/app"
 	"paygate/auth"
@@ -44,10 +46,22 @@ func newKey(t *testing.T, id string) string {
 	return k
 }
 
-func rawAPIKey(t *testing.T, db *store.DB, company uuid.UUID) string {
+// rawDB opens the SQLite file at path beside the store, as an operator
+// with a database shell, or an earlier paygate, would write to it.
+func rawDB(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func rawAPIKey(t *testing.T, db *sql.DB, company uuid.UUID) string {
 	t.Helper()
 	var v string
-	if err := db.SQL.QueryRow(`SELECT api_key FROM payson_settings WHERE company_id = ?`, company.String()).Scan(&v); err != nil {
+	if err := db.QueryRow(`SELECT api_key FROM payson_settings WHERE company_id = ?`, company.String()).Scan(&v); err != nil {
 		t.Fatal(err)
 	}
 	return v
@@ -109,7 +123,7 @@ func TestPlainCredentialsSealedAtStart(t *testing.T) {
 	}
 	company := uuid.New()
 	storetest.AddCompany(t, old, store.Company{ID: company, Name: "Acme", Currency: "SEK"})
-	if _, err := old.SQL.Exec(`INSERT INTO payson_settings (company_id, agent_id, api_key) VALUES (?, '4', 'plain-key-from-before')`, company.String()); err != nil {
+	if _, err := rawDB(t, dbPath).Exec(`INSERT INTO payson_settings (company_id, agent_id, api_key) VALUES (?, '4', 'plain-key-from-before')`, company.String()); err != nil {
 		t.Fatal(err)
 	}
 	old.Close()
@@ -118,7 +132,7 @@ func TestPlainCredentialsSealedAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if raw := rawAPIKey(t, a.DB, company); secrets.KeyOf(raw) != "k7" || strings.Contains(raw, "plain-key") {
+	if raw := rawAPIKey(t, rawDB(t, a.Config.DB), company); secrets.KeyOf(raw) != "k7" || strings.Contains(raw, "plain-key") {
 		t.Errorf("stored %q", raw)
 	}
 	if s, err := a.DB.PaysonSettings(context.Background(), company); err != nil || s.APIKey != "plain-key-from-before" {
@@ -222,7 +236,7 @@ func TestNoSecretOnTheWire(t *testing.T) {
 
 	// Another company's sealed key moved into this company's row: it must
 	// not open, and nothing goes to Payson with it.
-	if _, err := a.DB.SQL.Exec(`UPDATE payson_settings SET api_key = ? WHERE company_id = ?`, rawAPIKey(t, a.DB, other), company.String()); err != nil {
+	if _, err := rawDB(t, a.Config.DB).Exec(`UPDATE payson_settings SET api_key = ? WHERE company_id = ?`, rawAPIKey(t, rawDB(t, a.Config.DB), other), company.String()); err != nil {
 		t.Fatal(err)
 	}
 	create := fmt.Sprintf(`{"CompanyId":%q,"InternalReferenceId":"b-1","PaymentOrigin":"HomePage","Language":"sv","CountryCode":"SE",`+

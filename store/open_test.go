@@ -1,12 +1,14 @@
 package store_test
 
 import (
+	"io/fs"
 	"net"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"paygate/internal/pgtest"
 	"paygate/store"
 	"paygate/store/storetest"
 )
@@ -90,5 +92,39 @@ func TestOtherSchemesRefused(t *testing.T) {
 			db.Close()
 			t.Errorf("%s was opened", dsn)
 		}
+	}
+}
+
+// Replicas starting together on a new PostgreSQL database apply each
+// migration once between them: goose's advisory lock makes the others
+// wait, and they then find nothing pending.
+func TestConcurrentMigrations(t *testing.T) {
+	dsn := pgtest.URL(t)
+	const replicas = 3
+	applied := make(chan int, replicas)
+	errs := make(chan error, replicas)
+	for range replicas {
+		go func() {
+			db, err := store.Open(t.Context(), dsn)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer db.Close()
+			n, err := db.Migrate(t.Context())
+			applied <- n
+			errs <- err
+		}()
+	}
+	total := 0
+	for range replicas {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+		total += <-applied
+	}
+	names, _ := fs.Glob(store.Migrations, "migrations/postgres/*.sql")
+	if total != len(names) {
+		t.Errorf("%d migrations applied in all, want each of %d once", total, len(names))
 	}
 }

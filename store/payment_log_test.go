@@ -133,7 +133,7 @@ func TestRefundsNeverExceedThePayment(t *testing.T) {
 
 		// The schema refuses more than was paid even when the code around it
 		// does not ask.
-		if _, err := db.SQL.ExecContext(ctx, `UPDATE payment_log SET refund_reserved = amount + 1 WHERE id = ?`, p.ID); err == nil {
+		if _, err := store.Raw(db).ExecContext(ctx, `UPDATE payment_log SET refund_reserved = amount + 1 WHERE id = ?`, p.ID); err == nil {
 			t.Fatal("the log took more refunded than paid")
 		}
 	})

@@ -24,7 +24,7 @@ func TestStripeCustomerHasOneOwner(t *testing.T) {
 		if err := db.LinkStripeCustomer(ctx, "company:a", "c-1", "cus_B", now); !errors.Is(err, store.ErrCustomerLinked) {
 			t.Errorf("c-1 linked to a second Stripe customer: %v", err)
 		}
-		if _, err := db.SQL.ExecContext(ctx, `INSERT INTO payment_stripe_customers (tenant, customer_id, stripe_customer_id, created_at)
+		if _, err := store.Raw(db).ExecContext(ctx, `INSERT INTO payment_stripe_customers (tenant, customer_id, stripe_customer_id, created_at)
 			VALUES ('company:b', 'c-2', 'cus_A', 0)`); err == nil {
 			t.Error("the schema let cus_A be recorded for two tenants")
 		}

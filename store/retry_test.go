@@ -58,9 +58,10 @@ func TestDeadlockRetried(t *testing.T) {
 	if errs[0] != nil || errs[1] != nil {
 		t.Fatalf("errors %v", errs)
 	}
-	if n := attempts.Load(); n != 3 {
-		t.Errorf("%d attempts, want 3 (one transaction run again)", n)
+	if n := attempts.Load(); n < 3 {
+		t.Errorf("%d attempts, want at least 3 (a transaction run again)", n)
 	}
+	// Each transaction took effect once, however often it ran.
 	if c, _ := db.Company(ctx, a); c.Name != "A.." {
 		t.Errorf("company A is named %q", c.Name)
 	}

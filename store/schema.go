@@ -22,7 +22,7 @@ func (s Schema) Current() bool { return len(s.Pending) == 0 && len(s.Unknown) ==
 
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.SQL.PingContext(ctx); err != nil {
+	if err := db.pool.PingContext(ctx); err != nil {
 		return fmt.Errorf("store: ping: %w", err)
 	}
 	return nil
@@ -44,17 +44,17 @@ func (db *DB) Schema(ctx context.Context) (Schema, error) {
 		return Schema{}, fmt.Errorf("store: schema: goose's %s store cannot tell whether its table exists", db.eng.dialect())
 	}
 	applied := map[int64]bool{}
-	exists, err := ext.TableExists(ctx, db.SQL)
+	exists, err := ext.TableExists(ctx, db.pool)
 	if errors.Is(err, errors.ErrUnsupported) {
 		// goose asks only PostgreSQL's catalog; SQLite's is read here.
-		err = db.SQL.QueryRowContext(ctx, `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?`,
+		err = db.pool.QueryRowContext(ctx, `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?`,
 			versions.Tablename()).Scan(&exists)
 	}
 	if err != nil {
 		return Schema{}, fmt.Errorf("store: schema: %w", err)
 	}
 	if exists {
-		rows, err := versions.ListMigrations(ctx, db.SQL)
+		rows, err := versions.ListMigrations(ctx, db.pool)
 		if err != nil {
 			return Schema{}, fmt.Errorf("store: schema: %w", err)
 		}

@@ -217,7 +217,7 @@ func TestSchema(t *testing.T) {
 		t.Fatalf("unmigrated: %+v", s)
 	}
 	var tables int
-	if err := db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table'`).Scan(&tables); err != nil || tables != 0 {
+	if err := store.Raw(db).QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table'`).Scan(&tables); err != nil || tables != 0 {
 		t.Errorf("asking wrote to the database: %d tables (%v)", tables, err)
 	}
 	n, err := db.Migrate(ctx)

@@ -26,8 +26,7 @@ var migrations embed.FS
 
 // DB is an open paygate database.
 type DB struct {
-	// SQL is the underlying pool; its queries are the engine's own dialect.
-	SQL  *sql.DB
+	pool *sql.DB // its queries are in the engine's own dialect
 	eng  engine
 	conn querier // SQL with the engine's placeholders
 	name string  // for messages: the file, or the URL without its password
@@ -70,8 +69,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{SQL: eng.db(), eng: eng, name: eng.String(), now: time.Now}
-	db.conn = rebinder{db.SQL, eng}
+	db := &DB{pool: eng.db(), eng: eng, name: eng.String(), now: time.Now}
+	db.conn = rebinder{db.pool, eng}
 	return db, nil
 }
 
@@ -113,7 +112,11 @@ func (db *DB) WithClock(now func() time.Time) *DB {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.SQL.Close() }
+func (db *DB) Close() error { return db.pool.Close() }
+
+// Pool is the connection pool, for instrumentation (its Stats). Queries
+// belong in the store's methods: the pool speaks the engine's own dialect.
+func (db *DB) Pool() *sql.DB { return db.pool }
 
 // Engine names the engine: "sqlite" or "postgres".
 func (db *DB) Engine() string { return db.eng.kind() }
@@ -144,11 +147,23 @@ func (db *DB) migrations() (*goose.Provider, error) {
 	// independently, so a database may have applied a later number before
 	// an earlier one exists; the tables never depend on one another.
 	opts := append([]goose.ProviderOption{goose.WithAllowOutofOrder(true)}, db.eng.migrateOptions()...)
-	p, err := goose.NewProvider(db.eng.dialect(), db.SQL, sub, opts...)
+	p, err := goose.NewProvider(db.eng.dialect(), db.pool, sub, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
 	return p, nil
+}
+
+// ApplyMigrations applies the migrations of fsys that the database lacks,
+// in goose's layout, beside the embedded ones: what a newer paygate does to
+// a database this one shares, for the tests of how this one then behaves.
+func (db *DB) ApplyMigrations(ctx context.Context, fsys fs.FS) (int, error) {
+	p, err := goose.NewProvider(db.eng.dialect(), db.pool, fsys, goose.WithAllowOutofOrder(true))
+	if err != nil {
+		return 0, fmt.Errorf("store: migrations: %w", err)
+	}
+	res, err := p.Up(ctx)
+	return len(res), err
 }
 
 // maxAttempts bounds how often a transaction is run again after losing to
@@ -179,7 +194,7 @@ func (db *DB) tx(ctx context.Context, fn func(querier) error) error {
 }
 
 func (db *DB) tx1(ctx context.Context, fn func(querier) error) error {
-	tx, err := db.SQL.BeginTx(ctx, nil)
+	tx, err := db.pool.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}

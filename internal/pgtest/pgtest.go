@@ -223,3 +223,29 @@ func freePort() (int, error) {
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
+
+// Durable makes the cluster sync its writes to disk, as a production
+// server does, until tb ends: for benchmarks that compare PostgreSQL with
+// SQLite, which always syncs. Tests run without it (see startCluster).
+func Durable(tb testing.TB) {
+	tb.Helper()
+	c := start(tb)
+	set := func(on string) error {
+		db := c.admin(tb)
+		defer db.Close()
+		for _, q := range []string{`ALTER SYSTEM SET fsync = ` + on, `ALTER SYSTEM SET full_page_writes = ` + on, `SELECT pg_reload_conf()`} {
+			if _, err := db.Exec(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := set("on"); err != nil {
+		tb.Fatalf("pgtest: durable: %v", err)
+	}
+	tb.Cleanup(func() {
+		if err := set("off"); err != nil {
+			tb.Errorf("pgtest: durable: %v", err)
+		}
+	})
+}

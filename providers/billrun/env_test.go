@@ -52,6 +52,8 @@ type env struct {
 }
 
 type envOptions struct {
+	// engine is the store\'s engine: "sqlite" or "postgres".
+	engine    string
 	fixtures  string                             // a stripe-mock fixtures file; empty for the repository's
 	secret    string                             // the shared secret; "-" for none
 	returnURL string                             // the configured tenant return URL
@@ -61,7 +63,7 @@ type envOptions struct {
 
 func newEnv(t *testing.T, o envOptions) *env {
 	t.Helper()
-	db := storetest.Open(t)
+	db := storetest.OpenEngine(t, o.engine)
 	for _, a := range []store.BillRunAccount{
 		{AID: annAID, Email: annEmail, FirstName: "Ann", LastName: "Andersson"},
 		{AID: noEmailAID, FirstName: "Nils", LastName: "Utan"},

@@ -201,8 +201,7 @@ func TestGetRequestRefusals(t *testing.T) {
 	if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")) + len(e.stripe.Calls(http.MethodGet, "/v1/customers")); n != 0 {
 		t.Errorf("%d Stripe calls", n)
 	}
-	var rows int
-	if err := e.db.SQL.QueryRow(`SELECT count(*) FROM billrun_transactions`).Scan(&rows); err != nil || rows != 0 {
+	if rows, err := e.db.Count(t.Context(), "billrun_transactions"); err != nil || rows != 0 {
 		t.Errorf("%d transactions (%v)", rows, err)
 	}
 }
@@ -321,15 +320,15 @@ func TestGetRequestStripeDown(t *testing.T) {
 	e := newEnv(t, envOptions{stripeURL: "http://127.0.0.1:1"})
 	wantFailure(t, e.getRequest(t, sign(t, iframeData)), "Could not find the Stripe customer: Stripe is unavailable, try again")
 	var tx store.BillRunTx
-	var id string
-	if err := e.db.SQL.QueryRow(`SELECT tx FROM billrun_transactions`).Scan(&id); err != nil {
-		t.Fatal(err)
+	txs, err := e.db.BillRunTxsOf(t.Context(), 7)
+	if err != nil || len(txs) != 1 {
+		t.Fatalf("transactions %+v, %v", txs, err)
 	}
-	if tx = e.tx(t, id); tx.Status != store.BillRunTxFailed || !strings.Contains(tx.Error, "Stripe is unavailable") || tx.SessionID != "" {
+	if tx = e.tx(t, txs[0].Tx); tx.Status != store.BillRunTxFailed || !strings.Contains(tx.Error, "Stripe is unavailable") || tx.SessionID != "" {
 		t.Errorf("transaction %+v", tx)
 	}
 	// okPage tells the caller the transaction never opened.
-	wantFailure(t, e.okPage(t, url.Values{"name": {"StripeCheckout"}, "txId": {id}, "redirect": {"0"}}),
+	wantFailure(t, e.okPage(t, url.Values{"name": {"StripeCheckout"}, "txId": {txs[0].Tx}, "redirect": {"0"}}),
 		"The transaction was never opened: Could not find the Stripe customer: Stripe is unavailable, try again")
 }
 

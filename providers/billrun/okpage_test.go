@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 // start runs an iframe getRequest for Ann and returns its txId.
@@ -44,22 +45,9 @@ func (e *env) cardRows(t *testing.T) []store.BillRunCard {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := e.db.SQL.QueryContext(t.Context(), `SELECT tx FROM billrun_payment_methods WHERE aid = ? ORDER BY created_at`, annAID)
+	out, err := e.db.BillRunCards(t.Context(), annAID)
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []store.BillRunCard
-	for rows.Next() {
-		var tx string
-		if err := rows.Scan(&tx); err != nil {
-			t.Fatal(err)
-		}
-		c, err := e.db.BillRunCardOf(t.Context(), tx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, c)
 	}
 	for _, a := range accounts {
 		if a.AID == annAID && len(out) > 0 && (a.Card == nil || a.Card.Tx != out[len(out)-1].Tx) {
@@ -72,84 +60,88 @@ func (e *env) cardRows(t *testing.T) []store.BillRunCard {
 const wantCardBody = `{"status":1,"desc":"success","details":{"credit_card":"4242","expiration_date":"42031","params":[]}}`
 
 func TestOkPageSavesCard(t *testing.T) {
-	e := newEnv(t, envOptions{fixtures: completed(t, nil)})
-	txID := e.start(t, "StripeCheckout")
-	// The completed fixtures' customer has Ann's email: found, not created.
-	if n := len(e.stripe.Calls(http.MethodPost, "/v1/customers")); n != 0 {
-		t.Errorf("%d customers created for a customer Stripe found", n)
-	}
+	storetest.EachEngine(t, func(t *testing.T, engine string) {
+		e := newEnv(t, envOptions{engine: engine, fixtures: completed(t, nil)})
+		txID := e.start(t, "StripeCheckout")
+		// The completed fixtures' customer has Ann's email: found, not created.
+		if n := len(e.stripe.Calls(http.MethodPost, "/v1/customers")); n != 0 {
+			t.Errorf("%d customers created for a customer Stripe found", n)
+		}
 
-	ok := url.Values{"name": {"StripeCheckout"}, "txId": {txID}, "redirect": {"0"}}
-	r := e.okPage(t, ok)
-	if r.status != http.StatusOK || string(r.body) != wantCardBody {
-		t.Fatalf("okPage: %d %s", r.status, r.body)
-	}
-	// The server-to-server check read the session with its SetupIntent and
-	// card in one call.
-	tx := e.tx(t, txID)
-	gets := e.stripe.Calls(http.MethodGet, "/v1/checkout/sessions/"+tx.SessionID)
-	if len(gets) != 1 || gets[0].Form.Get("expand[0]") != "setup_intent.payment_method" {
-		t.Errorf("session reads %+v", gets)
-	}
-	cards := e.cardRows(t)
-	if tx.Status != store.BillRunTxDone || len(cards) != 1 {
-		t.Fatalf("transaction %+v, cards %+v", tx, cards)
-	}
-	c := cards[0]
-	if c.Tx != txID || c.CustomerID != tx.CustomerID || c.PaymentMethodID == "" || c.FourDigits != completedLast4 ||
-		c.ExpMonth != completedMonth || c.ExpYear != completedYear || !c.Active || c.Name != "StripeCheckout" {
-		t.Errorf("card %+v", c)
-	}
+		ok := url.Values{"name": {"StripeCheckout"}, "txId": {txID}, "redirect": {"0"}}
+		r := e.okPage(t, ok)
+		if r.status != http.StatusOK || string(r.body) != wantCardBody {
+			t.Fatalf("okPage: %d %s", r.status, r.body)
+		}
+		// The server-to-server check read the session with its SetupIntent and
+		// card in one call.
+		tx := e.tx(t, txID)
+		gets := e.stripe.Calls(http.MethodGet, "/v1/checkout/sessions/"+tx.SessionID)
+		if len(gets) != 1 || gets[0].Form.Get("expand[0]") != "setup_intent.payment_method" {
+			t.Errorf("session reads %+v", gets)
+		}
+		cards := e.cardRows(t)
+		if tx.Status != store.BillRunTxDone || len(cards) != 1 {
+			t.Fatalf("transaction %+v, cards %+v", tx, cards)
+		}
+		c := cards[0]
+		if c.Tx != txID || c.CustomerID != tx.CustomerID || c.PaymentMethodID == "" || c.FourDigits != completedLast4 ||
+			c.ExpMonth != completedMonth || c.ExpYear != completedYear || !c.Active || c.Name != "StripeCheckout" {
+			t.Errorf("card %+v", c)
+		}
 
-	// Repeats answer the same without a second card or a second Stripe
-	// read; in redirect mode they go to the tenant.
-	if r := e.okPage(t, ok); string(r.body) != wantCardBody {
-		t.Errorf("repeat: %d %s", r.status, r.body)
-	}
-	r = e.okPage(t, url.Values{"name": {"StripeCheckout"}, "txId": {txID}})
-	if r.status != http.StatusFound || r.location != "https://tenant.example/account?tab=cards" {
-		t.Errorf("redirect mode: %d %q %s", r.status, r.location, r.body)
-	}
-	if n := len(e.stripe.Calls(http.MethodGet, "/v1/checkout/sessions/"+tx.SessionID)); n != 1 || len(e.cardRows(t)) != 1 {
-		t.Errorf("%d session reads, %d cards after repeats", n, len(e.cardRows(t)))
-	}
+		// Repeats answer the same without a second card or a second Stripe
+		// read; in redirect mode they go to the tenant.
+		if r := e.okPage(t, ok); string(r.body) != wantCardBody {
+			t.Errorf("repeat: %d %s", r.status, r.body)
+		}
+		r = e.okPage(t, url.Values{"name": {"StripeCheckout"}, "txId": {txID}})
+		if r.status != http.StatusFound || r.location != "https://tenant.example/account?tab=cards" {
+			t.Errorf("redirect mode: %d %q %s", r.status, r.location, r.body)
+		}
+		if n := len(e.stripe.Calls(http.MethodGet, "/v1/checkout/sessions/"+tx.SessionID)); n != 1 || len(e.cardRows(t)) != 1 {
+			t.Errorf("%d session reads, %d cards after repeats", n, len(e.cardRows(t)))
+		}
 
-	// A second handshake replaces the active card; the first one stays as
-	// a former card. This one arrives as POSTed data JSON, txId a number.
-	second := e.start(t, "StripeCheckout")
-	r = e.do(t, http.MethodPost, okPagePath, url.Values{"data": {`{"name":"StripeCheckout","txId":` + second + `,"redirect":false}`}})
-	if string(r.body) != wantCardBody {
-		t.Fatalf("second okPage: %d %s", r.status, r.body)
-	}
-	cards = e.cardRows(t)
-	if len(cards) != 2 || cards[0].Active || !cards[1].Active || cards[1].Tx != second {
-		t.Errorf("cards %+v", cards)
-	}
+		// A second handshake replaces the active card; the first one stays as
+		// a former card. This one arrives as POSTed data JSON, txId a number.
+		second := e.start(t, "StripeCheckout")
+		r = e.do(t, http.MethodPost, okPagePath, url.Values{"data": {`{"name":"StripeCheckout","txId":` + second + `,"redirect":false}`}})
+		if string(r.body) != wantCardBody {
+			t.Fatalf("second okPage: %d %s", r.status, r.body)
+		}
+		cards = e.cardRows(t)
+		if len(cards) != 2 || cards[0].Active || !cards[1].Active || cards[1].Tx != second {
+			t.Errorf("cards %+v", cards)
+		}
+	})
 }
 
 func TestOkPageConcurrentRepeats(t *testing.T) {
-	e := newEnv(t, envOptions{fixtures: completed(t, nil)})
-	txID := e.start(t, "StripeCheckout#nordic")
-	var wg sync.WaitGroup
-	bodies := make([]string, 6)
-	for i := range bodies {
-		wg.Go(func() {
-			bodies[i] = string(e.okPage(t, url.Values{"name": {"StripeCheckout#nordic"}, "txId": {txID}, "redirect": {""}}).body)
-		})
-	}
-	wg.Wait()
-	for i, b := range bodies {
-		if b != wantCardBody {
-			t.Errorf("call %d: %s", i, b)
+	storetest.EachEngine(t, func(t *testing.T, engine string) {
+		e := newEnv(t, envOptions{engine: engine, fixtures: completed(t, nil)})
+		txID := e.start(t, "StripeCheckout#nordic")
+		var wg sync.WaitGroup
+		bodies := make([]string, 6)
+		for i := range bodies {
+			wg.Go(func() {
+				bodies[i] = string(e.okPage(t, url.Values{"name": {"StripeCheckout#nordic"}, "txId": {txID}, "redirect": {""}}).body)
+			})
 		}
-	}
-	if cards := e.cardRows(t); len(cards) != 1 || !cards[0].Active {
-		t.Errorf("cards %+v", cards)
-	}
-	// BillRun decodes the name once more than the query string does.
-	if r := e.okPage(t, url.Values{"name": {"StripeCheckout%23nordic"}, "txId": {txID}, "redirect": {"0"}}); string(r.body) != wantCardBody {
-		t.Errorf("double-encoded name: %s", r.body)
-	}
+		wg.Wait()
+		for i, b := range bodies {
+			if b != wantCardBody {
+				t.Errorf("call %d: %s", i, b)
+			}
+		}
+		if cards := e.cardRows(t); len(cards) != 1 || !cards[0].Active {
+			t.Errorf("cards %+v", cards)
+		}
+		// BillRun decodes the name once more than the query string does.
+		if r := e.okPage(t, url.Values{"name": {"StripeCheckout%23nordic"}, "txId": {txID}, "redirect": {"0"}}); string(r.body) != wantCardBody {
+			t.Errorf("double-encoded name: %s", r.body)
+		}
+	})
 }
 
 // TestOkPageNotSaved: the repository's fixtures are an open session, as

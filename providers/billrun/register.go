@@ -17,12 +17,11 @@ import (
 	"paygate/dto"
 	"paygate/providers/stripe"
 	"paygate/server"
-	"paygate/store"
 )
 
 // Deps is what the gateway needs.
 type Deps struct {
-	DB     *store.DB
+	DB     Store
 	Stripe *stripe.Client
 	// SharedSecret keys the _sig_ HMAC; empty admits Bearer credentials
 	// only.
@@ -48,7 +47,7 @@ const DefaultSignatureMaxAge = 5 * time.Minute
 
 // gateway holds the handlers' dependencies.
 type gateway struct {
-	db        *store.DB
+	db        Store
 	stripe    *stripe.Client
 	secret    string
 	okPageURL string

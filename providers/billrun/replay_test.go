@@ -18,11 +18,11 @@ func signedData(t *testing.T, at int64) string {
 
 func (e *env) transactions(t *testing.T) int {
 	t.Helper()
-	var n int
-	if err := e.db.SQL.QueryRowContext(t.Context(), `SELECT count(*) FROM billrun_transactions`).Scan(&n); err != nil {
+	n, err := e.db.Count(t.Context(), "billrun_transactions")
+	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return int(n)
 }
 
 // TestGetRequestSignatureExpires is the attack of issue 12.6: a signed

@@ -30,9 +30,8 @@ func TestOneShotWithAmount(t *testing.T) {
 	if n := e.Stripe.count(createPI); n != 1 {
 		t.Errorf("%d PaymentIntents created", n)
 	}
-	var meta string
-	if err := e.DB.SQL.QueryRow(`SELECT metadata FROM payments WHERE id = ?`, p.ID).Scan(&meta); err != nil || meta != `{"channel":"web","n":1}` {
-		t.Errorf("stored metadata %q, %v", meta, err)
+	if stored, err := e.DB.PaymentOf(t.Context(), "company:"+companyA.String(), p.ID); err != nil || string(stored.Metadata) != `{"channel":"web","n":1}` {
+		t.Errorf("stored metadata %q, %v", stored.Metadata, err)
 	}
 }
 
@@ -139,9 +138,8 @@ func TestSubscriptionAmountIsThePlans(t *testing.T) {
 		if p.AmountCents != "2000" {
 			t.Errorf("amount_cents %q, want the plan's 2000", p.AmountCents)
 		}
-		var stored int64
-		if err := e.DB.SQL.QueryRowContext(t.Context(), `SELECT amount_cents FROM payments WHERE id = ?`, p.ID).Scan(&stored); err != nil || stored != 2000 {
-			t.Errorf("stored amount %d, %v", stored, err)
+		if stored, err := e.DB.PaymentOf(t.Context(), "company:"+companyA.String(), p.ID); err != nil || stored.AmountCents != 2000 {
+			t.Errorf("stored amount %d, %v", stored.AmountCents, err)
 		}
 	}
 }
@@ -182,11 +180,9 @@ func TestPromoCode(t *testing.T) {
 	if p.AmountCents != "7450" {
 		t.Errorf("discounted amount_cents %s, want 7450", p.AmountCents)
 	}
-	var discount int64
-	var promoID string
-	if err := e.DB.SQL.QueryRow(`SELECT discount_cents, stripe_promotion_code_id FROM payments WHERE id = ?`, p.ID).
-		Scan(&discount, &promoID); err != nil || discount != 2550 || !strings.HasPrefix(promoID, "promo_") {
-		t.Errorf("stored discount %d, promotion %q, %v", discount, promoID, err)
+	stored, err := e.DB.PaymentOf(t.Context(), "company:"+companyA.String(), p.ID)
+	if err != nil || stored.DiscountCents != 2550 || stored.StripePromotionCodeID == nil || !strings.HasPrefix(*stored.StripePromotionCodeID, "promo_") {
+		t.Errorf("stored payment %+v, %v", stored, err)
 	}
 
 	var subForm url.Values

@@ -44,6 +44,8 @@ type env struct {
 }
 
 type envOptions struct {
+	// engine is the store\'s engine: "sqlite" or "postgres".
+	engine        string
 	webhookSecret *string // nil: webhookSecret
 	basePath      string
 }
@@ -54,7 +56,7 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	db := storetest.Open(t)
+	db := storetest.OpenEngine(t, o.engine)
 	log := &stripeLog{}
 	cfg := stripetest.Start(t).Config()
 	cfg.HTTPClient = &http.Client{Transport: log, Timeout: 30 * time.Second}
@@ -197,9 +199,9 @@ func failed(t *testing.T, r reply, status int, code, mentions string) {
 // countRows counts the rows of a table.
 func (e *env) countRows(t *testing.T, table string) int {
 	t.Helper()
-	var n int
-	if err := e.DB.SQL.QueryRowContext(t.Context(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+	n, err := e.DB.Count(t.Context(), table)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return int(n)
 }

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"paygate/store/storetest"
 )
 
 const oneShot = `{"customer_id":"c-1","amount_cents":1200,"order_id":"o-1"}`
@@ -140,47 +142,49 @@ func TestIdempotencyKeyInFlight(t *testing.T) {
 }
 
 func TestConcurrentSameKey(t *testing.T) {
-	e := newEnv(t)
-	// Slow Stripe down a little so that the requests overlap.
-	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
-		time.Sleep(20 * time.Millisecond)
-		return nil, nil
-	})
-	const n = 12
-	start := make(chan struct{})
-	replies := make([]reply, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			<-start
-			replies[i] = e.checkout(t, oneShot, "Idempotency-Key", "burst")
+	storetest.EachEngine(t, func(t *testing.T, engine string) {
+		e := newEnv(t, envOptions{engine: engine})
+		// Slow Stripe down a little so that the requests overlap.
+		e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+			time.Sleep(20 * time.Millisecond)
+			return nil, nil
 		})
-	}
-	close(start)
-	wg.Wait()
-	ids := map[string]bool{}
-	conflicts := 0
-	for _, r := range replies {
-		switch r.Status {
-		case http.StatusCreated:
-			ids[created(t, r).ID] = true
-		case http.StatusConflict:
-			failed(t, r, http.StatusConflict, "idempotency_conflict", "Idempotency-Key")
-			conflicts++
-		default:
-			t.Errorf("status %d: %s", r.Status, r)
+		const n = 12
+		start := make(chan struct{})
+		replies := make([]reply, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				<-start
+				replies[i] = e.checkout(t, oneShot, "Idempotency-Key", "burst")
+			})
 		}
-	}
-	t.Logf("%d requests: %d answered 201 (one payment), %d answered 409", n, n-conflicts, conflicts)
-	if len(ids) != 1 {
-		t.Errorf("%d distinct payments for one key", len(ids))
-	}
-	if c := e.Stripe.count(createPI); c != 1 {
-		t.Errorf("%d PaymentIntents for one key", c)
-	}
-	if c := e.countRows(t, "payments"); c != 1 {
-		t.Errorf("%d payments for one key", c)
-	}
+		close(start)
+		wg.Wait()
+		ids := map[string]bool{}
+		conflicts := 0
+		for _, r := range replies {
+			switch r.Status {
+			case http.StatusCreated:
+				ids[created(t, r).ID] = true
+			case http.StatusConflict:
+				failed(t, r, http.StatusConflict, "idempotency_conflict", "Idempotency-Key")
+				conflicts++
+			default:
+				t.Errorf("status %d: %s", r.Status, r)
+			}
+		}
+		t.Logf("%d requests: %d answered 201 (one payment), %d answered 409", n, n-conflicts, conflicts)
+		if len(ids) != 1 {
+			t.Errorf("%d distinct payments for one key", len(ids))
+		}
+		if c := e.Stripe.count(createPI); c != 1 {
+			t.Errorf("%d PaymentIntents for one key", c)
+		}
+		if c := e.countRows(t, "payments"); c != 1 {
+			t.Errorf("%d payments for one key", c)
+		}
+	})
 }
 
 func TestRetryAfterStripeFailureCreatesOnce(t *testing.T) {

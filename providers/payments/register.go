@@ -10,7 +10,6 @@ import (
 	"paygate/formats"
 	"paygate/providers/stripe"
 	"paygate/server"
-	"paygate/store"
 )
 
 // Scopes a caller's credentials must grant.
@@ -21,7 +20,7 @@ const (
 
 // Deps is what the surface needs.
 type Deps struct {
-	DB     *store.DB
+	DB     Store
 	Stripe *stripe.Client
 	// WebhookSecret is the signing secret (whsec_…) of the Stripe endpoint
 	// that posts to /v1/webhooks/stripe; without it every delivery is

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stripe/stripe-go/v76/webhook"
+
+	"paygate/store/storetest"
 )
 
 // stripeEvent builds an event as Stripe sends it.
@@ -59,44 +61,46 @@ func pi(id, status string) string {
 }
 
 func TestWebhookMovesOneShotPayment(t *testing.T) {
-	e := newEnv(t)
-	p := created(t, e.checkout(t, oneShot))
-	piID := *p.StripePaymentIntentID
-	t0 := time.Now()
+	storetest.EachEngine(t, func(t *testing.T, engine string) {
+		e := newEnv(t, envOptions{engine: engine})
+		p := created(t, e.checkout(t, oneShot))
+		piID := *p.StripePaymentIntentID
+		t0 := time.Now()
 
-	steps := []struct {
-		id, typ, status, want string
-	}{
-		{"evt_1", "payment_intent.requires_action", "requires_action", "requires_action"},
-		{"evt_2", "payment_intent.processing", "processing", "processing"},
-		{"evt_3", "payment_intent.succeeded", "succeeded", "succeeded"},
-	}
-	last := p.UpdatedAt
-	for i, s := range steps {
-		e.Clock.Advance(time.Second)
-		accepted(t, e.deliver(t, stripeEvent(s.id, s.typ, t0.Add(time.Duration(i)*time.Second), pi(piID, s.status)), webhookSecret), s.id, "processed")
-		got := e.get(t, p.ID)
-		if got.Status != s.want || got.UpdatedAt == last || got.CreatedAt != p.CreatedAt {
-			t.Errorf("after %s: status %s updated_at %s (was %s)", s.typ, got.Status, got.UpdatedAt, last)
+		steps := []struct {
+			id, typ, status, want string
+		}{
+			{"evt_1", "payment_intent.requires_action", "requires_action", "requires_action"},
+			{"evt_2", "payment_intent.processing", "processing", "processing"},
+			{"evt_3", "payment_intent.succeeded", "succeeded", "succeeded"},
 		}
-		last = got.UpdatedAt
-	}
+		last := p.UpdatedAt
+		for i, s := range steps {
+			e.Clock.Advance(time.Second)
+			accepted(t, e.deliver(t, stripeEvent(s.id, s.typ, t0.Add(time.Duration(i)*time.Second), pi(piID, s.status)), webhookSecret), s.id, "processed")
+			got := e.get(t, p.ID)
+			if got.Status != s.want || got.UpdatedAt == last || got.CreatedAt != p.CreatedAt {
+				t.Errorf("after %s: status %s updated_at %s (was %s)", s.typ, got.Status, got.UpdatedAt, last)
+			}
+			last = got.UpdatedAt
+		}
 
-	// Stripe does not deliver in order: an older event changes nothing.
-	accepted(t, e.deliver(t, stripeEvent("evt_0", "payment_intent.processing", t0.Add(-time.Minute), pi(piID, "processing")), webhookSecret), "evt_0", "ignored")
-	if got := e.get(t, p.ID); got.Status != "succeeded" || got.UpdatedAt != last {
-		t.Errorf("a stale event moved the payment: %+v", got)
-	}
+		// Stripe does not deliver in order: an older event changes nothing.
+		accepted(t, e.deliver(t, stripeEvent("evt_0", "payment_intent.processing", t0.Add(-time.Minute), pi(piID, "processing")), webhookSecret), "evt_0", "ignored")
+		if got := e.get(t, p.ID); got.Status != "succeeded" || got.UpdatedAt != last {
+			t.Errorf("a stale event moved the payment: %+v", got)
+		}
 
-	// A repeated delivery is acknowledged, so Stripe stops resending it,
-	// and changes nothing.
-	accepted(t, e.deliver(t, stripeEvent("evt_2", "payment_intent.processing", t0.Add(time.Hour), pi(piID, "processing")), webhookSecret), "evt_2", "duplicate")
-	if got := e.get(t, p.ID); got.Status != "succeeded" {
-		t.Errorf("a duplicate moved the payment to %s", got.Status)
-	}
-	if n := e.countRows(t, "payment_stripe_events"); n != 4 {
-		t.Errorf("%d events recorded", n)
-	}
+		// A repeated delivery is acknowledged, so Stripe stops resending it,
+		// and changes nothing.
+		accepted(t, e.deliver(t, stripeEvent("evt_2", "payment_intent.processing", t0.Add(time.Hour), pi(piID, "processing")), webhookSecret), "evt_2", "duplicate")
+		if got := e.get(t, p.ID); got.Status != "succeeded" {
+			t.Errorf("a duplicate moved the payment to %s", got.Status)
+		}
+		if n := e.countRows(t, "payment_stripe_events"); n != 4 {
+			t.Errorf("%d events recorded", n)
+		}
+	})
 }
 
 func TestWebhookFailureAndCancellation(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"paygate/providers/payson"
 	"paygate/providers/payson/sandbox"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 func TestCreateRefusals(t *testing.T) {
@@ -142,50 +143,52 @@ func TestCreateRefusedOncePaid(t *testing.T) {
 // either makes a checkout or is told another is under way, and in the end
 // exactly one checkout can be paid.
 func TestConcurrentCreates(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	const n = 8
-	var wg sync.WaitGroup
-	replies := make([]reply, n)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			replies[i] = e.call("POST", "/payment/payson/v2/checkout", "", "", createBody("booking-9"))
-		}()
-	}
-	wg.Wait()
-	var made []uuid.UUID
-	for _, r := range replies {
-		switch r.status {
-		case http.StatusOK:
-			made = append(made, decode[checkoutResponse](t, r).Id)
-		case http.StatusConflict:
-			if code := r.err(t).ResponseStatus.ErrorCode; code != "CheckoutInProgress" {
-				t.Errorf("conflict %s", r.body)
+	storetest.EachEngine(t, func(t *testing.T, engine string) {
+		e := newEnv(t, envOptions{engine: engine})
+		const n = 8
+		var wg sync.WaitGroup
+		replies := make([]reply, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				replies[i] = e.call("POST", "/payment/payson/v2/checkout", "", "", createBody("booking-9"))
+			}()
+		}
+		wg.Wait()
+		var made []uuid.UUID
+		for _, r := range replies {
+			switch r.status {
+			case http.StatusOK:
+				made = append(made, decode[checkoutResponse](t, r).Id)
+			case http.StatusConflict:
+				if code := r.err(t).ResponseStatus.ErrorCode; code != "CheckoutInProgress" {
+					t.Errorf("conflict %s", r.body)
+				}
+			default:
+				t.Errorf("create: %d %s", r.status, r.body)
 			}
-		default:
-			t.Errorf("create: %d %s", r.status, r.body)
 		}
-	}
-	if len(made) == 0 {
-		t.Fatal("no create succeeded")
-	}
-	t.Logf("%d of %d creates made a checkout", len(made), n)
-	var open []uuid.UUID
-	for _, id := range made {
-		if e.payson(e.liveTS, sandbox.DemoAgentID, sandbox.DemoAPIKey, id).Status != payson.StatusCanceled {
-			open = append(open, id)
+		if len(made) == 0 {
+			t.Fatal("no create succeeded")
 		}
-	}
-	if len(open) != 1 {
-		t.Fatalf("%d checkouts made, %d still open at Payson: %v", len(made), len(open), open)
-	}
-	if r := e.row(open[0]); r.State != store.PaysonActive {
-		t.Errorf("the open checkout's attempt is %s", r.State)
-	}
-	if st := e.states(); st[store.PaysonActive] != 1 || st[store.PaysonCreating] != 0 {
-		t.Errorf("attempts by state: %v", st)
-	}
+		t.Logf("%d of %d creates made a checkout", len(made), n)
+		var open []uuid.UUID
+		for _, id := range made {
+			if e.payson(e.liveTS, sandbox.DemoAgentID, sandbox.DemoAPIKey, id).Status != payson.StatusCanceled {
+				open = append(open, id)
+			}
+		}
+		if len(open) != 1 {
+			t.Fatalf("%d checkouts made, %d still open at Payson: %v", len(made), len(open), open)
+		}
+		if r := e.row(open[0]); r.State != store.PaysonActive {
+			t.Errorf("the open checkout's attempt is %s", r.State)
+		}
+		if st := e.states(); st[store.PaysonActive] != 1 || st[store.PaysonCreating] != 0 {
+			t.Errorf("attempts by state: %v", st)
+		}
+	})
 }
 
 func TestTestModeUsesTestEnvironment(t *testing.T) {

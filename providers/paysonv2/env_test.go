@@ -63,6 +63,8 @@ type env struct {
 }
 
 type envOptions struct {
+	// engine is the store\'s engine: "sqlite" or "postgres".
+	engine  string
 	apiBase string       // replaces the live sandbox's address, e.g. with a dead port
 	front   *flakyPayson // stands between paygate and the live sandbox
 }
@@ -73,7 +75,7 @@ func newEnv(t *testing.T, o envOptions) *env {
 	e := &env{t: t, logs: &logtest.Buffer{}, keys: map[string]string{}}
 	log := slog.New(slog.NewTextHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
-	db := storetest.Open(t)
+	db := storetest.OpenEngine(t, o.engine)
 	e.db = db
 
 	sbOpts := sandbox.Options{

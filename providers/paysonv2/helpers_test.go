@@ -178,19 +178,9 @@ func (e *env) row(id uuid.UUID) store.PaysonCheckout {
 // states counts paygate's checkout attempts by state.
 func (e *env) states() map[store.PaysonState]int {
 	e.t.Helper()
-	rows, err := e.db.SQL.Query(`SELECT state, COUNT(*) FROM payson_checkouts GROUP BY state`)
+	out, err := e.db.PaysonCheckoutStates(context.Background(), companyA)
 	if err != nil {
 		e.t.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[store.PaysonState]int{}
-	for rows.Next() {
-		var s store.PaysonState
-		var n int
-		if err := rows.Scan(&s, &n); err != nil {
-			e.t.Fatal(err)
-		}
-		out[s] = n
 	}
 	return out
 }

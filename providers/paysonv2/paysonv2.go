@@ -24,12 +24,11 @@ import (
 	"paygate/dto"
 	"paygate/providers/payson"
 	"paygate/server"
-	"paygate/store"
 )
 
 // Deps is what the operations need.
 type Deps struct {
-	DB *store.DB
+	DB Store
 	// APIBase is Payson's API for ordinary checkouts; empty means
 	// payson.ProductionBaseURL.
 	APIBase string
@@ -61,7 +60,7 @@ const ipnPath = "/payment/payson/v2/ipncallback"
 
 // service holds the operations' dependencies.
 type service struct {
-	db          *store.DB
+	db          Store
 	apiBase     string
 	testAPIBase string
 	ipnURL      string

@@ -88,7 +88,7 @@ func mask(key string) string {
 // SeedDemo stores agentID and apiKey as the Payson API settings of company,
 // which must exist. Running it again leaves the same settings, so the demo
 // may call it on every start.
-func SeedDemo(ctx context.Context, db *store.DB, companyID uuid.UUID, agentID, apiKey string) error {
+func SeedDemo(ctx context.Context, db Store, companyID uuid.UUID, agentID, apiKey string) error {
 	if agentID == "" || apiKey == "" {
 		return errors.New("paysonv2: seed demo: agent id and API key are required")
 	}

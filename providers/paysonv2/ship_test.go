@@ -11,6 +11,7 @@ import (
 
 	"paygate/providers/payson"
 	"paygate/providers/payson/sandbox"
+	"paygate/store/storetest"
 )
 
 func TestSendPaymentRequestRefusals(t *testing.T) {
@@ -73,40 +74,42 @@ func TestSendPaymentRequestRefusals(t *testing.T) {
 // TestConcurrentSendPaymentRequests has several administrators send the
 // same payment request at once: one succeeds, and Payson ships once.
 func TestConcurrentSendPaymentRequests(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	co := e.create(createBody("booking-c"))
-	e.pay(e.live, e.liveTS, co.Id)
-	const n = 6
-	var wg sync.WaitGroup
-	replies := make([]reply, n)
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			replies[i] = e.call("PUT", sendPath(co.Id), "admin-a", "", "")
-		}()
-	}
-	wg.Wait()
-	ok := 0
-	for _, r := range replies {
-		switch r.status {
-		case http.StatusOK:
-			ok++
-		case http.StatusConflict:
-			if code := r.err(t).ResponseStatus.ErrorCode; code != "PaymentRequestInProgress" && code != "CheckoutNotReadyToShip" {
-				t.Errorf("conflict %s", r.body)
-			}
-		default:
-			t.Errorf("send: %d %s", r.status, r.body)
+	storetest.EachEngine(t, func(t *testing.T, engine string) {
+		e := newEnv(t, envOptions{engine: engine})
+		co := e.create(createBody("booking-c"))
+		e.pay(e.live, e.liveTS, co.Id)
+		const n = 6
+		var wg sync.WaitGroup
+		replies := make([]reply, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				replies[i] = e.call("PUT", sendPath(co.Id), "admin-a", "", "")
+			}()
 		}
-	}
-	if ok != 1 {
-		t.Errorf("%d sends succeeded, want 1", ok)
-	}
-	e.idle(e.live)
-	if got := countNotified(e.live, co.Id, payson.StatusShipped); got != 1 {
-		t.Errorf("%d shipped notifications", got)
-	}
+		wg.Wait()
+		ok := 0
+		for _, r := range replies {
+			switch r.status {
+			case http.StatusOK:
+				ok++
+			case http.StatusConflict:
+				if code := r.err(t).ResponseStatus.ErrorCode; code != "PaymentRequestInProgress" && code != "CheckoutNotReadyToShip" {
+					t.Errorf("conflict %s", r.body)
+				}
+			default:
+				t.Errorf("send: %d %s", r.status, r.body)
+			}
+		}
+		if ok != 1 {
+			t.Errorf("%d sends succeeded, want 1", ok)
+		}
+		e.idle(e.live)
+		if got := countNotified(e.live, co.Id, payson.StatusShipped); got != 1 {
+			t.Errorf("%d shipped notifications", got)
+		}
+	})
 }
 
 func TestSendPaymentRequestWhenPaysonFails(t *testing.T) {

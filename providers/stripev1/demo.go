@@ -24,7 +24,7 @@ var demoArticles = []store.Article{
 // SeedDemo gives company, which must exist, enabled Stripe Checkout 1.0
 // payment settings on the platform account (SEK, DemoConfirmationURL) and
 // the demo catalog. Running it again restores the same state.
-func SeedDemo(ctx context.Context, db *store.DB, company uuid.UUID) error {
+func SeedDemo(ctx context.Context, db Store, company uuid.UUID) error {
 	if _, err := db.Company(ctx, company); err != nil {
 		return fmt.Errorf("stripev1: seed demo: company %s: %w", company, err)
 	}

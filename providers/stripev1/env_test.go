@@ -41,6 +41,8 @@ type env struct {
 }
 
 type envOptions struct {
+	// engine is the store\'s engine: "sqlite" or "postgres".
+	engine string
 	// stripeBase replaces stripe-mock's URL, for a test that puts a
 	// stand-in in front of it.
 	stripeBase string
@@ -55,7 +57,7 @@ type envOptions struct {
 func newEnv(t testing.TB, opts envOptions) *env {
 	t.Helper()
 	ctx := context.Background()
-	db := storetest.Open(t)
+	db := storetest.OpenEngine(t, opts.engine)
 	e := &env{t: t, db: db, company: uuid.New(), keys: map[string]string{}}
 	storetest.AddCompany(t, db, store.Company{ID: e.company, Name: "Salong Test", Currency: "SEK"})
 	if err := stripev1.SeedDemo(ctx, db, e.company); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"paygate/providers/stripe/stripetest"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 func TestCreateInvalidatesEarlierCheckouts(t *testing.T) {
@@ -48,79 +49,81 @@ func TestCreateInvalidatesEarlierCheckouts(t *testing.T) {
 // checkout is left open, every other session is expired at Stripe, and
 // every answer is a session or a clear 409.
 func TestConcurrentCreates(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	const n = 50
-	replies := make([]reply, n)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			replies[i] = e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-3100"))
-		}()
-	}
-	close(start)
-	wg.Wait()
+	storetest.EachEngine(t, func(t *testing.T, engine string) {
+		e := newEnv(t, envOptions{engine: engine})
+		const n = 50
+		replies := make([]reply, n)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				replies[i] = e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-3100"))
+			}()
+		}
+		close(start)
+		wg.Wait()
 
-	sessions := map[string]bool{}
-	superseded := 0
-	for _, r := range replies {
-		switch r.status {
-		case http.StatusOK:
-			sessions[decode[checkoutResponse](t, r, http.StatusOK).SessionId] = true
-		case http.StatusConflict:
-			wantError(t, r, http.StatusConflict, "CheckoutSuperseded", "InternalReferenceId")
-			superseded++
-		default:
-			t.Errorf("status %d: %s", r.status, r.body)
+		sessions := map[string]bool{}
+		superseded := 0
+		for _, r := range replies {
+			switch r.status {
+			case http.StatusOK:
+				sessions[decode[checkoutResponse](t, r, http.StatusOK).SessionId] = true
+			case http.StatusConflict:
+				wantError(t, r, http.StatusConflict, "CheckoutSuperseded", "InternalReferenceId")
+				superseded++
+			default:
+				t.Errorf("status %d: %s", r.status, r.body)
+			}
 		}
-	}
-	rows := e.checkouts("booking-3100")
-	if len(rows) != n {
-		t.Fatalf("%d rows for %d requests", len(rows), n)
-	}
-	var open []store.StripeCheckout
-	for _, c := range rows {
-		switch {
-		case c.State == store.CheckoutOpen:
-			open = append(open, c)
-		case c.State != store.CheckoutInvalidated || !c.SessionClosed || c.SessionID == "":
-			t.Errorf("row left %s (closed %v, session %q)", c.State, c.SessionClosed, c.SessionID)
+		rows := e.checkouts("booking-3100")
+		if len(rows) != n {
+			t.Fatalf("%d rows for %d requests", len(rows), n)
 		}
-	}
-	if len(open) != 1 {
-		t.Fatalf("%d open checkouts", len(open))
-	}
-	if !sessions[open[0].SessionID] {
-		t.Errorf("the open session %s was answered to no one", open[0].SessionID)
-	}
-	creates := e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")
-	expires := e.stripe.CallsBelow(http.MethodPost, "/v1/checkout/sessions/")
-	if len(creates) != n {
-		t.Errorf("%d creates", len(creates))
-	}
-	keys := map[string]bool{}
-	for _, c := range creates {
-		keys[c.Header.Get("Idempotency-Key")] = true
-	}
-	if len(keys) != n {
-		t.Errorf("%d distinct idempotency keys for %d rows", len(keys), n)
-	}
-	expired := map[string]bool{}
-	for _, x := range expires {
-		expired[strings.TrimSuffix(strings.TrimPrefix(x.Path, "/v1/checkout/sessions/"), "/expire")] = true
-	}
-	for _, c := range rows {
-		if c.State != store.CheckoutOpen && !expired[c.SessionID] {
-			t.Errorf("session %s of an invalidated checkout was never expired", c.SessionID)
+		var open []store.StripeCheckout
+		for _, c := range rows {
+			switch {
+			case c.State == store.CheckoutOpen:
+				open = append(open, c)
+			case c.State != store.CheckoutInvalidated || !c.SessionClosed || c.SessionID == "":
+				t.Errorf("row left %s (closed %v, session %q)", c.State, c.SessionClosed, c.SessionID)
+			}
 		}
-	}
-	if expired[open[0].SessionID] {
-		t.Error("the open session was expired")
-	}
-	t.Logf("%d answered a session, %d superseded, %d expire calls", len(sessions), superseded, len(expires))
+		if len(open) != 1 {
+			t.Fatalf("%d open checkouts", len(open))
+		}
+		if !sessions[open[0].SessionID] {
+			t.Errorf("the open session %s was answered to no one", open[0].SessionID)
+		}
+		creates := e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")
+		expires := e.stripe.CallsBelow(http.MethodPost, "/v1/checkout/sessions/")
+		if len(creates) != n {
+			t.Errorf("%d creates", len(creates))
+		}
+		keys := map[string]bool{}
+		for _, c := range creates {
+			keys[c.Header.Get("Idempotency-Key")] = true
+		}
+		if len(keys) != n {
+			t.Errorf("%d distinct idempotency keys for %d rows", len(keys), n)
+		}
+		expired := map[string]bool{}
+		for _, x := range expires {
+			expired[strings.TrimSuffix(strings.TrimPrefix(x.Path, "/v1/checkout/sessions/"), "/expire")] = true
+		}
+		for _, c := range rows {
+			if c.State != store.CheckoutOpen && !expired[c.SessionID] {
+				t.Errorf("session %s of an invalidated checkout was never expired", c.SessionID)
+			}
+		}
+		if expired[open[0].SessionID] {
+			t.Error("the open session was expired")
+		}
+		t.Logf("%d answered a session, %d superseded, %d expire calls", len(sessions), superseded, len(expires))
+	})
 }
 
 // standIn sits in front of stripe-mock and answers some calls itself, the

@@ -15,6 +15,7 @@ import (
 	"paygate/auth"
 	"paygate/providers/stripe/stripetest"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 type webhookResponse struct {
@@ -74,65 +75,67 @@ func (e *env) deliver(query string, payload []byte, secret string, at time.Time)
 func (e *env) companyQuery() string { return "?CompanyId=" + e.company.String() }
 
 func TestWebhookEvents(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	e.registerWebhook(`{}`)
-	secret := stripetest.WebhookSecret
-	s := e.create(e.massage("booking-2001"))
-	row := func() store.StripeCheckout {
-		t.Helper()
-		c, err := e.db.StripeCheckoutBySession(t.Context(), e.company, s.SessionId)
-		if err != nil {
-			t.Fatal(err)
+	storetest.EachEngine(t, func(t *testing.T, engine string) {
+		e := newEnv(t, envOptions{engine: engine})
+		e.registerWebhook(`{}`)
+		secret := stripetest.WebhookSecret
+		s := e.create(e.massage("booking-2001"))
+		row := func() store.StripeCheckout {
+			t.Helper()
+			c, err := e.db.StripeCheckoutBySession(t.Context(), e.company, s.SessionId)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
 		}
-		return c
-	}
 
-	completed := sessionEvent{id: "evt_1Completed", typ: "checkout.session.completed", session: s.SessionId,
-		status: "complete", paymentStatus: "unpaid", customerEmail: "kund@example.se"}
-	got := decode[ipnResponse](t, e.deliver(e.companyQuery(), completed.payload(), secret, time.Now()), http.StatusOK)
-	if !got.Success || !strings.Contains(got.Message, "complete") {
-		t.Errorf("completed: %+v", got)
-	}
-	c := row()
-	if c.State != store.CheckoutComplete || c.PaymentStatus != store.PaymentUnpaid || c.CustomerEmail != "kund@example.se" ||
-		c.PaymentIntentID != "pi_3PaidByCard" || c.CustomerID != "cus_Customer1" {
-		t.Fatalf("after completed (delayed payment): %+v", c)
-	}
+		completed := sessionEvent{id: "evt_1Completed", typ: "checkout.session.completed", session: s.SessionId,
+			status: "complete", paymentStatus: "unpaid", customerEmail: "kund@example.se"}
+		got := decode[ipnResponse](t, e.deliver(e.companyQuery(), completed.payload(), secret, time.Now()), http.StatusOK)
+		if !got.Success || !strings.Contains(got.Message, "complete") {
+			t.Errorf("completed: %+v", got)
+		}
+		c := row()
+		if c.State != store.CheckoutComplete || c.PaymentStatus != store.PaymentUnpaid || c.CustomerEmail != "kund@example.se" ||
+			c.PaymentIntentID != "pi_3PaidByCard" || c.CustomerID != "cus_Customer1" {
+			t.Fatalf("after completed (delayed payment): %+v", c)
+		}
 
-	// The delayed payment succeeds; an older expiry arriving late and a
-	// replay of the failure change nothing.
-	paid := sessionEvent{id: "evt_2Paid", typ: "checkout.session.async_payment_succeeded", session: s.SessionId,
-		status: "complete", paymentStatus: "paid"}
-	decode[ipnResponse](t, e.deliver(e.companyQuery(), paid.payload(), secret, time.Now()), http.StatusOK)
-	if c := row(); c.State != store.CheckoutComplete || c.PaymentStatus != store.PaymentPaid {
-		t.Fatalf("after async_payment_succeeded: %+v", c)
-	}
-	late := sessionEvent{id: "evt_3Late", typ: "checkout.session.expired", session: s.SessionId, status: "expired", paymentStatus: "unpaid"}
-	decode[ipnResponse](t, e.deliver(e.companyQuery(), late.payload(), secret, time.Now()), http.StatusOK)
-	failed := sessionEvent{id: "evt_4Failed", typ: "checkout.session.async_payment_failed", session: s.SessionId, status: "complete", paymentStatus: "unpaid"}
-	decode[ipnResponse](t, e.deliver(e.companyQuery(), failed.payload(), secret, time.Now()), http.StatusOK)
-	if c := row(); c.State != store.CheckoutComplete || c.PaymentStatus != store.PaymentPaid {
-		t.Fatalf("a paid checkout moved back: %+v", c)
-	}
+		// The delayed payment succeeds; an older expiry arriving late and a
+		// replay of the failure change nothing.
+		paid := sessionEvent{id: "evt_2Paid", typ: "checkout.session.async_payment_succeeded", session: s.SessionId,
+			status: "complete", paymentStatus: "paid"}
+		decode[ipnResponse](t, e.deliver(e.companyQuery(), paid.payload(), secret, time.Now()), http.StatusOK)
+		if c := row(); c.State != store.CheckoutComplete || c.PaymentStatus != store.PaymentPaid {
+			t.Fatalf("after async_payment_succeeded: %+v", c)
+		}
+		late := sessionEvent{id: "evt_3Late", typ: "checkout.session.expired", session: s.SessionId, status: "expired", paymentStatus: "unpaid"}
+		decode[ipnResponse](t, e.deliver(e.companyQuery(), late.payload(), secret, time.Now()), http.StatusOK)
+		failed := sessionEvent{id: "evt_4Failed", typ: "checkout.session.async_payment_failed", session: s.SessionId, status: "complete", paymentStatus: "unpaid"}
+		decode[ipnResponse](t, e.deliver(e.companyQuery(), failed.payload(), secret, time.Now()), http.StatusOK)
+		if c := row(); c.State != store.CheckoutComplete || c.PaymentStatus != store.PaymentPaid {
+			t.Fatalf("a paid checkout moved back: %+v", c)
+		}
 
-	// Replaying the first delivery is answered, and applied no second time.
-	before := row()
-	got = decode[ipnResponse](t, e.deliver(e.companyQuery(), completed.payload(), secret, time.Now()), http.StatusOK)
-	if !got.Success || !strings.Contains(got.Message, "applied before") {
-		t.Errorf("replay: %+v", got)
-	}
-	if after := row(); !reflect.DeepEqual(after, before) {
-		t.Errorf("replay changed %+v into %+v", before, after)
-	}
+		// Replaying the first delivery is answered, and applied no second time.
+		before := row()
+		got = decode[ipnResponse](t, e.deliver(e.companyQuery(), completed.payload(), secret, time.Now()), http.StatusOK)
+		if !got.Success || !strings.Contains(got.Message, "applied before") {
+			t.Errorf("replay: %+v", got)
+		}
+		if after := row(); !reflect.DeepEqual(after, before) {
+			t.Errorf("replay changed %+v into %+v", before, after)
+		}
 
-	// The entity is paid: another checkout for it is refused.
-	rs := wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-2001")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
-	if !strings.Contains(rs.ResponseStatus.Message, "already paid") {
-		t.Errorf("message %q", rs.ResponseStatus.Message)
-	}
-	if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")); n != 1 {
-		t.Errorf("%d session creates, want 1", n)
-	}
+		// The entity is paid: another checkout for it is refused.
+		rs := wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-2001")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
+		if !strings.Contains(rs.ResponseStatus.Message, "already paid") {
+			t.Errorf("message %q", rs.ResponseStatus.Message)
+		}
+		if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")); n != 1 {
+			t.Errorf("%d session creates, want 1", n)
+		}
+	})
 }
 
 func TestWebhookAsyncFailureAllowsRetry(t *testing.T) {

@@ -15,12 +15,11 @@ import (
 	"paygate/dto"
 	"paygate/providers/stripe"
 	"paygate/server"
-	"paygate/store"
 )
 
 // Deps is what the surface needs.
 type Deps struct {
-	DB     *store.DB
+	DB     Store
 	Stripe *stripe.Client
 	// PublicURL and BasePath make the URL Stripe delivers webhooks to when
 	// CreateStripeWebhook names none.
@@ -48,7 +47,7 @@ const (
 
 // service holds the handlers' dependencies.
 type service struct {
-	db          *store.DB
+	db          Store
 	stripe      *stripe.Client
 	log         *slog.Logger
 	callbackURL string // the ipncallback route, absolute

@@ -9,6 +9,7 @@ import (
 	"paygate/auth"
 	"paygate/providers/stripev1"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 type settingsResponse struct {
@@ -26,9 +27,15 @@ type settingsResponse struct {
 
 func TestPaymentSettingsLifecycle(t *testing.T) {
 	e := newEnv(t, envOptions{})
-	company := e.otherCompany(t)
-	if _, err := e.db.SQL.ExecContext(t.Context(), `DELETE FROM payment_settings WHERE company_id = ?`, company.String()); err != nil {
-		t.Fatal(err)
+	company := uuid.New() // a company with a catalog and no settings
+	storetest.AddCompany(t, e.db, store.Company{ID: company, Name: "Salong Annan", Currency: "SEK"})
+	for _, a := range []store.Article{
+		{CompanyID: company, ArticleID: 1, ArticleTypeID: 1, Name: "Massage 60 min", UnitPrice: 50000, VATRateBP: 2500, Currency: "SEK"},
+		{CompanyID: company, ArticleID: 2, ArticleTypeID: 1, Name: "Hot stones add-on", UnitPrice: 15000, VATRateBP: 2500, Currency: "SEK"},
+	} {
+		if err := e.db.PutArticle(t.Context(), a); err != nil {
+			t.Fatal(err)
+		}
 	}
 	writer := []string{"Authorization", e.bearer(stripev1.RoleAdminWrite, company)}
 	reader := []string{"Authorization", e.bearer(stripev1.RoleAdminRead, company)}

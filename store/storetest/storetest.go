@@ -9,8 +9,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/pressly/goose/v3"
-
 	"paygate/internal/pgtest"
 	"paygate/secrets"
 	"paygate/store"
@@ -26,8 +24,9 @@ func Open(tb testing.TB) *store.DB {
 	return OpenEngine(tb, "sqlite")
 }
 
-// OpenEngine is Open on the engine named ("sqlite" or "postgres"); a
-// PostgreSQL store is a database of its own on the test cluster.
+// OpenEngine is Open on the engine named ("sqlite" or "postgres"; empty
+// is SQLite); a PostgreSQL store is a database of its own on the test
+// cluster.
 func OpenEngine(tb testing.TB, engine string) *store.DB {
 	tb.Helper()
 	db, err := store.OpenMigrated(tb.Context(), DSN(tb, engine))
@@ -44,7 +43,7 @@ func OpenEngine(tb testing.TB, engine string) *store.DB {
 func DSN(tb testing.TB, engine string) string {
 	tb.Helper()
 	switch engine {
-	case "sqlite":
+	case "sqlite", "":
 		dsn := filepath.Join(tb.TempDir(), "paygate.db")
 		db, err := store.OpenMigrated(tb.Context(), dsn)
 		if err != nil {
@@ -88,14 +87,9 @@ func AddCompany(tb testing.TB, db *store.DB, companies ...store.Company) {
 // newer paygate migrating the shared database would.
 func MigrateNewer(tb testing.TB, db *store.DB, version int64) {
 	tb.Helper()
-	dialect := map[string]goose.Dialect{"sqlite": goose.DialectSQLite3, "postgres": goose.DialectPostgres}[db.Engine()]
 	name := fmt.Sprintf("%05d_newer.sql", version)
 	fsys := fstest.MapFS{name: {Data: []byte("-- +goose Up\nCREATE TABLE newer_paygate (id INTEGER);\n")}}
-	p, err := goose.NewProvider(dialect, db.SQL, fsys, goose.WithAllowOutofOrder(true))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if _, err := p.Up(tb.Context()); err != nil {
+	if _, err := db.ApplyMigrations(tb.Context(), fsys); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -112,4 +106,13 @@ func Keyring(tb testing.TB) *secrets.Keyring {
 		tb.Fatal(err)
 	}
 	return k
+}
+
+// EachEngine runs test on every engine, as subtests named after them, for
+// tests that build their own store with OpenEngine or DSN.
+func EachEngine(t *testing.T, test func(t *testing.T, engine string)) {
+	t.Helper()
+	for _, engine := range Engines {
+		t.Run(engine, func(t *testing.T) { test(t, engine) })
+	}
 }

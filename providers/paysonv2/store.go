@@ -1,0 +1,28 @@
+package paysonv2
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"paygate/store"
+)
+
+// Store is what the surface needs of the database: the Payson checkout
+// attempts, the companies' Payson settings and catalogs. Store is one,
+// on either engine.
+type Store interface {
+	ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID uuid.UUID, st store.PaysonStatus, snippet string) error
+	Article(ctx context.Context, company uuid.UUID, articleID, typeID int64) (store.Article, error)
+	BeginPaysonCheckout(ctx context.Context, c store.PaysonCheckout, abandonAfter time.Duration) (store.PaysonCheckout, *store.PaysonCheckout, error)
+	ClaimPaysonShip(ctx context.Context, id int64, lease time.Duration) (bool, error)
+	Company(ctx context.Context, id uuid.UUID) (store.Company, error)
+	FailPaysonCheckout(ctx context.Context, id int64, failure string) error
+	InvalidatePaysonCheckout(ctx context.Context, id int64) error
+	PaysonCheckoutByCheckoutID(ctx context.Context, checkoutID uuid.UUID) (store.PaysonCheckout, error)
+	PaysonSettings(ctx context.Context, company uuid.UUID) (store.PaysonSettings, error)
+	PutPaysonSettings(ctx context.Context, s store.PaysonSettings) error
+	RecordPaysonStatus(ctx context.Context, id int64, st store.PaysonStatus) (store.PaysonCheckout, error)
+	ReleasePaysonShip(ctx context.Context, id int64) error
+}
