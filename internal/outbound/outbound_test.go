@@ -49,7 +49,10 @@ func TestTransportReusesConnectionsUnderConcurrency(t *testing.T) {
 		close(start)
 		wg.Wait()
 	}
-	if n := opened.Load(); n > clients {
-		t.Fatalf("%d rounds of %d concurrent calls opened %d connections, want at most %d", rounds, clients, n, clients)
+	// A call may start before the one ahead of it has put its connection
+	// back, so a round can open a few more; keeping two would open some
+	// thirty per round.
+	if n := opened.Load(); n > 2*clients {
+		t.Fatalf("%d rounds of %d concurrent calls opened %d connections, want at most %d", rounds, clients, n, 2*clients)
 	}
 }
