@@ -32,8 +32,11 @@ test: deps test-deps
 test-go: deps
 	$(GO) test -short -count=1 ./...
 
-bench: deps
+# bench runs the Go benchmarks, then the load benchmark, which starts
+# paygate's demo, stripe-mock and the Payson sandbox as their own processes.
+bench: deps build
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./... | $(GO) run ./scripts/benchratio
+	$(GO) run ./scripts/loadbench -paygate $(BIN)/paygate -stripe-mock $(BIN)/stripe-mock
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -92,6 +93,10 @@ func writeJSON(buf *bytes.Buffer, v reflect.Value, ti *TypeInfo, o Options) erro
 			buf.WriteString("null")
 			return nil
 		}
+		if m, ok := v.Interface().(map[string]string); ok && ti.Elem.Kind == KindString {
+			writeJSONStringMap(buf, m)
+			return nil
+		}
 		keys := v.MapKeys()
 		sortKeys(keys)
 		buf.WriteByte('{')
@@ -159,6 +164,34 @@ func writeJSONAny(buf *bytes.Buffer, x any) error {
 
 // isNull reports whether v is a .NET null: a nil pointer, slice, map or
 // interface, or an empty string (strings are reference types).
+// writeJSONStringMap writes the dictionaries of error metadata without
+// reflection: the keys sorted, empty values (nulls) dropped, as the
+// general map case does.
+func writeJSONStringMap(buf *bytes.Buffer, m map[string]string) {
+	var arr [8]string
+	keys := arr[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	buf.WriteByte('{')
+	first := true
+	for _, k := range keys {
+		val := m[k]
+		if val == "" {
+			continue
+		}
+		if !first {
+			buf.WriteByte(',')
+		}
+		first = false
+		writeJSONString(buf, k)
+		buf.WriteByte(':')
+		writeJSONString(buf, val)
+	}
+	buf.WriteByte('}')
+}
+
 func isNull(v reflect.Value, ti *TypeInfo) bool {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:

@@ -26,7 +26,13 @@ import (
 // handle runs one request through the pipeline: dispatch, negotiate, read,
 // authenticate, bind, authorize, validate, invoke, render.
 func (s *Server) handle(c echo.Context) error {
-	r, w := c.Request(), c.Response()
+	// A request runs to its end even when the client goes away meanwhile:
+	// a create cut short by the client's cancellation would answer an
+	// internal error for what is the client's doing, and could stop
+	// between its steps. Handlers bound their own provider calls.
+	r := c.Request().WithContext(context.WithoutCancel(c.Request().Context()))
+	c.SetRequest(r)
+	w := c.Response()
 	path := r.URL.Path
 	if s.cfg.BasePath != "" {
 		path = path[len(s.cfg.BasePath):]

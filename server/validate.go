@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
@@ -19,6 +20,9 @@ import (
 // FieldName the DTO property.
 type Validator struct {
 	v *validator.Validate
+	// names caches each field's display name ("CompanyId" becomes
+	// "Company Id"): a DTO has few fields, and bad input repeats them.
+	names sync.Map
 }
 
 // NewValidator returns a validator reading wire names from `json` tags.
@@ -53,19 +57,29 @@ func (val *Validator) Validate(req any) error {
 	}
 	fields := make([]apierr.FieldError, 0, len(verrs))
 	for _, fe := range verrs {
-		fields = append(fields, fieldError(fe))
+		fields = append(fields, fieldError(fe, val.display(fe.Field())))
 	}
 	return apierr.Validation(fields...)
 }
 
-func fieldError(fe validator.FieldError) apierr.FieldError {
+// display is the name a message shows for field: its words, without an
+// index.
+func (val *Validator) display(field string) string {
+	if d, ok := val.names.Load(field); ok {
+		return d.(string)
+	}
+	d := formats.Words(field)
+	if i := strings.IndexByte(d, '['); i > 0 {
+		d = d[:i]
+	}
+	val.names.Store(field, d)
+	return d
+}
+
+func fieldError(fe validator.FieldError, display string) apierr.FieldError {
 	path := fe.Namespace()
 	if _, rest, ok := strings.Cut(path, "."); ok {
 		path = rest // drop the request type name
-	}
-	display := formats.Words(fe.Field())
-	if i := strings.IndexByte(display, '['); i > 0 {
-		display = display[:i]
 	}
 	param := fe.Param()
 	kind := fe.Kind()
@@ -80,10 +94,10 @@ func fieldError(fe validator.FieldError) apierr.FieldError {
 			entered = fmt.Sprintf(" You entered %d characters.", utf8.RuneCountInString(v.String()))
 		}
 	}
-	code, msg := "Predicate", fmt.Sprintf("The specified condition was not met for '%s'.", display)
+	var code, msg string
 	switch fe.Tag() {
 	case "required", "required_if", "required_unless", "required_with", "required_without":
-		code, msg = "NotEmpty", fmt.Sprintf("'%s' must not be empty.", display)
+		code, msg = "NotEmpty", "'"+display+"' must not be empty."
 	case "min", "gte":
 		if isLen {
 			code, msg = "MinimumLength", fmt.Sprintf("The length of '%s' must be at least %s characters.%s", display, param, entered)
@@ -114,6 +128,8 @@ func fieldError(fe validator.FieldError) apierr.FieldError {
 		code, msg = "Enum", fmt.Sprintf("'%s' has a range of values which does not include '%v'. Allowed: %s.", display, fe.Value(), strings.ReplaceAll(param, " ", ", "))
 	case "url", "http_url", "uri", "iso3166_1_alpha2", "alpha", "alphanum", "uppercase", "lowercase":
 		code, msg = "RegularExpression", fmt.Sprintf("'%s' is not in the correct format.", display)
+	default:
+		code, msg = "Predicate", "The specified condition was not met for '"+display+"'."
 	}
 	meta := map[string]string{"PropertyName": display}
 	if param != "" {

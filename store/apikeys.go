@@ -42,7 +42,7 @@ func (db *DB) CreateAPIKey(ctx context.Context, k APIKey) error {
 	if k.CompanyID != uuid.Nil {
 		company = k.CompanyID.String()
 	}
-	_, err = db.conn.ExecContext(ctx, `INSERT INTO api_keys (id, hash, name, company_id, roles, scopes, created_at)
+	_, err = db.exec(ctx, `INSERT INTO api_keys (id, hash, name, company_id, roles, scopes, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		k.ID, k.Hash, k.Name, company, string(roles), string(scopes), ms(k.CreatedAt))
 	switch {
@@ -102,7 +102,7 @@ func (db *DB) APIKeys(ctx context.Context, company uuid.UUID) ([]APIKey, error) 
 // RevokeAPIKey marks the key with id revoked at at. Revoking a revoked key
 // keeps the first time and reports false; an unknown id is ErrNotFound.
 func (db *DB) RevokeAPIKey(ctx context.Context, id string, at time.Time) (bool, error) {
-	res, err := db.conn.ExecContext(ctx, `UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`,
+	res, err := db.exec(ctx, `UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`,
 		ms(at), id)
 	if err != nil {
 		return false, fmt.Errorf("store: revoke api key %s: %w", id, err)

@@ -23,7 +23,7 @@ type Article struct {
 
 // PutArticle inserts or replaces an article.
 func (db *DB) PutArticle(ctx context.Context, a Article) error {
-	_, err := db.conn.ExecContext(ctx, `INSERT INTO articles (company_id, article_id, article_type_id, name, unit_price, vat_rate_bp, currency)
+	_, err := db.exec(ctx, `INSERT INTO articles (company_id, article_id, article_type_id, name, unit_price, vat_rate_bp, currency)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (company_id, article_id, article_type_id) DO UPDATE SET
 			name = excluded.name, unit_price = excluded.unit_price, vat_rate_bp = excluded.vat_rate_bp, currency = excluded.currency`,

@@ -24,7 +24,7 @@ type BillRunAccount struct {
 // exists.
 func (db *DB) PutBillRunAccount(ctx context.Context, a BillRunAccount) error {
 	now := ms(db.now())
-	_, err := db.conn.ExecContext(ctx, `INSERT INTO billrun_accounts (aid, email, firstname, lastname, created_at, updated_at)
+	_, err := db.exec(ctx, `INSERT INTO billrun_accounts (aid, email, firstname, lastname, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (aid) DO UPDATE SET email = excluded.email, firstname = excluded.firstname,
 			lastname = excluded.lastname, updated_at = ?`,

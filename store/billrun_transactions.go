@@ -45,7 +45,7 @@ func (db *DB) AddBillRunTx(ctx context.Context, t BillRunTx) error {
 	if t.Sig != "" {
 		sig = t.Sig
 	}
-	res, err := db.conn.ExecContext(ctx, `INSERT INTO billrun_transactions (tx, name, aid, t, sig, return_url, status, created_at, expires_at)
+	res, err := db.exec(ctx, `INSERT INTO billrun_transactions (tx, name, aid, t, sig, return_url, status, created_at, expires_at)
 		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (sig) DO NOTHING`,
 		t.Tx, t.Name, t.AID, t.T, sig, t.ReturnURL, ms(t.CreatedAt), ms(t.ExpiresAt))
 	if err != nil {
@@ -87,7 +87,7 @@ func (db *DB) FailBillRunTx(ctx context.Context, tx, reason string) error {
 }
 
 func (db *DB) moveBillRunTx(ctx context.Context, tx, query string, args ...any) error {
-	res, err := db.conn.ExecContext(ctx, query, args...)
+	res, err := db.exec(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: billrun transaction %s: %w", tx, err)
 	}

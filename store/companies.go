@@ -19,7 +19,7 @@ type Company struct {
 
 // AddCompany inserts c, or updates its name and currency when it exists.
 func (db *DB) AddCompany(ctx context.Context, c Company) error {
-	_, err := db.conn.ExecContext(ctx, `INSERT INTO companies (id, name, currency, created_at) VALUES (?, ?, ?, ?)
+	_, err := db.exec(ctx, `INSERT INTO companies (id, name, currency, created_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, currency = excluded.currency`,
 		c.ID.String(), c.Name, strings.ToUpper(c.Currency), ms(db.now()))
 	if err != nil {

@@ -131,7 +131,7 @@ func insertRefund(ctx context.Context, tx querier, r Refund, now int64) (int64, 
 // SetRefundPlan keeps the provider request a creating refund is about to
 // send, so that a retry sends the same.
 func (db *DB) SetRefundPlan(ctx context.Context, id int64, plan string) error {
-	_, err := db.conn.ExecContext(ctx, `UPDATE payment_refunds SET plan = ?, updated_at = ? WHERE id = ? AND state = 'creating'`,
+	_, err := db.exec(ctx, `UPDATE payment_refunds SET plan = ?, updated_at = ? WHERE id = ? AND state = 'creating'`,
 		plan, ms(db.now()), id)
 	if err != nil {
 		return fmt.Errorf("store: plan of refund %d: %w", id, err)

@@ -81,7 +81,7 @@ func paymentSettings(ctx context.Context, q querier, company uuid.UUID, lock str
 // settings, ErrNotFound when the company does not exist.
 func (db *DB) AddPaymentSettings(ctx context.Context, s PaymentSettings) error {
 	now := ms(db.now())
-	_, err := db.conn.ExecContext(ctx, `INSERT INTO payment_settings
+	_, err := db.exec(ctx, `INSERT INTO payment_settings
 		(company_id, enabled, payment_provider_id, stripe_account, currency, default_confirmation_url, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.CompanyID.String(), s.Enabled, s.Provider, s.StripeAccount, strings.ToUpper(s.Currency), s.DefaultConfirmationURL, now, now)
@@ -99,7 +99,7 @@ func (db *DB) AddPaymentSettings(ctx context.Context, s PaymentSettings) error {
 // PutPaymentSettings inserts or replaces a company's settings.
 func (db *DB) PutPaymentSettings(ctx context.Context, s PaymentSettings) error {
 	now := ms(db.now())
-	_, err := db.conn.ExecContext(ctx, `INSERT INTO payment_settings
+	_, err := db.exec(ctx, `INSERT INTO payment_settings
 		(company_id, enabled, payment_provider_id, stripe_account, currency, default_confirmation_url, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (company_id) DO UPDATE SET

@@ -27,7 +27,7 @@ func (db *DB) StripeCustomerOf(ctx context.Context, tenant, customerID string) (
 // is recorded already, and returns the recorded one: when two requests
 // create a customer at once, both go on with the first.
 func (db *DB) SaveStripeCustomer(ctx context.Context, tenant, customerID, stripeID string, now time.Time) (string, error) {
-	_, err := db.conn.ExecContext(ctx, `INSERT INTO payment_stripe_customers (tenant, customer_id, stripe_customer_id, created_at)
+	_, err := db.exec(ctx, `INSERT INTO payment_stripe_customers (tenant, customer_id, stripe_customer_id, created_at)
 		VALUES (?, ?, ?, ?) ON CONFLICT (tenant, customer_id) DO NOTHING`, tenant, customerID, stripeID, now.UnixMilli())
 	if err != nil {
 		return "", fmt.Errorf("store: save stripe customer of %s: %w", customerID, err)
@@ -59,7 +59,7 @@ func (db *DB) StripeCustomerOwner(ctx context.Context, stripeID string) (tenant,
 // customer linked to another, is ErrCustomerLinked (the schema's unique
 // keys decide, so two links at once cannot both win).
 func (db *DB) LinkStripeCustomer(ctx context.Context, tenant, customerID, stripeID string, now time.Time) error {
-	_, err := db.conn.ExecContext(ctx, `INSERT INTO payment_stripe_customers (tenant, customer_id, stripe_customer_id, created_at)
+	_, err := db.exec(ctx, `INSERT INTO payment_stripe_customers (tenant, customer_id, stripe_customer_id, created_at)
 		VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, tenant, customerID, stripeID, now.UnixMilli())
 	if err != nil {
 		return fmt.Errorf("store: link stripe customer %s: %w", stripeID, err)

@@ -115,7 +115,7 @@ func (db *DB) ReleaseIdempotencyKey(ctx context.Context, l IdempotencyLease, for
 	if forget {
 		query = `DELETE FROM payment_idempotency_keys WHERE caller = ? AND key = ? AND lease = ? AND response IS NULL`
 	}
-	if _, err := db.conn.ExecContext(ctx, query, l.Caller, l.Key, l.Lease); err != nil {
+	if _, err := db.exec(ctx, query, l.Caller, l.Key, l.Lease); err != nil {
 		return fmt.Errorf("store: release idempotency key: %w", err)
 	}
 	return nil

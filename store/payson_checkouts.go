@@ -176,7 +176,7 @@ func (db *DB) InvalidatePaysonCheckout(ctx context.Context, id int64) error {
 // updatePaysonCheckout runs an update that must change exactly one row;
 // none means the row is missing or not in the state the update expects.
 func (db *DB) updatePaysonCheckout(ctx context.Context, what, query string, args ...any) error {
-	res, err := db.conn.ExecContext(ctx, query, args...)
+	res, err := db.exec(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", what, err)
 	}
@@ -253,7 +253,7 @@ func (db *DB) RecordPaysonStatus(ctx context.Context, id int64, st PaysonStatus)
 // claim holds.
 func (db *DB) ClaimPaysonShip(ctx context.Context, id int64, lease time.Duration) (bool, error) {
 	now := ms(db.now())
-	res, err := db.conn.ExecContext(ctx, `UPDATE payson_checkouts SET ship_claimed_at = ?
+	res, err := db.exec(ctx, `UPDATE payson_checkouts SET ship_claimed_at = ?
 		WHERE id = ? AND (ship_claimed_at IS NULL OR ship_claimed_at <= ?)`,
 		now, id, now-lease.Milliseconds())
 	if err != nil {
@@ -268,7 +268,7 @@ func (db *DB) ClaimPaysonShip(ctx context.Context, id int64, lease time.Duration
 
 // ReleasePaysonShip ends the claim on checkout id.
 func (db *DB) ReleasePaysonShip(ctx context.Context, id int64) error {
-	if _, err := db.conn.ExecContext(ctx, `UPDATE payson_checkouts SET ship_claimed_at = NULL WHERE id = ?`, id); err != nil {
+	if _, err := db.exec(ctx, `UPDATE payson_checkouts SET ship_claimed_at = NULL WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("store: release payson ship of %d: %w", id, err)
 	}
 	return nil

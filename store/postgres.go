@@ -75,6 +75,7 @@ func openPostgres(ctx context.Context, dsn string) (*postgresEngine, error) {
 func (e *postgresEngine) String() string         { return e.name }
 func (e *postgresEngine) kind() string           { return "postgres" }
 func (e *postgresEngine) db() *sql.DB            { return e.sql }
+func (e *postgresEngine) writes() *sql.DB        { return nil }
 func (e *postgresEngine) dialect() goose.Dialect { return goose.DialectPostgres }
 func (e *postgresEngine) forUpdate() string      { return " FOR UPDATE" }
 

@@ -110,7 +110,7 @@ func (db *DB) SealSecrets(ctx context.Context, rotate bool) (int, error) {
 		if err != nil {
 			return err
 		}
-		res, err := db.conn.ExecContext(ctx, `UPDATE `+s.table+` SET `+s.value+` = ? WHERE CAST(`+s.key+` AS TEXT) = ? AND `+s.value+` = ?`,
+		res, err := db.exec(ctx, `UPDATE `+s.table+` SET `+s.value+` = ? WHERE CAST(`+s.key+` AS TEXT) = ? AND `+s.value+` = ?`,
 			next, key, v)
 		if err != nil {
 			return fmt.Errorf("store: seal %s of %s: %w", s.table, key, err)

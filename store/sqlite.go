@@ -19,8 +19,9 @@ import (
 // a read-then-write never interleaves with another writer and row locks are
 // not needed.
 type sqliteEngine struct {
-	sql  *sql.DB
-	path string
+	sql   *sql.DB
+	write *sql.DB // one connection: see writer
+	path  string
 }
 
 func openSQLite(ctx context.Context, path string) (*sqliteEngine, error) {
@@ -39,27 +40,46 @@ func openSQLite(ctx context.Context, path string) (*sqliteEngine, error) {
 	// Writers take the lock at BEGIN, so two transactions never both read
 	// and then fail to upgrade: the busy timeout then does its job.
 	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
+	// Each connection keeps its statements prepared: parsing and planning
+	// them again on every call cost more than running them. The store has
+	// fewer distinct statements than this.
+	q.Set("_stmt_cache_size", "128")
+	dsn := "file:" + path + "?" + q.Encode()
 	// WAL readers run beside the one writer, so a few connections per core
 	// serve; keeping them all idle avoids reopening a file (and re-reading
 	// its schema) per request, which database/sql's 2 idle would do under
 	// load.
-	n := max(4, 2*runtime.GOMAXPROCS(0))
+	db, err := openSQLitePool(ctx, path, dsn, max(4, 2*runtime.GOMAXPROCS(0)))
+	if err != nil {
+		return nil, err
+	}
+	write, err := openSQLitePool(ctx, path, dsn, 1)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &sqliteEngine{sql: db, write: write, path: path}, nil
+}
+
+// openSQLitePool opens a pool of n connections that keeps them all open.
+func openSQLitePool(ctx context.Context, path, dsn string, n int) (*sql.DB, error) {
+	db, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
 	db.SetMaxOpenConns(n)
 	db.SetMaxIdleConns(n)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	return &sqliteEngine{sql: db, path: path}, nil
+	return db, nil
 }
 
 func (e *sqliteEngine) String() string                         { return e.path }
 func (e *sqliteEngine) kind() string                           { return "sqlite" }
 func (e *sqliteEngine) db() *sql.DB                            { return e.sql }
+func (e *sqliteEngine) writes() *sql.DB                        { return e.write }
 func (e *sqliteEngine) dialect() goose.Dialect                 { return goose.DialectSQLite3 }
 func (e *sqliteEngine) migrateOptions() []goose.ProviderOption { return nil }
 func (e *sqliteEngine) rebind(query string) string             { return query }

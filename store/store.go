@@ -29,8 +29,10 @@ type DB struct {
 	pool *sql.DB // its queries are in the engine's own dialect
 	eng  engine
 	conn querier // SQL with the engine's placeholders
-	name string  // for messages: the file, or the URL without its password
-	now  func() time.Time
+	// writer, when the engine has one, runs every write (see writer).
+	writer *writer
+	name   string // for messages: the file, or the URL without its password
+	now    func() time.Time
 	// sealer seals provider credentials; nil: none can be written.
 	sealer Sealer
 }
@@ -71,6 +73,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	db := &DB{pool: eng.db(), eng: eng, name: eng.String(), now: time.Now}
 	db.conn = rebinder{db.pool, eng}
+	if w := eng.writes(); w != nil {
+		db.writer = newWriter(w)
+	}
 	return db, nil
 }
 
@@ -112,7 +117,13 @@ func (db *DB) WithClock(now func() time.Time) *DB {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.pool.Close() }
+func (db *DB) Close() error {
+	if db.writer == nil {
+		return db.pool.Close()
+	}
+	db.writer.close()
+	return errors.Join(db.pool.Close(), db.writer.db.Close())
+}
 
 // Pool is the connection pool, for instrumentation (its Stats). Queries
 // belong in the store's methods: the pool speaks the engine's own dialect.
@@ -173,7 +184,13 @@ const maxAttempts = 5
 // tx runs fn in a transaction, committing when fn returns nil. A
 // serialization failure or deadlock runs fn again, a bounded number of
 // times, then gives ErrBusy; fn must therefore only touch the database.
+// On an engine with a writer, fn runs there, possibly in one transaction
+// with other callers' writes (see writer): its error rolls back its own
+// writes only, and tx returns once the commit holding them has returned.
 func (db *DB) tx(ctx context.Context, fn func(querier) error) error {
+	if db.writer != nil {
+		return db.writer.run(ctx, func(tx *sql.Tx) error { return fn(rebinder{tx, db.eng}) })
+	}
 	var err error
 	for attempt := range maxAttempts {
 		if attempt > 0 {
@@ -208,6 +225,29 @@ func (db *DB) tx1(ctx context.Context, fn func(querier) error) error {
 	return nil
 }
 
+// exec runs one write statement, on the writer when the engine has one.
+func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if db.writer == nil {
+		return db.conn.ExecContext(ctx, query, args...)
+	}
+	var res sql.Result
+	err := db.tx(ctx, func(q querier) error {
+		var err error
+		res, err = q.ExecContext(ctx, query, args...)
+		return err
+	})
+	return res, err
+}
+
+// writeRow runs one write statement with a RETURNING clause, on the writer
+// when the engine has one, and scans the row it returns into dest.
+func (db *DB) writeRow(ctx context.Context, dest []any, query string, args ...any) error {
+	if db.writer == nil {
+		return db.conn.QueryRowContext(ctx, query, args...).Scan(dest...)
+	}
+	return db.tx(ctx, func(q querier) error { return q.QueryRowContext(ctx, query, args...).Scan(dest...) })
+}
+
 // querier is what both *sql.DB and *sql.Tx offer, so a read can run inside
 // or outside a transaction.
 type querier interface {
@@ -239,6 +279,9 @@ type engine interface {
 	fmt.Stringer
 	kind() string
 	db() *sql.DB
+	// writes is the pool of the one connection every write goes through,
+	// or nil when the engine lets writers run side by side.
+	writes() *sql.DB
 	dialect() goose.Dialect
 	migrateOptions() []goose.ProviderOption
 	// rebind turns the ? placeholders of query into the engine's.

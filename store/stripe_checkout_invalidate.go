@@ -82,15 +82,22 @@ func (db *DB) invalidate(ctx context.Context, tx querier, company uuid.UUID, ref
 		return nil, fmt.Errorf("store: checkouts of %s: %w", ref, err)
 	}
 	var stale []StripeCheckout
+	payable := false
 	for _, e := range earlier {
 		if refuseSettled && e.Settled() {
 			return nil, &AlreadyPaidError{Checkout: e}
 		}
+		payable = payable || e.State == CheckoutCreating || e.State == CheckoutOpen
 		// A creating row has no session yet: its own request expires the
 		// session when it finds itself invalidated.
 		if e.SessionID != "" && e.State != CheckoutComplete {
 			stale = append(stale, e)
 		}
+	}
+	// The read ran in this write transaction, so it saw every row the
+	// update could change: a new entity, the usual case, has none.
+	if !payable {
+		return stale, nil
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE stripe_checkouts SET state = 'invalidated',
 		updated_at = ?

@@ -132,10 +132,10 @@ type SessionResult struct {
 // expire it.
 func (db *DB) OpenStripeCheckout(ctx context.Context, id int64, s SessionResult) (bool, error) {
 	var state CheckoutState
-	err := db.conn.QueryRowContext(ctx, `UPDATE stripe_checkouts SET session_id = ?, payment_intent_id = ?, customer_id = ?,
+	err := db.writeRow(ctx, []any{&state}, `UPDATE stripe_checkouts SET session_id = ?, payment_intent_id = ?, customer_id = ?,
 		state = CASE state WHEN 'creating' THEN 'open' ELSE state END,
 		updated_at = ?
-		WHERE id = ? RETURNING state`, s.SessionID, s.PaymentIntentID, s.CustomerID, ms(db.now()), id).Scan(&state)
+		WHERE id = ? RETURNING state`, s.SessionID, s.PaymentIntentID, s.CustomerID, ms(db.now()), id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, fmt.Errorf("store: open checkout %d: %w", id, ErrNotFound)
 	}
@@ -149,7 +149,7 @@ func (db *DB) OpenStripeCheckout(ctx context.Context, id int64, s SessionResult)
 // checkout invalidated it already. Either way it no longer counts as open. A
 // session it got stays to be expired.
 func (db *DB) FailStripeCheckout(ctx context.Context, id int64, reason string) error {
-	_, err := db.conn.ExecContext(ctx, `UPDATE stripe_checkouts SET failure = ?,
+	_, err := db.exec(ctx, `UPDATE stripe_checkouts SET failure = ?,
 		session_closed = CASE WHEN session_id IS NULL THEN 1 ELSE session_closed END,
 		state = CASE state WHEN 'creating' THEN 'failed' ELSE state END,
 		updated_at = ?
@@ -163,7 +163,7 @@ func (db *DB) FailStripeCheckout(ctx context.Context, id int64, reason string) e
 // CloseStripeSession records that Stripe will no longer take payment on
 // checkout id's session (it expired, or was already complete or expired).
 func (db *DB) CloseStripeSession(ctx context.Context, id int64) error {
-	_, err := db.conn.ExecContext(ctx, `UPDATE stripe_checkouts SET session_closed = 1,
+	_, err := db.exec(ctx, `UPDATE stripe_checkouts SET session_closed = 1,
 		updated_at = ? WHERE id = ?`, ms(db.now()), id)
 	if err != nil {
 		return fmt.Errorf("store: close session of checkout %d: %w", id, err)

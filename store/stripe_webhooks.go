@@ -26,10 +26,10 @@ type StripeWebhook struct {
 // create it, and returns it with its ids.
 func (db *DB) BeginStripeWebhook(ctx context.Context, w StripeWebhook) (StripeWebhook, error) {
 	w.PublicID = uuid.New()
-	err := db.conn.QueryRowContext(ctx, `INSERT INTO stripe_webhooks (public_id, company_id, state, url, events, connect, stripe_account, created_at)
+	err := db.writeRow(ctx, []any{&w.ID}, `INSERT INTO stripe_webhooks (public_id, company_id, state, url, events, connect, stripe_account, created_at)
 		VALUES (?, ?, 'creating', ?, ?, ?, ?, ?) RETURNING id`,
 		w.PublicID.String(), w.CompanyID.String(), w.URL, strings.Join(w.Events, ","), w.Connect, w.StripeAccount,
-		ms(db.now())).Scan(&w.ID)
+		ms(db.now()))
 	if err != nil {
 		return StripeWebhook{}, fmt.Errorf("store: add webhook for %s: %w", w.CompanyID, err)
 	}
@@ -43,7 +43,7 @@ func (db *DB) ActivateStripeWebhook(ctx context.Context, id int64, endpointID, s
 	if err != nil {
 		return err
 	}
-	_, err = db.conn.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'active', endpoint_id = ?, secret = ? WHERE id = ?`,
+	_, err = db.exec(ctx, `UPDATE stripe_webhooks SET state = 'active', endpoint_id = ?, secret = ? WHERE id = ?`,
 		endpointID, sealed, id)
 	if err != nil {
 		return fmt.Errorf("store: activate webhook %d: %w", id, err)
@@ -53,7 +53,7 @@ func (db *DB) ActivateStripeWebhook(ctx context.Context, id int64, endpointID, s
 
 // FailStripeWebhook marks webhook id failed with reason.
 func (db *DB) FailStripeWebhook(ctx context.Context, id int64, reason string) error {
-	_, err := db.conn.ExecContext(ctx, `UPDATE stripe_webhooks SET state = 'failed', failure = ? WHERE id = ?`, reason, id)
+	_, err := db.exec(ctx, `UPDATE stripe_webhooks SET state = 'failed', failure = ? WHERE id = ?`, reason, id)
 	if err != nil {
 		return fmt.Errorf("store: fail webhook %d: %w", id, err)
 	}

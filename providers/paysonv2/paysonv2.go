@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"paygate/dto"
+	"paygate/internal/outbound"
 	"paygate/providers/payson"
 	"paygate/server"
 )
@@ -43,7 +44,8 @@ type Deps struct {
 	// TermsURL is the merchant terms page Payson's checkout links to;
 	// empty means PublicURL.
 	TermsURL string
-	// HTTPClient calls Payson; nil means a client with a 30 second timeout.
+	// HTTPClient calls Payson; nil means a client with a 30 second timeout
+	// that keeps a connection per concurrent call (outbound.Transport).
 	HTTPClient *http.Client
 	Logger     *slog.Logger
 }
@@ -91,7 +93,7 @@ func newService(d Deps) *service {
 		s.termsURL = s.publicURL + "/"
 	}
 	if s.http == nil {
-		s.http = &http.Client{Timeout: 30 * time.Second}
+		s.http = &http.Client{Timeout: 30 * time.Second, Transport: outbound.Transport()}
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -3,9 +3,12 @@ package stripe
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	stripego "github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/client"
+
+	"paygate/internal/outbound"
 )
 
 // Config configures a Client.
@@ -19,8 +22,9 @@ type Config struct {
 	// means Stripe's own hosts.
 	APIBase string
 
-	// HTTPClient carries the requests; nil means stripe-go's default
-	// (80 s timeout, HTTP/1.1).
+	// HTTPClient carries the requests; nil means stripe-go's 80 s timeout
+	// over a transport that keeps a connection per concurrent call
+	// (outbound.Transport).
 	HTTPClient *http.Client
 
 	// MaxNetworkRetries bounds stripe-go's own retries of network errors,
@@ -35,6 +39,9 @@ type Config struct {
 	Logger *slog.Logger
 }
 
+// httpTimeout is stripe-go's own default bound on one request.
+const httpTimeout = 80 * time.Second
+
 // Client is a Stripe API client bound to one Config. It is safe for
 // concurrent use.
 type Client struct {
@@ -44,6 +51,11 @@ type Client struct {
 // New returns a client for cfg. It holds its own backends, so clients with
 // different keys or base URLs live side by side in one process.
 func New(cfg Config) *Client {
+	if cfg.HTTPClient == nil {
+		// One client for the three backends: they share the idle
+		// connections when they share a host, as with stripe-mock.
+		cfg.HTTPClient = &http.Client{Timeout: httpTimeout, Transport: outbound.Transport()}
+	}
 	backends := &stripego.Backends{
 		API:     backend(stripego.APIBackend, cfg),
 		Connect: backend(stripego.ConnectBackend, cfg),

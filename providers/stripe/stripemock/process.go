@@ -50,6 +50,9 @@ func (p *Process) URL() string { return "http://" + p.httpAddr }
 // certificate.
 func (p *Process) HTTPSURL() string { return "https://" + p.httpsAddr }
 
+// PID is the process id, for reading the process's CPU time and memory.
+func (p *Process) PID() int { return p.cmd.Process.Pid }
+
 // Exited reports whether the process has ended.
 func (p *Process) Exited() bool {
 	select {
