@@ -18,7 +18,10 @@ import (
 func (g *genConfig) csharp() string {
 	var b strings.Builder
 	o := newCSOptions(g.query)
-	global := g.query.Get("GlobalNamespace")
+	global := strings.TrimSpace(g.query.Get("GlobalNamespace"))
+	if !csNamespace(global) {
+		global = "" // not a namespace: code, which the file must not carry
+	}
 	if g.header {
 		g.writeHeader(&b, "/*", "*/", "//", csHeader)
 	}

@@ -110,6 +110,9 @@ func TestCSharpOptions(t *testing.T) {
 			[]string{"public IpnCallBackResponse()"}},
 		{"InitializeCollections=True", []string{"        public StripeV1CreateCheckout()\n        {\n            Articles = new ArticleToCreate[]{};\n        }\n\n"},
 			[]string{"public IpnCallBackResponse()"}},
+		{"GlobalNamespace=My.Dtos", []string{"using My.Dtos;\n\nnamespace My.Dtos\n{\n"}, []string{"namespace BokaMera"}},
+		{"GlobalNamespace=" + url.QueryEscape("X { class Evil {} } namespace Y"), []string{"namespace BokaMera.API.ServiceModel.Dtos\n"},
+			[]string{"\nnamespace X"}},
 		{"AddNamespaces=MyApp.Extra,System,bad%3Bcode", []string{"using BokaMera.API.ServiceModel.Dtos;\n", "using MyApp.Extra;\nusing BokaMera"},
 			[]string{"using bad", "using System;\nusing System;"}},
 	} {
