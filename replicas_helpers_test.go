@@ -28,6 +28,7 @@ import (
 	"paygate/providers/paysonv2"
 	"paygate/providers/stripe/stripetest"
 	"paygate/providers/stripev1"
+	"paygate/secrets"
 	"paygate/store"
 	"paygate/store/storetest"
 )
@@ -49,6 +50,7 @@ type fleet struct {
 	paysonPU atomic.Int64 // PUTs to Payson's checkouts: payment requests, cancels
 	replicas []*replica
 	client   *http.Client
+	key      string // PAYGATE_ENCRYPTION_KEY, the same on every replica
 }
 
 type replica struct {
@@ -73,6 +75,14 @@ func newFleet(tb testing.TB, engine string, n int) *fleet {
 	}
 	tb.Cleanup(func() { db.Close() })
 	f.db = db
+	if f.key, err = secrets.Generate("k1"); err != nil {
+		tb.Fatal(err)
+	}
+	keys, err := secrets.Parse(f.key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db.SetSealer(keys)
 	ctx := tb.Context()
 	storetest.AddCompany(tb, db, store.Company{ID: f.company, Name: "Salong Replika", Currency: "SEK"})
 	if err := stripev1.SeedDemo(ctx, db, f.company); err != nil {
@@ -138,7 +148,7 @@ func (f *fleet) start() *replica {
 		"PAYGATE_STRIPE_SECRET_KEY="+stripetest.SecretKey, "PAYGATE_STRIPE_API_BASE="+f.stripeTS.URL,
 		"PAYGATE_STRIPE_WEBHOOK_SECRET="+fleetWebhookSecret,
 		"PAYGATE_PAYSON_API_BASE="+f.paysonTS.URL, "PAYGATE_PAYSON_TEST_API_BASE="+f.paysonTS.URL,
-		"PAYGATE_JWT_SECRET="+fleetJWTSecret, "PAYGATE_LOG_FORMAT=json")
+		"PAYGATE_JWT_SECRET="+fleetJWTSecret, "PAYGATE_ENCRYPTION_KEY="+f.key, "PAYGATE_LOG_FORMAT=json")
 	r.cmd.Stderr = r.stderr
 	if err := r.cmd.Start(); err != nil {
 		f.tb.Fatal(err)
