@@ -14,7 +14,7 @@ type jsonReader struct{}
 const MaxDepth = 64
 
 func (jsonReader) read(data []byte, _ *TypeInfo) (*Node, error) {
-	return ParseJSON(data)
+	return ReadJSON(data)
 }
 
 // ParseJSON reads one JSON document into a Node, keeping member order. It
@@ -22,10 +22,17 @@ func (jsonReader) read(data []byte, _ *TypeInfo) (*Node, error) {
 // (invalid UTF-8 and lone surrogates become U+FFFD), but reads the whole
 // document in one pass instead of token by token, which is several times
 // faster and allocates a fraction as often.
-func ParseJSON(data []byte) (*Node, error) {
+func ParseJSON(data []byte) (*Node, error) { return parseJSON(data, false) }
+
+// ReadJSON is ParseJSON for a request: bytes of a string that are not
+// UTF-8 are kept as they came rather than made U+FFFD, so that the request
+// can be refused naming the member (CheckUTF8), as in every other format.
+func ReadJSON(data []byte) (*Node, error) { return parseJSON(data, true) }
+
+func parseJSON(data []byte, raw bool) (*Node, error) {
 	// One copy of the document: member names, numbers and strings without
 	// escapes are slices of it rather than strings of their own.
-	p := jsonParser{s: string(data)}
+	p := jsonParser{s: string(data), raw: raw}
 	p.space()
 	n, err := p.value(0)
 	if err != nil {
@@ -39,8 +46,9 @@ func ParseJSON(data []byte) (*Node, error) {
 }
 
 type jsonParser struct {
-	s string
-	i int
+	s   string
+	i   int
+	raw bool // keep bytes that are not UTF-8 (ReadJSON)
 	// nodes is a slab that Nodes are cut from; members and items are
 	// stacks holding the children of the containers still open, each of
 	// which takes an exact copy of its own when it closes.
@@ -290,7 +298,7 @@ func (p *jsonParser) str() (string, error) {
 			i++
 		default:
 			r, size := utf8.DecodeRuneInString(p.s[i:])
-			if r == utf8.RuneError && size == 1 {
+			if r == utf8.RuneError && size == 1 && !p.raw {
 				return p.unquote(start, i)
 			}
 			i += size
@@ -370,7 +378,11 @@ func (p *jsonParser) unquote(start, i int) (string, error) {
 			i++
 		default:
 			r, size := utf8.DecodeRuneInString(p.s[i:])
-			b = utf8.AppendRune(b, r) // U+FFFD for a byte that is not UTF-8
+			if r == utf8.RuneError && size == 1 && p.raw {
+				b = append(b, c)
+			} else {
+				b = utf8.AppendRune(b, r) // U+FFFD for a byte that is not UTF-8
+			}
 			i += size
 		}
 	}

@@ -239,7 +239,7 @@ func anyNode(v reflect.Value) (*Node, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return &Node{Kind: NodeNull}, nil
 	}
-	return ParseJSON(raw)
+	return ReadJSON(raw)
 }
 
 // nodeText is the JSV text of a scalar read from JSON: JSON's true and false

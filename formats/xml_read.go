@@ -102,8 +102,15 @@ func (p *xmlParser) token() (xml.Token, error) {
 	return tok, nil
 }
 
+// errXMLNotUTF8 is text that is not UTF-8; the element holding it is named
+// by children, as the other formats name the member.
+var errXMLNotUTF8 = errors.New("malformed XML: text that is not valid UTF-8")
+
 func xmlSyntax(err error) error {
 	var se *xml.SyntaxError
+	if errors.As(err, &se) && se.Msg == "invalid UTF-8" {
+		return errXMLNotUTF8
+	}
 	if errors.As(err, &se) {
 		return fmt.Errorf("malformed XML at line %d: %s", se.Line, se.Msg)
 	}
@@ -166,6 +173,9 @@ func (p *xmlParser) children(start xml.StartElement, read func(child xml.StartEl
 	seen := false
 	for {
 		tok, err := p.token()
+		if errors.Is(err, errXMLNotUTF8) {
+			return seen, &DecodeError{Field: start.Name.Local, Err: errors.New("not valid UTF-8 text")}
+		}
 		if err != nil {
 			return seen, err
 		}

@@ -394,7 +394,7 @@ func TestXMLReadErrors(t *testing.T) {
 		{"text for an object", `<SendCheckoutPaymentRequest>text</SendCheckoutPaymentRequest>`, "expected an object"},
 		{"nil root", `<SendCheckoutPaymentRequest xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="true"/>`, "expected an object"},
 		{"utf-16 declared", `<?xml version="1.0" encoding="utf-16"?><SendCheckoutPaymentRequest/>`, "malformed XML"},
-		{"invalid UTF-8", "<SendCheckoutPaymentRequest><Id>\xff</Id></SendCheckoutPaymentRequest>", "malformed XML"},
+		{"invalid UTF-8", "<SendCheckoutPaymentRequest><Id>\xff</Id></SendCheckoutPaymentRequest>", "Id: not valid UTF-8 text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -125,6 +125,9 @@ const Challenge = `Bearer realm="paygate"`
 
 // run authorizes, validates and invokes one bound request.
 func (s *Server) run(ctx context.Context, op *Operation, req any) (any, error) {
+	if at := s.codecs.Plans().InvalidUTF8(req); at != "" {
+		return nil, apierr.Invalid(at, "SerializationException", "'"+at+"' is not valid UTF-8 text.")
+	}
 	if s.cfg.Authorize != nil {
 		if err := s.cfg.Authorize(ctx, op, req); err != nil {
 			return nil, err

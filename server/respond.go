@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"paygate/apierr"
@@ -27,7 +28,7 @@ func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, x *Exchange
 		return
 	}
 	if resp == nil {
-		w.Header().Set("Vary", "Accept")
+		varyOn(w.Header())
 		if r.Method == http.MethodHead || r.Method == http.MethodOptions {
 			// ServiceStack keeps 200 for these verbs.
 			w.Header().Set("Content-Length", "0")
@@ -90,6 +91,25 @@ var (
 	nosniff    = []string{"nosniff"}
 )
 
+// varyOn adds Accept to the Vary header, keeping what is there: the CORS
+// middleware's Origin above all, without which a shared cache could serve
+// one origin's Access-Control-Allow-Origin to another.
+func varyOn(h http.Header) {
+	vary := h["Vary"]
+	if len(vary) == 0 {
+		h["Vary"] = varyAccept
+		return
+	}
+	for _, v := range vary {
+		for _, name := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(name), "Accept") {
+				return
+			}
+		}
+	}
+	h["Vary"] = append(vary[:len(vary):len(vary)], "Accept")
+}
+
 // write encodes body and sends it with status.
 func (s *Server) write(w http.ResponseWriter, r *http.Request, c formats.Choice, opts formats.Options, op *Operation, status int, body any) {
 	buf := s.bufs.Get().(*bytes.Buffer)
@@ -115,7 +135,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, c formats.Choice,
 	}
 	h := w.Header()
 	h["Content-Type"] = []string{c.ContentType()}
-	h["Vary"] = varyAccept
+	varyOn(h)
 	h["X-Content-Type-Options"] = nosniff
 	if c.Format == formats.CSV && c.Callback == "" {
 		name := "Response"

@@ -38,7 +38,7 @@ func parseData(raw string) (*formats.Node, error) {
 	if !utf8.ValidString(raw) {
 		return nil, invalid("data", "data is not valid UTF-8")
 	}
-	n, err := formats.ParseJSON([]byte(raw))
+	n, err := formats.ReadJSON([]byte(raw))
 	if err != nil {
 		return nil, invalid("data", "data is not valid JSON: "+err.Error())
 	}

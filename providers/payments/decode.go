@@ -28,7 +28,7 @@ func decodeJSON(body []byte, plans *formats.Plans, dst any) (present, error) {
 	if len(strings.TrimSpace(string(body))) == 0 {
 		return nil, apierr.BadRequest(codeInvalidJSON, "the request body is empty; expected a JSON object")
 	}
-	n, err := formats.ParseJSON(body)
+	n, err := formats.ReadJSON(body)
 	if err != nil {
 		return nil, apierr.BadRequest(codeInvalidJSON, "the request body is not valid JSON: "+err.Error())
 	}

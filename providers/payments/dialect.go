@@ -49,6 +49,7 @@ var statusCodes = map[int]string{
 	http.StatusNotFound:              codeNotFound,
 	http.StatusMethodNotAllowed:      "method_not_allowed",
 	http.StatusRequestEntityTooLarge: "payload_too_large",
+	http.StatusUnsupportedMediaType:  codeUnsupportedMedia,
 	http.StatusTooManyRequests:       "too_many_requests",
 }
 

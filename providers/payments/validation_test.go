@@ -157,6 +157,10 @@ func TestMalformedBodies(t *testing.T) {
 	}
 	failed(t, e.do(t, http.MethodPost, "/v1/checkout", "writer", []byte("customer_id=c&amount_cents=1"),
 		"Content-Type", "application/x-www-form-urlencoded"), http.StatusUnsupportedMediaType, "unsupported_media_type", "JSON")
+	// An encoding the server cannot undo is the caller's 415 too, not an
+	// internal_error (issue 12.7).
+	failed(t, e.do(t, http.MethodPost, "/v1/checkout", "writer", []byte(`{"customer_id":"c","amount_cents":1}`),
+		"Content-Encoding", "br"), http.StatusUnsupportedMediaType, "unsupported_media_type", "Content-Encoding 'br'")
 	// A batch would bypass the strict binder.
 	failed(t, e.do(t, http.MethodPost, "/api/CreateCheckout[]", "writer", []byte(`[{"customer_id":"c","amount_cents":1}]`)),
 		http.StatusMethodNotAllowed, "method_not_allowed", "batch")
