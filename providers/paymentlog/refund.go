@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"time"
 
 	"paygate/apierr"
 	"paygate/dto"
@@ -36,8 +37,14 @@ func (s *service) refund(ctx context.Context, req *dto.RefundBookingPayment) (*d
 	if refunder == nil {
 		return nil, apierr.Unavailable("RefundUnavailable", fmt.Sprintf("Refunds through %s are not configured.", p.Provider), nil)
 	}
-	p, r, err := s.db.BeginRefund(ctx, company, booking, p.ID, minor, req.Comments)
+	paymentID := p.ID
+	p, r, err := s.db.BeginRefund(ctx, company, booking, paymentID, minor, req.Comments)
 	var refused *store.RefundRefusedError
+	if errors.As(err, &refused) && s.settleStale(ctx, refunder, refused.Payment) {
+		// A refund left in flight held the amount or the payment: it is
+		// settled now, so the request is asked again.
+		p, r, err = s.db.BeginRefund(ctx, company, booking, paymentID, minor, req.Comments)
+	}
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return nil, notFound(req)
@@ -75,6 +82,32 @@ func (s *service) attempt(ctx context.Context, refunder Refunder, p store.Logged
 		return r, errors.Join(err, serr)
 	}
 	return settled, err
+}
+
+// settleStale settles p's refunds that a crash or a time-out left
+// creating for longer than the attempt bound, so that they do not hold the
+// payment until the recoverer comes by. It reports whether any settled.
+func (s *service) settleStale(ctx context.Context, refunder Refunder, p store.LoggedPayment) bool {
+	list, err := s.db.Refunds(ctx, p.ID)
+	if err != nil {
+		s.log.ErrorContext(ctx, "refunds of a payment", "payment", p.ID, "error", err)
+		return false
+	}
+	settled := false
+	for _, r := range list {
+		if r.State != store.RefundCreating || time.Since(r.UpdatedAt) < s.attemptTimeout {
+			continue
+		}
+		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.attemptTimeout)
+		got, err := s.attempt(actx, refunder, p, r)
+		cancel()
+		if got.State != store.RefundCreating {
+			settled = true
+			continue
+		}
+		s.log.WarnContext(ctx, "stale refund still unknown", "payment", p.ID, "refund", r.ID, "error", err)
+	}
+	return settled
 }
 
 // timedOut turns a provider call that ran out of its time bound into a

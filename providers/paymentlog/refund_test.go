@@ -297,3 +297,32 @@ func TestPaysonTimeoutIs504(t *testing.T) {
 		t.Fatalf("%+v", p)
 	}
 }
+
+// A Payson credit in flight holds its payment (one credit at a time), but
+// only for the attempt bound: the next refund after it settles it first.
+func TestStaleRefundSettledByTheNext(t *testing.T) {
+	e := newEnv(t, envOptions{attemptTimeout: time.Second})
+	id := e.paysonPaid(1005, true)
+	p := e.entry(e.companyA, id.String())
+	// A credit under way right now (another request's) is waited for.
+	_, inFlight, err := e.db.BeginRefund(t.Context(), e.companyA, "1005", int64(p.Id), 1000, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantError(t, e.refund(e.companyA, 1005, p.Id, "50"), http.StatusConflict, "RefundInProgress", "Amount")
+	if _, err := e.db.SettleRefund(t.Context(), inFlight.ID, store.RefundOutcome{State: store.RefundFailed, Failure: "test"}); err != nil {
+		t.Fatal(err)
+	}
+
+	e.paysonNet.stall(3 * time.Second)
+	wantError(t, e.refund(e.companyA, 1005, p.Id, "100"), http.StatusGatewayTimeout, "ProviderTimeout")
+	e.paysonNet.stall(0)
+	// The timed-out credit is older than the bound by now.
+	if r := e.refund(e.companyA, 1005, p.Id, "50"); r.status != http.StatusOK {
+		t.Fatalf("after the bound: %s", r)
+	}
+	p = e.entry(e.companyA, id.String())
+	if len(p.Refunds) != 3 || p.Refunds[1].Status != "Succeeded" || p.Refunds[2].Status != "Succeeded" || p.RefundedAmount != 150 {
+		t.Fatalf("%+v", p)
+	}
+}
