@@ -21,6 +21,7 @@ import (
 	"paygate/metadata"
 	"paygate/metrics"
 	"paygate/providers/billrun"
+	"paygate/providers/paymentlog"
 	"paygate/providers/payments"
 	"paygate/providers/paysonv2"
 	"paygate/providers/stripe"
@@ -38,6 +39,8 @@ type App struct {
 	Stripe  *stripe.Client
 	Metrics *metrics.Metrics
 	Log     *slog.Logger
+	// Refunds settles refunds a crash or a time-out left in flight.
+	Refunds *paymentlog.Settler
 }
 
 // New checks the settings config cannot check alone, opens and migrates
@@ -75,7 +78,8 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	reg := server.NewRegistry()
 	authsvc.Register(reg)
 	// Each surface registers its operations here.
-	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log})
+	stripeDeps := stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log}
+	stripev1.Register(reg, stripeDeps)
 	billrun.Register(reg, billrun.Deps{DB: db, Stripe: sc, SharedSecret: cfg.BillRunSharedSecret,
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, ReturnURL: cfg.BillRunReturnURL,
 		SignatureMaxAge: cfg.BillRunSignatureMaxAge, Log: log})
@@ -86,9 +90,14 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		BasePath:      cfg.BasePath,
 		Log:           log,
 	})
-	paysonv2.Register(reg, paysonv2.Deps{DB: db, APIBase: cfg.PaysonAPIBase, TestAPIBase: cfg.PaysonTestAPIBase,
+	paysonDeps := paysonv2.Deps{DB: db, APIBase: cfg.PaysonAPIBase, TestAPIBase: cfg.PaysonTestAPIBase,
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log,
-		HTTPClient: &http.Client{Timeout: 30 * time.Second, Transport: m.Transport("payson", nil)}})
+		HTTPClient: &http.Client{Timeout: 30 * time.Second, Transport: m.Transport("payson", nil)}}
+	paysonv2.Register(reg, paysonDeps)
+	refunds := paymentlog.Register(reg, paymentlog.Deps{DB: db, Log: log, Refunders: map[string]paymentlog.Refunder{
+		store.ProviderStripe: stripev1.NewRefunder(stripeDeps),
+		store.ProviderPayson: paysonv2.NewRefunder(paysonDeps),
+	}})
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:       cfg.BasePath,
@@ -109,7 +118,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	}
 	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})
 	widget.Mount(srv)
-	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Metrics: m, Log: log}, nil
+	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Metrics: m, Log: log, Refunds: refunds}, nil
 }
 
 // Close releases the app's resources.

@@ -28,7 +28,7 @@ func TestRealClients(t *testing.T) {
 		t.Parallel()
 		node := tooltest.Need(t, "node")
 		clients := tooltest.NodeClients(t, root)
-		for _, script := range []string{"stripe", "auth", "batch", "payson"} {
+		for _, script := range []string{"stripe", "auth", "batch", "payson", "refunds"} {
 			t.Run(script, func(t *testing.T) {
 				t.Parallel()
 				runClient(t, node, []string{filepath.Join("conformance", script+".mjs")}, clients, env)

@@ -79,7 +79,12 @@ type Plan struct {
 	Type      reflect.Type
 	Name      string // DataContract name (the root element name in XML)
 	Namespace string
-	Fields    []*Field // declaration order, embedded structs flattened in place
+	// GenericBase and GenericArgs describe a closed generic type, such as
+	// QueryResponse<T>: its name without arguments, and the arguments.
+	// Name is then DataContract's name for it (QueryResponseOf…).
+	GenericBase string
+	GenericArgs []*TypeInfo
+	Fields      []*Field // declaration order, embedded structs flattened in place
 	// XMLOrder lists Fields in DataContractSerializer order: members of an
 	// embedded (base) struct first, then by ordinal name, then by Order.
 	XMLOrder []*Field
@@ -238,6 +243,16 @@ func (p *Plans) buildPlan(t reflect.Type) *Plan {
 	}
 	if n, ok := zero.(interface{ XMLNamespace() string }); ok {
 		pl.Namespace = n.XMLNamespace()
+	}
+	if g, ok := zero.(interface{ GenericArgs() []reflect.Type }); ok {
+		pl.GenericBase, _, _ = strings.Cut(t.Name(), "[")
+		var args []*xmlContract
+		for _, at := range g.GenericArgs() {
+			ai := p.infoLocked(at)
+			pl.GenericArgs = append(pl.GenericArgs, ai)
+			args = append(args, argContract(ai))
+		}
+		pl.Name = genericName(pl.GenericBase, args)
 	}
 	p.plans[t] = pl
 	var base []*Field

@@ -75,6 +75,11 @@ type xmlEncoder struct {
 	depth int // of the element being written; the root is 1
 	decls int // prefixes declared on the current element
 	scope []xmlBinding
+	// implicit is the default namespace the element being started
+	// redeclares, written when its start tag closes: .NET's XmlWriter puts
+	// the declaration an element's own namespace needs after the
+	// attributes written for it (prefixes, i:nil, i:type).
+	implicit string
 }
 
 type xmlBinding struct {
@@ -126,12 +131,22 @@ func (e *xmlEncoder) start(name, ns string) (string, error) {
 	}
 	e.buf.WriteString(name)
 	if !ok {
-		e.buf.WriteString(` xmlns="`)
-		e.buf.WriteString(ns)
-		e.buf.WriteByte('"')
+		e.implicit = ns
 		e.bind("", ns)
 	}
 	return prefix, nil
+}
+
+// closeStart ends the start tag of the element being written with tail
+// (">" or " />"), after the default namespace it redeclares.
+func (e *xmlEncoder) closeStart(tail string) {
+	if e.implicit != "" {
+		e.buf.WriteString(` xmlns="`)
+		e.buf.WriteString(e.implicit)
+		e.buf.WriteByte('"')
+		e.implicit = ""
+	}
+	e.buf.WriteString(tail)
 }
 
 // declare puts ns in scope on the element just started, under a new
@@ -191,7 +206,8 @@ func (e *xmlEncoder) end(prefix, name string, mark int) {
 
 // nilEnd closes the element just started as a null.
 func (e *xmlEncoder) nilEnd() {
-	e.buf.WriteString(` i:nil="true" />`)
+	e.buf.WriteString(` i:nil="true"`)
+	e.closeStart(" />")
 	e.pop()
 }
 
@@ -220,7 +236,7 @@ func (e *xmlEncoder) element(name, ns, decl string, v reflect.Value, ti *TypeInf
 			return err
 		}
 	}
-	e.buf.WriteByte('>')
+	e.closeStart(">")
 	mark := e.buf.Len()
 	if err := e.content(v, ti, c); err != nil {
 		return err
@@ -269,13 +285,13 @@ func (e *xmlEncoder) entries(v reflect.Value, ti *TypeInfo, c *xmlContract) erro
 		if err != nil {
 			return err
 		}
-		e.buf.WriteByte('>')
+		e.closeStart(">")
 		entryMark := e.buf.Len()
 		kp, err := e.start("Key", c.ns)
 		if err != nil {
 			return err
 		}
-		e.buf.WriteByte('>')
+		e.closeStart(">")
 		mark := e.buf.Len()
 		writeXMLText(e.buf, k.String())
 		e.end(kp, "Key", mark)

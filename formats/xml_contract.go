@@ -180,6 +180,15 @@ func isBuiltinNamespace(ns string) bool {
 	return ns == namespaceSchema || ns == namespaceSerialization
 }
 
+// argContract is the name and namespace a generic argument contributes to
+// its generic type's name.
+func argContract(ti *TypeInfo) *xmlContract {
+	if ti.Kind == KindStruct {
+		return &xmlContract{name: ti.Plan.Name, ns: ti.Plan.Namespace}
+	}
+	return scalarContract(ti)
+}
+
 // genericName names a closed generic type the DataContract way: base, "Of",
 // the argument names, and a digest of the argument namespaces unless all of
 // them are built in. Clients match these names exactly.

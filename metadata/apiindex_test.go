@@ -22,7 +22,8 @@ func TestAPIIndex(t *testing.T) {
 		t.Errorf("Content-Type %q", ct)
 	}
 	want := `{"sinks":[{"Name":"KitchenSink","Returns":"KitchenSinkResponse","Links":{"api":"http://h.example/api/KitchenSink","ui":"http://h.example/json/metadata?op=KitchenSink"}}],` +
-		`"apis":[{"Name":"Ping","Links":{"api":"http://h.example/api/Ping","ui":"http://h.example/json/metadata?op=Ping"}}]}`
+		`"apis":[{"Name":"Ping","Links":{"api":"http://h.example/api/Ping","ui":"http://h.example/json/metadata?op=Ping"}},` +
+		`{"Name":"SinkQuery","Returns":"QueryResponse<SinkChild>","Links":{"api":"http://h.example/api/SinkQuery","ui":"http://h.example/json/metadata?op=SinkQuery"}}]}`
 	if body != want {
 		t.Errorf("GET /api:\n got %s\nwant %s", body, want)
 	}

@@ -218,6 +218,9 @@ func (g *genConfig) csDecl(t *typeInfo, o csOptions) string {
 		return s.String()
 	}
 	routes, bases := g.markers(t, "IReturn<%s>")
+	if t.inherits != nil {
+		bases = append([]string{t.inherits.name}, bases...)
+	}
 	for _, r := range routes {
 		s.WriteString("    [" + r + "]\n")
 	}
@@ -265,8 +268,8 @@ func (g *genConfig) csDecl(t *typeInfo, o csOptions) string {
 			s.WriteString("        [DataMember]\n")
 		}
 	}
-	for i, m := range t.members {
-		if g.apart(t.members, i) || i > 0 && dataMembers {
+	for i, m := range t.own {
+		if g.apart(t.own, i) || i > 0 && dataMembers {
 			s.WriteString("\n")
 		}
 		if g.descComments {
@@ -287,7 +290,7 @@ func (g *genConfig) csDecl(t *typeInfo, o csOptions) string {
 		s.WriteString("        public " + virt + typ + " " + csIdent(g.wireName(m)) + " { get; set; }\n")
 	}
 	if o.responseStatus && t.isResponse && t.plan.Lookup("ResponseStatus") == nil {
-		if len(t.members) > 0 && (dataMembers || g.apart(t.members, len(t.members)-1)) {
+		if len(t.own) > 0 && (dataMembers || g.apart(t.own, len(t.own)-1)) {
 			s.WriteString("\n")
 		}
 		if dataMembers {
@@ -296,7 +299,7 @@ func (g *genConfig) csDecl(t *typeInfo, o csOptions) string {
 		s.WriteString("        public " + virt + "ResponseStatus ResponseStatus { get; set; }\n")
 	}
 	if o.extensible && t.plan.Lookup("ExtensionData") == nil {
-		if len(t.members) > 0 && dataMembers {
+		if len(t.own) > 0 && dataMembers {
 			s.WriteString("\n")
 		}
 		s.WriteString("        public " + virt + "ExtensionDataObject ExtensionData { get; set; }\n")
@@ -313,7 +316,7 @@ func (g *genConfig) csConstructor(s *strings.Builder, t *typeInfo, o csOptions, 
 	version := o.implicitVersion != "" && t.isRequest
 	var collections []*member
 	if o.initCollections {
-		for _, m := range t.members {
+		for _, m := range t.own {
 			if m.typ.Kind == formats.KindList || m.typ.Kind == formats.KindMap {
 				collections = append(collections, m)
 			}

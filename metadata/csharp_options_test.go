@@ -171,6 +171,7 @@ func TestCSharpDataContractRoundTrip(t *testing.T) {
 	}{
 		{"bokamera", bokaMeraRegistry(), dto.NamespaceBokaMera},
 		{"sink", kitchenSinkRegistry(), formats.NamespaceDefault},
+		{"paymentlog", paymentLogRegistry(), dto.NamespaceBokaMera},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			q := url.Values{"AddDataContractAttributes": {"True"}, "AddDefaultXmlNamespace": {tt.ns}}

@@ -131,9 +131,9 @@ func (b *schemaBuilder) ref(t reflect.Type) *schema {
 	}
 	name, ok := b.names[t]
 	if !ok {
-		name = ti.name
+		name = ti.plan.Name // QueryResponseOf…: component names take no <>
 		for i := 2; b.components[name] != nil; i++ {
-			name = ti.name + strconv.Itoa(i)
+			name = ti.plan.Name + strconv.Itoa(i)
 		}
 		b.names[t] = name
 		b.components[name] = &schema{} // placeholder: self-references terminate

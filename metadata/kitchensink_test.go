@@ -6,6 +6,7 @@ import (
 	"github.com/google/uuid"
 
 	"paygate/dto"
+	"paygate/formats"
 	"paygate/server"
 )
 
@@ -46,6 +47,15 @@ type KitchenSinkResponse struct {
 
 type EmptyRequest struct{}
 
+// SinkQuery is an AutoQuery-style request answering a closed generic.
+type SinkQuery struct {
+	dto.QueryBase
+	Name string
+}
+
+// XMLNamespace is SinkQuery's own; QueryBase's would make it ServiceStack's.
+func (SinkQuery) XMLNamespace() string { return formats.NamespaceDefault }
+
 func kitchenSinkRegistry() *server.Registry {
 	reg := server.NewRegistry()
 	server.Register(reg, server.Op[KitchenSink, KitchenSinkResponse]{
@@ -56,6 +66,10 @@ func kitchenSinkRegistry() *server.Registry {
 		Auth:    server.Requirement{Scopes: []string{"sinks:read", "sinks:write"}},
 		Tags:    []string{"sinks"},
 		Handler: stub[KitchenSink, KitchenSinkResponse],
+	})
+	server.Register(reg, server.Op[SinkQuery, dto.QueryResponse[SinkChild]]{
+		Routes:  []server.Route{{Path: "/sinks", Verbs: "GET"}},
+		Handler: stub[SinkQuery, dto.QueryResponse[SinkChild]],
 	})
 	server.Register(reg, server.Op[EmptyRequest, struct{}]{
 		Name:    "Ping",

@@ -66,8 +66,12 @@ type typeInfo struct {
 	namespace    string // DataContract namespace
 	nullableRefs bool
 	implements   []*ifaceInfo
-	isRequest    bool
-	isResponse   bool
+	// inherits is the base class, an embedded exported struct (QueryBase);
+	// own are the members the type declares itself, without the base's.
+	inherits   *typeInfo
+	own        []*member
+	isRequest  bool
+	isResponse bool
 }
 
 // serviceStackType reports whether t is one of ServiceStack's own types,
@@ -158,14 +162,27 @@ func (m *model) typeOf(t reflect.Type) *typeInfo {
 		return ti
 	}
 	ti.plan = info.Plan
-	ti.name = info.Plan.Name
+	// A closed generic is named as C# and TypeScript spell it,
+	// QueryResponse<PaymentLogQueryResponse>; XML keeps DataContract's
+	// QueryResponseOf… name.
+	ti.name = structName(info.Plan, "<", ">", csType)
 	ti.namespace = info.Plan.Namespace
 	if n, ok := reflect.Zero(t).Interface().(interface{ NullableReferenceTypes() bool }); ok {
 		ti.nullableRefs = n.NullableReferenceTypes()
 	}
+	baseIndex := -1
+	for i := range t.NumField() {
+		if sf := t.Field(i); sf.Anonymous && sf.IsExported() && derefType(sf.Type).Kind() == reflect.Struct {
+			ti.inherits, baseIndex = m.typeOf(sf.Type), i
+			break
+		}
+	}
 	for _, f := range info.Plan.Fields {
 		mb := newMember(t, f)
 		ti.members = append(ti.members, mb)
+		if f.Index[0] != baseIndex {
+			ti.own = append(ti.own, mb)
+		}
 		if dt := namedType(f.Type); dt != nil {
 			if used := m.typeOf(dt); used.enum != nil && used.namespace == "" {
 				used.namespace = ti.namespace
@@ -213,6 +230,9 @@ func (m *model) ordered(seeds []*typeInfo) []*typeInfo {
 			return
 		}
 		seen[t] = true
+		if t.inherits != nil {
+			visit(t.inherits)
+		}
 		for _, mb := range t.members {
 			if dt := namedType(mb.typ); dt != nil {
 				visit(m.byType[dt])

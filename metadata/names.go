@@ -35,7 +35,7 @@ func csType(ti *formats.TypeInfo) string {
 	case formats.KindEnum:
 		s = derefType(ti.Go).Name()
 	case formats.KindStruct:
-		s = ti.Plan.Name
+		s = structName(ti.Plan, "<", ">", csType)
 	case formats.KindList:
 		s = csType(ti.Elem) + "[]"
 	case formats.KindMap:
@@ -47,6 +47,20 @@ func csType(ti *formats.TypeInfo) string {
 		s += "?"
 	}
 	return s
+}
+
+// structName is how a language spells a struct type: its contract name,
+// or for a closed generic (QueryResponse<T>) its base name with the
+// arguments, as arg spells them, between open and close.
+func structName(pl *formats.Plan, open, close string, arg func(*formats.TypeInfo) string) string {
+	if pl.GenericBase == "" {
+		return pl.Name
+	}
+	args := make([]string, len(pl.GenericArgs))
+	for i, a := range pl.GenericArgs {
+		args[i] = arg(a)
+	}
+	return pl.GenericBase + open + strings.Join(args, ",") + close
 }
 
 // csInt names the C# integer type of a Go integer kind.
@@ -82,7 +96,7 @@ func tsType(ti *formats.TypeInfo) string {
 	case formats.KindEnum:
 		return derefType(ti.Go).Name()
 	case formats.KindStruct:
-		return ti.Plan.Name
+		return structName(ti.Plan, "<", ">", tsType)
 	case formats.KindList:
 		return tsType(ti.Elem) + "[]"
 	case formats.KindMap:
@@ -109,7 +123,7 @@ func pyType(ti *formats.TypeInfo) string {
 	case formats.KindEnum:
 		return derefType(ti.Go).Name()
 	case formats.KindStruct:
-		return ti.Plan.Name
+		return structName(ti.Plan, "[", "]", pyType)
 	case formats.KindList:
 		return "List[" + pyType(ti.Elem) + "]"
 	case formats.KindMap:

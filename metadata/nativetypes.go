@@ -202,7 +202,12 @@ func (g *genConfig) markers(t *typeInfo, ireturn string) (routes, bases []string
 			routes = append(routes, "Route("+routeAttr(r.Path, strings.Join(routeVerbs(r), ","))+")")
 		}
 		if o.resp != nil {
-			bases = append(bases, fmt.Sprintf(ireturn, o.resp.name))
+			name := o.resp.name
+			if o.resp.plan != nil && strings.Contains(ireturn, "[%s]") {
+				// Python spells a generic's arguments in brackets.
+				name = structName(o.resp.plan, "[", "]", pyType)
+			}
+			bases = append(bases, fmt.Sprintf(ireturn, name))
 		} else {
 			bases = append(bases, "IReturnVoid")
 		}

@@ -67,6 +67,9 @@ func (g *genConfig) pyEnum(b *strings.Builder, t *typeInfo) {
 
 func (g *genConfig) pyClass(b *strings.Builder, t *typeInfo) {
 	routes, bases := g.markers(t, "IReturn[%s]")
+	if t.inherits != nil {
+		bases = append([]string{t.inherits.name}, bases...)
+	}
 	for _, r := range routes {
 		b.WriteString("# @" + r + "\n")
 	}
@@ -75,10 +78,10 @@ func (g *genConfig) pyClass(b *strings.Builder, t *typeInfo) {
 		b.WriteString("(" + strings.Join(bases, ", ") + ")")
 	}
 	b.WriteString(":\n")
-	if len(t.members) == 0 {
+	if len(t.own) == 0 {
 		b.WriteString("    pass\n")
 	}
-	for _, m := range t.members {
+	for _, m := range t.own {
 		if g.descComments {
 			if a := apiMember(m); a != "" {
 				b.WriteString("    # @" + a + "\n")

@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -26,7 +27,16 @@ func (g *genConfig) typescript() string {
 		}
 		b.WriteString("}\n")
 	}
+	generics := map[string]bool{}
 	for _, t := range g.types {
+		if t.plan != nil && t.plan.GenericBase != "" {
+			// One declaration of the open generic serves every closed one.
+			if !generics[t.plan.GenericBase] {
+				generics[t.plan.GenericBase] = true
+				g.tsGeneric(&b, t)
+			}
+			continue
+		}
 		b.WriteString("\n")
 		if t.enum != nil {
 			b.WriteString("export enum " + t.name + "\n{\n")
@@ -58,12 +68,15 @@ func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
 		b.WriteString("// @" + r + "\n")
 	}
 	b.WriteString("export class " + t.name)
+	if t.inherits != nil {
+		b.WriteString(" extends " + t.inherits.name)
+	}
 	if len(impl) > 0 {
 		b.WriteString(" implements " + strings.Join(impl, ", "))
 	}
 	b.WriteString("\n{\n")
-	for i, m := range t.members {
-		if g.apart(t.members, i) {
+	for i, m := range t.own {
+		if g.apart(t.own, i) {
 			b.WriteString("\n")
 		}
 		if g.descComments {
@@ -78,7 +91,11 @@ func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
 		// built from a Partial<T> and the compiler's strict mode accepts it.
 		b.WriteString("    public " + g.wireName(m) + "?: " + tsType(m.typ) + ";\n")
 	}
-	b.WriteString("\n    public constructor(init?: Partial<" + t.name + ">) { (Object as any).assign(this, init); }\n")
+	super_ := ""
+	if t.inherits != nil {
+		super_ = "super(init); "
+	}
+	b.WriteString("\n    public constructor(init?: Partial<" + t.name + ">) { " + super_ + "(Object as any).assign(this, init); }\n")
 	if o := g.opOf(t); o != nil {
 		b.WriteString("    public getTypeName() { return '" + o.op.Name + "'; }\n")
 		b.WriteString("    public getMethod() { return '" + o.verb + "'; }\n")
@@ -89,6 +106,37 @@ func (g *genConfig) tsClass(b *strings.Builder, t *typeInfo) {
 		}
 	}
 	b.WriteString("}\n")
+}
+
+// tsGeneric declares the open generic class of t, a closed generic such as
+// QueryResponse<PaymentLogQueryResponse>, as QueryResponse<T>: members of
+// the argument's type become T.
+func (g *genConfig) tsGeneric(b *strings.Builder, t *typeInfo) {
+	params := make([]string, len(t.plan.GenericArgs))
+	subst := map[string]string{}
+	for i, a := range t.plan.GenericArgs {
+		params[i] = "T"
+		if i > 0 {
+			params[i] = "T" + strconv.Itoa(i)
+		}
+		subst[tsType(a)] = params[i]
+	}
+	name := t.plan.GenericBase + "<" + strings.Join(params, ",") + ">"
+	b.WriteString("\nexport class " + name + "\n{\n")
+	for i, m := range t.members {
+		if g.apart(t.members, i) {
+			b.WriteString("\n")
+		}
+		if g.descComments && m.desc != "" {
+			b.WriteString("    /** @description " + tsComment(m.desc) + " */\n")
+		}
+		typ := tsType(m.typ)
+		if p, ok := subst[strings.TrimSuffix(typ, "[]")]; ok {
+			typ = p + strings.TrimPrefix(typ, strings.TrimSuffix(typ, "[]"))
+		}
+		b.WriteString("    public " + g.wireName(m) + "?: " + typ + ";\n")
+	}
+	b.WriteString("\n    public constructor(init?: Partial<" + name + ">) { (Object as any).assign(this, init); }\n}\n")
 }
 
 // tsComment keeps a description inside a /** */ comment on one line.

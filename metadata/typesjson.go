@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -43,12 +44,14 @@ type (
 		Notes   string `json:"notes,omitempty"`
 	}
 	metadataType struct {
-		Name       string             `json:"name"`
-		Namespace  string             `json:"namespace"`
-		Implements []metadataTypeName `json:"implements,omitempty"`
-		IsEnum     bool               `json:"isEnum,omitempty"`
-		EnumNames  []string           `json:"enumNames,omitempty"`
-		Properties []metadataProperty `json:"properties,omitempty"`
+		Name        string             `json:"name"`
+		Namespace   string             `json:"namespace"`
+		GenericArgs []string           `json:"genericArgs,omitempty"`
+		Inherits    *metadataTypeName  `json:"inherits,omitempty"`
+		Implements  []metadataTypeName `json:"implements,omitempty"`
+		IsEnum      bool               `json:"isEnum,omitempty"`
+		EnumNames   []string           `json:"enumNames,omitempty"`
+		Properties  []metadataProperty `json:"properties,omitempty"`
 	}
 	metadataTypeName struct {
 		Name string `json:"name"`
@@ -118,6 +121,17 @@ func (h *handler) metadataJSON(c echo.Context) error {
 
 func (g *genConfig) metaType(t *typeInfo, o *opInfo) metadataType {
 	mt := metadataType{Name: t.name, Namespace: t.clrNamespace()}
+	if pl := t.plan; pl != nil && pl.GenericBase != "" {
+		// .NET reflection's spelling: QueryResponse`1 of its arguments.
+		mt.Name = pl.GenericBase + "`" + strconv.Itoa(len(pl.GenericArgs))
+		for _, a := range pl.GenericArgs {
+			name, _, _ := clrType(a)
+			mt.GenericArgs = append(mt.GenericArgs, name)
+		}
+	}
+	if t.inherits != nil {
+		mt.Inherits = &metadataTypeName{Name: t.inherits.name}
+	}
 	for _, it := range t.implements {
 		mt.Implements = append(mt.Implements, metadataTypeName{Name: it.Name})
 	}
@@ -125,7 +139,7 @@ func (g *genConfig) metaType(t *typeInfo, o *opInfo) metadataType {
 		mt.IsEnum, mt.EnumNames = true, t.enum
 		return mt
 	}
-	for _, m := range t.members {
+	for _, m := range t.own {
 		p := metadataProperty{
 			Name:        g.wireName(m),
 			IsValueType: valueType(m.typ),

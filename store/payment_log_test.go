@@ -123,12 +123,28 @@ func TestRefundsNeverExceedThePayment(t *testing.T) {
 		if _, err := db.SettleRefund(ctx, r2.ID, store.RefundOutcome{State: store.RefundSucceeded, ProviderRef: "re_2"}); err != nil {
 			t.Fatal(err)
 		}
-		// A late failure of a refund that succeeded changes nothing.
-		if r, err := db.SettleRefund(ctx, r2.ID, store.RefundOutcome{State: store.RefundFailed}); err != nil || r.State != store.RefundSucceeded {
+		// A repeated answer changes nothing.
+		if r, err := db.SettleRefund(ctx, r2.ID, store.RefundOutcome{State: store.RefundSucceeded}); err != nil || r.State != store.RefundSucceeded {
 			t.Fatalf("%+v %v", r, err)
 		}
 		if p, err = db.Payment(ctx, p.ID); err != nil || p.Refunded != 50000 || p.RefundReserved != 50000 {
 			t.Fatalf("%+v %v", p, err)
+		}
+		// A refund that bounced after it succeeded gives its amount back to
+		// the payment; a late success does not revive it.
+		for _, st := range []store.RefundState{store.RefundFailed, store.RefundSucceeded} {
+			if _, err := db.SettleRefund(ctx, r2.ID, store.RefundOutcome{State: st}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if p, err = db.Payment(ctx, p.ID); err != nil || p.Refunded != 0 || p.RefundReserved != 0 {
+			t.Fatalf("%+v %v", p, err)
+		}
+		if _, r2, err = db.BeginRefund(ctx, company, "b-1", p.ID, 50000, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SettleRefund(ctx, r2.ID, store.RefundOutcome{State: store.RefundSucceeded, ProviderRef: "re_3"}); err != nil {
+			t.Fatal(err)
 		}
 
 		// The schema refuses more than was paid even when the code around it
@@ -174,7 +190,7 @@ func TestProviderRefundReplay(t *testing.T) {
 		company := addCompany(t, db)
 		ctx := t.Context()
 		p := paidStripePayment(t, db, company, "b-1", "cs_1", store.PaymentPaid)
-		outside := store.ProviderRefund{Provider: store.ProviderStripe, PaymentRef: "pi_cs_1", ProviderRef: "re_x",
+		outside := store.ProviderRefund{Provider: store.ProviderStripe, CompanyID: company, PaymentRef: "pi_cs_1", ProviderRef: "re_x",
 			Amount: 1500, State: store.RefundSucceeded}
 		for range 2 {
 			r, err := db.RecordProviderRefund(ctx, outside)
@@ -187,7 +203,7 @@ func TestProviderRefundReplay(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := db.RecordProviderRefund(ctx, store.ProviderRefund{Provider: store.ProviderStripe, PaymentRef: "pi_cs_1",
+		r, err := db.RecordProviderRefund(ctx, store.ProviderRefund{Provider: store.ProviderStripe, CompanyID: company, PaymentRef: "pi_cs_1",
 			PublicID: mine.PublicID, ProviderRef: "re_mine", Amount: 500, State: store.RefundSucceeded})
 		if err != nil || r.ID != mine.ID || r.ProviderRef != "re_mine" {
 			t.Fatalf("%+v %v", r, err)
@@ -199,7 +215,12 @@ func TestProviderRefundReplay(t *testing.T) {
 		if p, err = db.Payment(ctx, p.ID); err != nil || p.Refunded != 2000 || p.RefundReserved != 2000 {
 			t.Fatalf("%+v %v", p, err)
 		}
-		if _, err := db.RecordProviderRefund(ctx, store.ProviderRefund{Provider: store.ProviderStripe, PaymentRef: "pi_other",
+		// Another company's endpoint cannot touch the payment.
+		if _, err := db.RecordProviderRefund(ctx, store.ProviderRefund{Provider: store.ProviderStripe, CompanyID: uuid.New(),
+			PaymentRef: "pi_cs_1", ProviderRef: "re_x", Amount: 1500, State: store.RefundFailed}); !errors.Is(err, store.ErrPaymentNotLogged) {
+			t.Fatalf("another company: %v", err)
+		}
+		if _, err := db.RecordProviderRefund(ctx, store.ProviderRefund{Provider: store.ProviderStripe, CompanyID: company, PaymentRef: "pi_other",
 			ProviderRef: "re_y", Amount: 1, State: store.RefundSucceeded}); !errors.Is(err, store.ErrPaymentNotLogged) {
 			t.Fatalf("unknown payment: %v", err)
 		}

@@ -163,13 +163,24 @@ func (db *DB) SettleRefund(ctx context.Context, id int64, o RefundOutcome) (Refu
 }
 
 // settleIn applies o to r inside tx: creating moves to any state, pending
-// to a final one, a final state stays; the payment's sums follow.
+// to a final one, and succeeded only to failed (Stripe reports a refund
+// that bounced after it succeeded); failed stays. The payment's sums
+// follow.
 func (db *DB) settleIn(ctx context.Context, tx querier, r *Refund, o RefundOutcome) error {
 	next := r.State
-	switch {
-	case r.State == RefundSucceeded || r.State == RefundFailed:
-	case o.State == RefundSucceeded || o.State == RefundFailed || o.State == RefundPending:
-		next = o.State
+	switch r.State {
+	case RefundCreating:
+		if o.State != "" && o.State != RefundCreating {
+			next = o.State
+		}
+	case RefundPending:
+		if o.State == RefundSucceeded || o.State == RefundFailed {
+			next = o.State
+		}
+	case RefundSucceeded:
+		if o.State == RefundFailed {
+			next = o.State
+		}
 	}
 	ref := r.ProviderRef
 	if ref == "" {
@@ -179,11 +190,14 @@ func (db *DB) settleIn(ctx context.Context, tx querier, r *Refund, o RefundOutco
 		return nil
 	}
 	var reserved, refunded int64
-	switch {
-	case next == RefundFailed && r.State != RefundFailed:
+	if next == RefundFailed && r.State != RefundFailed {
 		reserved = -r.Amount
-	case next == RefundSucceeded && r.State != RefundSucceeded:
+	}
+	if next == RefundSucceeded && r.State != RefundSucceeded {
 		refunded = r.Amount
+	}
+	if r.State == RefundSucceeded && next != RefundSucceeded {
+		refunded = -r.Amount
 	}
 	failure := r.Failure
 	if next != r.State && o.Failure != "" {
@@ -210,13 +224,15 @@ func (db *DB) settleIn(ctx context.Context, tx querier, r *Refund, o RefundOutco
 
 // ProviderRefund is a refund as the provider reports it in an event.
 type ProviderRefund struct {
-	Provider    string
-	PaymentRef  string      // the PaymentIntent it refunds
-	PublicID    uuid.UUID   // ours, from the refund's metadata; uuid.Nil when made elsewhere
-	ProviderRef string      // re_ id
-	Amount      int64       // minor units
-	State       RefundState // pending, succeeded, failed
-	Failure     string
+	Provider      string
+	CompanyID     uuid.UUID   // whose endpoint reported it
+	StripeAccount string      // the account it happened on
+	PaymentRef    string      // the PaymentIntent it refunds
+	PublicID      uuid.UUID   // ours, from the refund's metadata; uuid.Nil when made elsewhere
+	ProviderRef   string      // re_ id
+	Amount        int64       // minor units
+	State         RefundState // pending, succeeded, failed
+	Failure       string
 }
 
 // ErrPaymentNotLogged is returned by RecordProviderRefund for a refund of a
@@ -237,13 +253,21 @@ func (db *DB) RecordProviderRefund(ctx context.Context, pr ProviderRefund) (Refu
 		}
 		switch {
 		case err == nil:
+			p, err := paymentIn(ctx, tx, r.PaymentID)
+			if err != nil {
+				return err
+			}
+			if p.CompanyID != pr.CompanyID || p.StripeAccount != pr.StripeAccount {
+				return ErrPaymentNotLogged
+			}
 			return db.settleIn(ctx, tx, &r, RefundOutcome{State: pr.State, ProviderRef: pr.ProviderRef, Failure: pr.Failure})
 		case !errors.Is(err, ErrNotFound):
 			return err
 		}
 		var paymentID int64
-		err = tx.QueryRowContext(ctx, `SELECT id FROM payment_log WHERE provider = ? AND payment_ref = ? AND payment_ref <> ''`,
-			pr.Provider, pr.PaymentRef).Scan(&paymentID)
+		err = tx.QueryRowContext(ctx, `SELECT id FROM payment_log
+			WHERE provider = ? AND payment_ref = ? AND payment_ref <> '' AND company_id = ? AND stripe_account = ?`,
+			pr.Provider, pr.PaymentRef, pr.CompanyID.String(), pr.StripeAccount).Scan(&paymentID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrPaymentNotLogged
 		}

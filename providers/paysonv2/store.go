@@ -20,9 +20,11 @@ type Store interface {
 	Company(ctx context.Context, id uuid.UUID) (store.Company, error)
 	FailPaysonCheckout(ctx context.Context, id int64, failure string) error
 	InvalidatePaysonCheckout(ctx context.Context, id int64) error
+	PaysonCheckout(ctx context.Context, id int64) (store.PaysonCheckout, error)
 	PaysonCheckoutByCheckoutID(ctx context.Context, checkoutID uuid.UUID) (store.PaysonCheckout, error)
 	PaysonSettings(ctx context.Context, company uuid.UUID) (store.PaysonSettings, error)
 	PutPaysonSettings(ctx context.Context, s store.PaysonSettings) error
 	RecordPaysonStatus(ctx context.Context, id int64, st store.PaysonStatus) (store.PaysonCheckout, error)
 	ReleasePaysonShip(ctx context.Context, id int64) error
+	SetRefundPlan(ctx context.Context, id int64, plan string) error
 }

@@ -18,13 +18,15 @@ import (
 	"paygate/store"
 )
 
-// handledEvents are the events that move a checkout, and the default of
-// CreateStripeWebhook.
+// handledEvents are the events that move a checkout or a refund in the
+// payment log, and the default of CreateStripeWebhook.
 var handledEvents = []string{
 	"checkout.session.completed",
 	"checkout.session.async_payment_succeeded",
 	"checkout.session.async_payment_failed",
 	"checkout.session.expired",
+	"charge.refunded",
+	"refund.updated",
 }
 
 // bindIPN binds only the query string, where the URL we register names the
@@ -51,6 +53,9 @@ func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCal
 	ev, hook, err := s.verify(ctx, req.CompanyId, x.Body, x.Request.Header.Get(stripe.SignatureHeader))
 	if err != nil {
 		return nil, err
+	}
+	if refundEvents[ev.Type] {
+		return s.refundEvent(ctx, ev, hook)
 	}
 	var obs observation
 	switch ev.Type {

@@ -56,11 +56,7 @@ type service struct {
 	attemptTimeout time.Duration
 }
 
-// ipnPath is where Stripe delivers events.
-const ipnPath = "/payment/stripe/v1/ipncallback"
-
-// Register adds the surface's operations to reg.
-func Register(reg *server.Registry, d Deps) {
+func newService(d Deps) *service {
 	s := &service{db: d.DB, stripe: d.Stripe, log: d.Log, tolerance: d.WebhookTolerance, attemptTimeout: d.AttemptTimeout}
 	if s.attemptTimeout <= 0 {
 		s.attemptTimeout = DefaultAttemptTimeout
@@ -69,6 +65,15 @@ func Register(reg *server.Registry, d Deps) {
 		s.log = slog.Default()
 	}
 	s.callbackURL = server.RouteURL(d.PublicURL, d.BasePath, ipnPath)
+	return s
+}
+
+// ipnPath is where Stripe delivers events.
+const ipnPath = "/payment/stripe/v1/ipncallback"
+
+// Register adds the surface's operations to reg.
+func Register(reg *server.Registry, d Deps) {
+	s := newService(d)
 
 	tags := []string{"Payment", "Stripe"}
 	server.Register(reg, server.Op[dto.StripeV1CreateCheckout, dto.StripeCheckoutQueryResponse]{

@@ -26,6 +26,7 @@ type Store interface {
 	PaymentSettings(ctx context.Context, company uuid.UUID) (store.PaymentSettings, error)
 	PutArticle(ctx context.Context, a store.Article) error
 	PutPaymentSettings(ctx context.Context, s store.PaymentSettings) error
+	RecordProviderRefund(ctx context.Context, pr store.ProviderRefund) (store.Refund, error)
 	StripeCheckoutBySession(ctx context.Context, company uuid.UUID, sessionID string) (store.StripeCheckout, error)
 	StripeWebhooks(ctx context.Context, company *uuid.UUID) ([]store.StripeWebhook, error)
 	UpdatePaymentSettings(ctx context.Context, company uuid.UUID, change func(*store.PaymentSettings) error) (store.PaymentSettings, error)

@@ -18,7 +18,7 @@ func TestCreateStripeWebhook(t *testing.T) {
 	got := e.registerWebhook(`{}`)
 	wantURL := "https://pay.example.org/gw/payment/stripe/v1/ipncallback?CompanyId=" + e.company.String()
 	if !strings.HasPrefix(got.Id, "we_") || got.Url != wantURL || strings.Join(got.Events, " ") !=
-		"checkout.session.completed checkout.session.async_payment_succeeded checkout.session.async_payment_failed checkout.session.expired" {
+		"checkout.session.completed checkout.session.async_payment_succeeded checkout.session.async_payment_failed checkout.session.expired charge.refunded refund.updated" {
 		t.Errorf("webhook %+v", got)
 	}
 	calls := e.stripe.Calls(http.MethodPost, "/v1/webhook_endpoints")
@@ -30,6 +30,7 @@ func TestCreateStripeWebhook(t *testing.T) {
 		"url":                 wantURL,
 		"enabled_events[0]":   "checkout.session.completed",
 		"enabled_events[3]":   "checkout.session.expired",
+		"enabled_events[5]":   "refund.updated",
 		"connect":             "",
 		"metadata[CompanyId]": e.company.String(),
 	})

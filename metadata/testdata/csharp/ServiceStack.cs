@@ -38,6 +38,30 @@ namespace ServiceStack
         [DataMember(Order = 5)] public Dictionary<string, string> Meta { get; set; }
     }
 
+    // AutoQuery's paging and shaping, as ServiceStack.Interfaces declares it.
+    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
+    public abstract class QueryBase
+    {
+        [DataMember(Order = 1)] public virtual int? Skip { get; set; }
+        [DataMember(Order = 2)] public virtual int? Take { get; set; }
+        [DataMember(Order = 3)] public virtual string OrderBy { get; set; }
+        [DataMember(Order = 4)] public virtual string OrderByDesc { get; set; }
+        [DataMember(Order = 5)] public virtual string Include { get; set; }
+        [DataMember(Order = 6)] public virtual string Fields { get; set; }
+        [DataMember(Order = 7)] public virtual Dictionary<string, string> Meta { get; set; }
+    }
+
+    // AutoQuery's answer, as ServiceStack.Interfaces declares it.
+    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
+    public class QueryResponse<T>
+    {
+        [DataMember(Order = 1)] public int Offset { get; set; }
+        [DataMember(Order = 2)] public int Total { get; set; }
+        [DataMember(Order = 3)] public List<T> Results { get; set; }
+        [DataMember(Order = 4)] public Dictionary<string, string> Meta { get; set; }
+        [DataMember(Order = 5)] public ResponseStatus ResponseStatus { get; set; }
+    }
+
     [DataContract(Namespace = "http://schemas.servicestack.net/types")]
     public class ResponseError
     {

@@ -35,6 +35,18 @@ namespace ServiceStack
     {
         [DataMember(Order = 1)] public ResponseStatus ResponseStatus { get; set; }
     }
+
+    // AutoQuery's answer, as ServiceStack.Interfaces declares it; its XML
+    // name is DataContractSerializer's QueryResponseOf{T}{digest}.
+    [DataContract(Namespace = "http://schemas.servicestack.net/types")]
+    public class QueryResponse<T>
+    {
+        [DataMember(Order = 1)] public int Offset { get; set; }
+        [DataMember(Order = 2)] public int Total { get; set; }
+        [DataMember(Order = 3)] public List<T> Results { get; set; }
+        [DataMember(Order = 4)] public Dictionary<string, string> Meta { get; set; }
+        [DataMember(Order = 5)] public ResponseStatus ResponseStatus { get; set; }
+    }
 }
 
 namespace BokaMera.API.ServiceModel.Dtos
@@ -166,5 +178,68 @@ namespace BokaMera.API.ServiceModel.Dtos
         [DataMember] public Guid Id { get; set; }
         [DataMember] public string Snippet { get; set; }
         [DataMember] public Payson2CheckoutStatus Status { get; set; }
+    }
+
+    [DataContract]
+    public class PaymentLogQueryResponse
+    {
+        [DataMember] public int Id { get; set; }
+        [DataMember] public Guid CompanyId { get; set; }
+        [DataMember] public string InternalReferenceId { get; set; }
+        [DataMember] public int ArticleTypeId { get; set; }
+        [DataMember] public string PaymentProvider { get; set; }
+        [DataMember] public string CheckoutId { get; set; }
+        [DataMember] public string PaymentReferenceId { get; set; }
+        [DataMember] public double Amount { get; set; }
+        [DataMember] public double VatAmount { get; set; }
+        [DataMember] public string Currency { get; set; }
+        [DataMember] public string Status { get; set; }
+        [DataMember] public string ProviderStatus { get; set; }
+        [DataMember] public double RefundedAmount { get; set; }
+        [DataMember] public double RefundableAmount { get; set; }
+        [DataMember] public List<PaymentLogRefund> Refunds { get; set; }
+        [DataMember] public List<PaymentLogArticle> Articles { get; set; }
+        [DataMember] public DateTime Created { get; set; }
+        [DataMember] public DateTime Updated { get; set; }
+    }
+
+    [DataContract]
+    public class PaymentLogRefund
+    {
+        [DataMember] public int Id { get; set; }
+        [DataMember] public double Amount { get; set; }
+        [DataMember] public string Status { get; set; }
+        [DataMember] public string Origin { get; set; }
+        [DataMember] public string ProviderRefundId { get; set; }
+        [DataMember] public string Comments { get; set; }
+        [DataMember] public string FailureReason { get; set; }
+        [DataMember] public DateTime Created { get; set; }
+        [DataMember] public DateTime Updated { get; set; }
+    }
+
+    [DataContract]
+    public class PaymentLogArticle
+    {
+        [DataMember] public int ArticleId { get; set; }
+        [DataMember] public int ArticleTypeId { get; set; }
+        [DataMember] public string Name { get; set; }
+        [DataMember] public double UnitPrice { get; set; }
+        [DataMember] public int Quantity { get; set; }
+    }
+
+    [DataContract]
+    public class RefundBookingPayment
+    {
+        [DataMember] public Guid? CompanyId { get; set; }
+        [DataMember] public int Id { get; set; }
+        [DataMember] public int PaymentLogId { get; set; }
+        [DataMember] public double Amount { get; set; }
+        [DataMember] public string Comments { get; set; }
+    }
+
+    [DataContract]
+    public class RefundBookingPaymentResponse
+    {
+        [DataMember] public ServiceStack.ResponseStatus ResponseStatus { get; set; }
     }
 }

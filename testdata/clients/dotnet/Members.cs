@@ -20,8 +20,12 @@ public static class Members
     {
         var type = obj.GetType();
         var contract = type.GetCustomAttributes(typeof(DataContractAttribute), false);
-        t.Check(path + ": element <" + el.Name.LocalName + "> in namespace " + el.Name.NamespaceName,
-            contract.Length == 1 && el.Name.NamespaceName == ContractNamespace(type),
+        // A member element is in its declaring type's namespace; what is
+        // in the contract's is its content (a root or a list item is both).
+        var member = path.Contains(".") && !path.EndsWith("]");
+        var where = member ? el.Elements().Select(e => e.Name.NamespaceName).FirstOrDefault() ?? ContractNamespace(type) : el.Name.NamespaceName;
+        t.Check(path + ": " + (member ? "content of " : "") + "element <" + el.Name.LocalName + "> in namespace " + where,
+            contract.Length == 1 && where == ContractNamespace(type) && (!member || el.Elements().All(e => e.Name.NamespaceName == where)),
             "the contract's namespace is " + ContractNamespace(type));
         var wire = string.Join(",", el.Elements().Select(e => e.Name.LocalName));
         var written = string.Join(",", XElement.Parse(System.Text.Encoding.UTF8.GetString(XmlClient.Serialize(obj)))
@@ -53,7 +57,16 @@ public static class Members
             return;
         }
         var type = value.GetType();
-        if (value is string || value is Guid || value is bool || value is int || value is long || type.IsEnum)
+        if (value is DateTime)
+        {
+            // The text may carry more or fewer fraction digits than the
+            // serializer writes; the instant is what must arrive.
+            var sent = XmlConvert.ToDateTime(el.Value, XmlDateTimeSerializationMode.RoundtripKind);
+            t.Check(path + " arrives as " + Tap.Show(el.Value), sent.ToUniversalTime() == ((DateTime)value).ToUniversalTime(),
+                "read " + Tap.Show(XmlConvert.ToString((DateTime)value, XmlDateTimeSerializationMode.RoundtripKind)));
+            return;
+        }
+        if (value is string || value is Guid || value is bool || value is int || value is long || value is double || type.IsEnum)
         {
             t.Check(path + " arrives as " + Tap.Show(el.Value), Scalar(value) == el.Value, "read " + Tap.Show(Scalar(value)));
             return;
@@ -87,6 +100,7 @@ public static class Members
     {
         if (v is bool) return XmlConvert.ToString((bool)v);
         if (v is Guid) return XmlConvert.ToString((Guid)v);
+        if (v is double) return XmlConvert.ToString((double)v);
         return v.ToString();
     }
 

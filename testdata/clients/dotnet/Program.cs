@@ -44,13 +44,21 @@ public static class Program
     // Error reads an ErrorResponse and checks its envelope.
     static ResponseStatus Error(Reply r, int status, string errorCode)
     {
+        return ErrorIn<ErrorResponse>(r, status, errorCode, e => e.ResponseStatus);
+    }
+
+    // ErrorIn reads the error of an operation whose errors come in T, and
+    // checks its envelope.
+    static ResponseStatus ErrorIn<T>(Reply r, int status, string errorCode, Func<T, ResponseStatus> statusOf)
+    {
         IsXml(r, status);
-        var e = r.Read<ErrorResponse>();
-        if (!t.Check("ErrorResponse.ResponseStatus is read", e.ResponseStatus != null, r.Body))
+        var e = r.Read<T>();
+        var rs = statusOf(e);
+        if (!t.Check(typeof(T).Name + ".ResponseStatus is read", rs != null, r.Body))
             return new ResponseStatus { Errors = new List<ResponseError>() };
-        Members.Check(t, "ErrorResponse", r.Root, e);
-        t.Eq("ResponseStatus.ErrorCode", e.ResponseStatus.ErrorCode, errorCode);
-        return e.ResponseStatus;
+        Members.Check(t, typeof(T).Name, r.Root, e);
+        t.Eq("ResponseStatus.ErrorCode", rs.ErrorCode, errorCode);
+        return rs;
     }
 
     static ResponseError Field(ResponseStatus rs, string field)
@@ -224,13 +232,15 @@ public static class Program
     {
         var sandbox = Env("PAYSON_SANDBOX_URL").TrimEnd('/');
         var id = Guid.Empty;
+        var booking = 100000000 + new Random().Next(100000000);
 
         t.Call("HttpClient POST /xml/reply/PaysonV2CreateCheckout (PaymentOrigin and Language set)", () =>
         {
             var r = xml.Send(HttpMethod.Post, "/xml/reply/PaysonV2CreateCheckout", new PaysonV2CreateCheckout
             {
                 CompanyId = company,
-                InternalReferenceId = "dotnet-payson-" + Guid.NewGuid().ToString("N"),
+                // A booking id, numeric: RefundBookingPayment names it as an int.
+                InternalReferenceId = booking.ToString(),
                 CountryCode = "SE",
                 Language = "en",
                 PaymentOrigin = PaymentOrigin.Embedded,
@@ -287,7 +297,70 @@ public static class Program
             var rs = Error(xml.Send(HttpMethod.Put, "/xml/reply/SendCheckoutPaymentRequest", send), 409, "CheckoutNotReadyToShip");
             t.Check("Id error names the status", (Field(rs, "Id").Message ?? "").Contains("is Shipped (6)"), rs.Message);
             t.Eq("ResponseStatus.Meta[Status]", rs.Meta != null && rs.Meta.ContainsKey("Status") ? rs.Meta["Status"] : null, "Shipped");
-            xml.BearerToken = null;
         });
+
+        PaymentLog(xml, id, booking);
+        xml.BearerToken = null;
+    }
+
+    // PaymentLog reads the shipped checkout's payment from the payment log
+    // as QueryResponse<PaymentLogQueryResponse> and refunds part of it.
+    static void PaymentLog(XmlClient xml, Guid checkout, int booking)
+    {
+        var query = "/articles/payments?ArticleTypeId=1&Include=Total&OrderByDesc=Id&Take=100";
+        Func<PaymentLogQueryResponse> find = () =>
+        {
+            var r = xml.Send(HttpMethod.Get, query, null);
+            IsXml(r, 200);
+            t.Eq("root element", r.Root.Name.LocalName, "QueryResponseOfPaymentLogQueryResponseWg5EthtI");
+            var page = r.Read<QueryResponse<PaymentLogQueryResponse>>();
+            Members.Check(t, "QueryResponse", r.Root, page);
+            t.Check("Total counts the results", page.Total >= page.Results.Count && page.Results.Count > 0, r.Body);
+            var p = page.Results.FirstOrDefault(x => x.CheckoutId == checkout.ToString());
+            t.Check("the checkout's payment is in the log", p != null, r.Body);
+            return p ?? new PaymentLogQueryResponse();
+        };
+        var payment = new PaymentLogQueryResponse();
+
+        t.Call("HttpClient GET " + query + " as administrator: QueryResponse<PaymentLogQueryResponse>", () =>
+        {
+            payment = find();
+            t.Eq("PaymentProvider", payment.PaymentProvider, "Payson");
+            t.Eq("Status", payment.Status, "Paid");
+            t.Eq("InternalReferenceId", payment.InternalReferenceId, booking.ToString());
+            t.Check("Amount is positive", payment.Amount > 0, payment.Amount.ToString());
+        });
+
+        var path = "/bookings/" + booking + "/refund/" + payment.Id;
+        t.Call("HttpClient PUT /bookings/{Id}/refund/{PaymentLogId} with Amount 1.005: too many decimals", () =>
+        {
+            var rs = RefundError(xml.Send(HttpMethod.Put, path, new RefundBookingPayment { Amount = 1.005 }), 400, "ScalePrecision");
+            Field(rs, "Amount");
+        });
+
+        t.Call("HttpClient PUT /bookings/{Id}/refund/{PaymentLogId} with Amount 100.50, DataContractSerializer body", () =>
+        {
+            var r = xml.Send(HttpMethod.Put, path, new RefundBookingPayment { Amount = 100.50, Comments = "Avbokad" });
+            IsXml(r, 200);
+            var resp = r.Read<RefundBookingPaymentResponse>();
+            Members.Check(t, "RefundBookingPaymentResponse", r.Root, resp);
+            var after = find();
+            t.Eq("RefundedAmount", after.RefundedAmount, 100.50);
+            t.Eq("Status", after.Status, "PartiallyRefunded");
+            t.Eq("Refunds[0].Status", after.Refunds.Count == 1 ? after.Refunds[0].Status : null, "Succeeded");
+        });
+
+        t.Call("HttpClient PUT /bookings/{Id}/refund/{PaymentLogId} for more than is left", () =>
+        {
+            var rs = RefundError(xml.Send(HttpMethod.Put, path, new RefundBookingPayment { Amount = payment.Amount }), 409, "RefundExceedsPayment");
+            Field(rs, "Amount");
+        });
+    }
+
+    // RefundError reads an error of RefundBookingPayment, whose response
+    // DTO has a ResponseStatus and so carries its errors, as in ServiceStack.
+    static ResponseStatus RefundError(Reply r, int status, string errorCode)
+    {
+        return ErrorIn<RefundBookingPaymentResponse>(r, status, errorCode, e => e.ResponseStatus);
     }
 }

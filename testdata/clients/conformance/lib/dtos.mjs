@@ -130,3 +130,49 @@ export class SendCheckoutPaymentRequest {
   getMethod() { return 'PUT'; }
   createResponse() { return new PaysonCheckoutV2Response(); }
 }
+
+// AutoQuery's QueryBase members travel on the request; the answer is
+// QueryResponse<PaymentLogQueryResponse>, declared in dtos.ts as the open
+// generic class QueryResponse<T>.
+export class QueryResponse {
+  // Offset: number; Total: number; Results: T[]; Meta: { [k: string]: string };
+  // ResponseStatus: ResponseStatus
+  constructor(init) { Object.assign(this, init); }
+}
+
+export class PaymentLogQueryResponse {
+  // Id, ArticleTypeId: number; CompanyId, InternalReferenceId, PaymentProvider, CheckoutId,
+  // PaymentReferenceId, Currency, Status, ProviderStatus, Created, Updated: string;
+  // Amount, VatAmount, RefundedAmount, RefundableAmount: number;
+  // Refunds: PaymentLogRefund[]; Articles: PaymentLogArticle[]
+  constructor(init) { Object.assign(this, init); }
+}
+
+export class QueryBase {
+  // Skip?: number; Take?: number; OrderBy, OrderByDesc, Include, Fields: string;
+  // Meta: { [k: string]: string }
+  constructor(init) { Object.assign(this, init); }
+}
+
+// @Route("/articles/payments", "GET")
+export class PaymentLogQuery extends QueryBase {
+  // CompanyId?: string; CreatedFrom, CreatedTo?: string; ArticleTypeId: number;
+  // IncludeArticleType: boolean
+  constructor(init) { super(init); Object.assign(this, init); }
+  getTypeName() { return 'PaymentLogQuery'; }
+  getMethod() { return 'GET'; }
+  createResponse() { return new QueryResponse(); }
+}
+
+export class RefundBookingPaymentResponse {
+  constructor(init) { Object.assign(this, init); }
+}
+
+// @Route("/bookings/{Id}/refund/{PaymentLogId}", "PUT")
+export class RefundBookingPayment {
+  // CompanyId?: string; Id: number; PaymentLogId: number; Amount: number; Comments: string
+  constructor(init) { Object.assign(this, init); }
+  getTypeName() { return 'RefundBookingPayment'; }
+  getMethod() { return 'PUT'; }
+  createResponse() { return new RefundBookingPaymentResponse(); }
+}
