@@ -35,12 +35,16 @@ func TestServeRefusesBadSettings(t *testing.T) {
 		{"PAYGATE_TRUSTED_PROXIES", "proxy.internal", "CIDR ranges or addresses"},
 		{"PAYGATE_BILLRUN_SIGNATURE_MAX_AGE", "0s", "positive"},
 		{"PAYGATE_JWT_PUBLIC_KEY", "/nonexistent/key.pem", "RSA public key in PEM"},
+		{"PAYGATE_DB", "mysql://paygate:hunter2@db/paygate", "postgres://"},
 	} {
 		dir := t.TempDir()
 		env := map[string]string{"PAYGATE_DB": filepath.Join(dir, "p.db"), "PAYGATE_ADDR": "127.0.0.1:0", c.env: c.value}
 		err := run(context.Background(), []string{"serve"}, func(k string) string { return env[k] }, io.Discard, io.Discard)
 		if exitCode(err) != 2 || !strings.Contains(err.Error(), c.env) || !strings.Contains(err.Error(), c.accepts) {
 			t.Errorf("%s=%s: exit %d, %v", c.env, c.value, exitCode(err), err)
+		}
+		if err != nil && strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("%s: the message shows the password: %v", c.env, err)
 		}
 		if _, err := os.Stat(env["PAYGATE_DB"]); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("%s=%s: the database was opened (%v)", c.env, c.value, err)
@@ -62,6 +66,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"serve", "--no-such-flag"}, 2},
 		{[]string{"serve", "--log-format", "yaml"}, 2},
 		{[]string{"migrate", "--default-format=yaml"}, 2},
+		{[]string{"migrate", "--db=mysql://db/paygate"}, 2},
 	} {
 		if got := exitCode(run(ctx, c.args, none, io.Discard, io.Discard)); got != c.code {
 			t.Errorf("paygate %q: exit %d, want %d", c.args, got, c.code)
