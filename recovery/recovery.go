@@ -104,7 +104,10 @@ func (r *Recoverer) Sweep(ctx context.Context) (int, error) {
 				settled++
 			}
 		}
-		if len(due) < batch {
+		// Until nothing is due: settled attempts are gone, failed ones
+		// wait for their next try, and a batch short of its size may
+		// only mean that another recoverer claimed the rest.
+		if len(due) == 0 {
 			return settled, nil
 		}
 	}

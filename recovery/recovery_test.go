@@ -63,7 +63,7 @@ func TestConcurrentRecoverersSettleOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	total := make([]int, 4)
 	for i := range total {
-		other, err := store.Open(path)
+		other, err := store.Open(t.Context(), path)
 		if err != nil {
 			t.Fatal(err)
 		}

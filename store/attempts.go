@@ -30,7 +30,7 @@ func (db *DB) BeginAttempt(ctx context.Context, kind, ref string, request any, n
 			return fmt.Errorf("store: encode %s attempt %s: %w", kind, ref, err)
 		}
 	}
-	_, err := db.SQL.ExecContext(ctx, `INSERT INTO provider_attempts (kind, ref, request, started_at) VALUES (?, ?, ?, ?)
+	_, err := db.exec(ctx, `INSERT INTO provider_attempts (kind, ref, request, started_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (kind, ref) DO UPDATE SET request = excluded.request, started_at = excluded.started_at,
 			lease_owner = '', lease_until = 0, tries = 0, last_error = '', review_at = NULL`,
 		kind, ref, string(b), now.UnixMilli())
@@ -42,7 +42,7 @@ func (db *DB) BeginAttempt(ctx context.Context, kind, ref string, request any, n
 
 // EndAttempt records that the outcome of kind's call for ref is recorded.
 func (db *DB) EndAttempt(ctx context.Context, kind, ref string) error {
-	if _, err := db.SQL.ExecContext(ctx, `DELETE FROM provider_attempts WHERE kind = ? AND ref = ?`, kind, ref); err != nil {
+	if _, err := db.exec(ctx, `DELETE FROM provider_attempts WHERE kind = ? AND ref = ?`, kind, ref); err != nil {
 		return fmt.Errorf("store: end %s attempt %s: %w", kind, ref, err)
 	}
 	return nil
@@ -53,7 +53,7 @@ func (db *DB) EndAttempt(ctx context.Context, kind, ref string) error {
 // claim is a conditional UPDATE, so two recoverers, in one process or on
 // replicas sharing the database, never hold the same attempt.
 func (db *DB) ClaimAttempts(ctx context.Context, owner string, startedBefore, now time.Time, lease time.Duration, limit int) ([]Attempt, error) {
-	rows, err := db.SQL.QueryContext(ctx, `SELECT kind, ref FROM provider_attempts
+	rows, err := db.conn.QueryContext(ctx, `SELECT kind, ref FROM provider_attempts
 		WHERE review_at IS NULL AND started_at < ? AND lease_until < ? ORDER BY started_at LIMIT ?`,
 		startedBefore.UnixMilli(), now.UnixMilli(), limit)
 	if err != nil {
@@ -75,7 +75,7 @@ func (db *DB) ClaimAttempts(ctx context.Context, owner string, startedBefore, no
 	}
 	var out []Attempt
 	for _, k := range due {
-		res, err := db.SQL.ExecContext(ctx, `UPDATE provider_attempts SET lease_owner = ?, lease_until = ?, tries = tries + 1
+		res, err := db.exec(ctx, `UPDATE provider_attempts SET lease_owner = ?, lease_until = ?, tries = tries + 1
 			WHERE kind = ? AND ref = ? AND review_at IS NULL AND lease_until < ?`,
 			owner, now.Add(lease).UnixMilli(), k.kind, k.ref, now.UnixMilli())
 		if err != nil {
@@ -96,7 +96,7 @@ func (db *DB) ClaimAttempts(ctx context.Context, owner string, startedBefore, no
 // is tried again after backoff, or marked for review once it was tried
 // maxTries times; review reports that this call marked it.
 func (db *DB) RetryAttempt(ctx context.Context, kind, ref, owner, why string, maxTries int, backoff time.Duration, now time.Time) (review bool, err error) {
-	res, err := db.SQL.ExecContext(ctx, `UPDATE provider_attempts SET last_error = ?, lease_owner = '',
+	res, err := db.exec(ctx, `UPDATE provider_attempts SET last_error = ?, lease_owner = '',
 			lease_until = ?, review_at = CASE WHEN tries >= ? THEN ? ELSE NULL END
 		WHERE kind = ? AND ref = ? AND lease_owner = ?`,
 		why, now.Add(backoff).UnixMilli(), maxTries, now.UnixMilli(), kind, ref, owner)
@@ -115,7 +115,7 @@ func (db *DB) RetryAttempt(ctx context.Context, kind, ref, owner, why string, ma
 
 // Attempts lists every attempt in flight or marked for review, oldest first.
 func (db *DB) Attempts(ctx context.Context) ([]Attempt, error) {
-	rows, err := db.SQL.QueryContext(ctx, `SELECT `+attemptColumns+` FROM provider_attempts ORDER BY started_at, kind, ref`)
+	rows, err := db.conn.QueryContext(ctx, `SELECT `+attemptColumns+` FROM provider_attempts ORDER BY started_at, kind, ref`)
 	if err != nil {
 		return nil, fmt.Errorf("store: attempts: %w", err)
 	}
@@ -134,7 +134,7 @@ func (db *DB) Attempts(ctx context.Context) ([]Attempt, error) {
 // CountAttempts returns how many attempts are in flight and how many are
 // marked for review.
 func (db *DB) CountAttempts(ctx context.Context) (inFlight, review int, err error) {
-	err = db.SQL.QueryRowContext(ctx, `SELECT COUNT(*) - COUNT(review_at), COUNT(review_at) FROM provider_attempts`).Scan(&inFlight, &review)
+	err = db.conn.QueryRowContext(ctx, `SELECT COUNT(*) - COUNT(review_at), COUNT(review_at) FROM provider_attempts`).Scan(&inFlight, &review)
 	if err != nil {
 		return 0, 0, fmt.Errorf("store: count attempts: %w", err)
 	}
@@ -160,7 +160,7 @@ func scanAttempt(row interface{ Scan(...any) error }) (Attempt, error) {
 }
 
 func (db *DB) attempt(ctx context.Context, kind, ref string) (Attempt, error) {
-	a, err := scanAttempt(db.SQL.QueryRowContext(ctx, `SELECT `+attemptColumns+` FROM provider_attempts WHERE kind = ? AND ref = ?`, kind, ref))
+	a, err := scanAttempt(db.conn.QueryRowContext(ctx, `SELECT `+attemptColumns+` FROM provider_attempts WHERE kind = ? AND ref = ?`, kind, ref))
 	if err != nil {
 		return Attempt{}, fmt.Errorf("store: %s attempt %s: %w", kind, ref, err)
 	}

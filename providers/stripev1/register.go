@@ -9,12 +9,14 @@
 package stripev1
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
 	"paygate/dto"
 	"paygate/providers/stripe"
 	"paygate/server"
+	"paygate/store"
 )
 
 // Deps is what the surface needs.
@@ -37,7 +39,7 @@ type Deps struct {
 }
 
 // DefaultAttemptTimeout bounds a Stripe create attempt when Deps names none.
-const DefaultAttemptTimeout = 90 * time.Second
+const DefaultAttemptTimeout = 25 * time.Second
 
 // BokaMera's administrator roles.
 const (
@@ -56,11 +58,7 @@ type service struct {
 	attemptTimeout time.Duration
 }
 
-// ipnPath is where Stripe delivers events.
-const ipnPath = "/payment/stripe/v1/ipncallback"
-
-// Register adds the surface's operations to reg.
-func Register(reg *server.Registry, d Deps) {
+func newService(d Deps) *service {
 	s := &service{db: d.DB, stripe: d.Stripe, log: d.Log, tolerance: d.WebhookTolerance, attemptTimeout: d.AttemptTimeout}
 	if s.attemptTimeout <= 0 {
 		s.attemptTimeout = DefaultAttemptTimeout
@@ -69,6 +67,30 @@ func Register(reg *server.Registry, d Deps) {
 		s.log = slog.Default()
 	}
 	s.callbackURL = server.RouteURL(d.PublicURL, d.BasePath, ipnPath)
+	return s
+}
+
+// Settler settles this surface's attempts left in flight, of AttemptKind
+// or WebhookAttemptKind.
+type Settler struct{ s *service }
+
+// NewSettler returns the recoverer's settler of this surface's kinds.
+func NewSettler(d Deps) Settler { return Settler{newService(d)} }
+
+// Settle settles attempt a by its kind.
+func (t Settler) Settle(ctx context.Context, a store.Attempt) error {
+	if a.Kind == WebhookAttemptKind {
+		return t.s.settleWebhook(ctx, a)
+	}
+	return t.s.settleCheckout(ctx, a)
+}
+
+// ipnPath is where Stripe delivers events.
+const ipnPath = "/payment/stripe/v1/ipncallback"
+
+// Register adds the surface's operations to reg.
+func Register(reg *server.Registry, d Deps) {
+	s := newService(d)
 
 	tags := []string{"Payment", "Stripe"}
 	server.Register(reg, server.Op[dto.StripeV1CreateCheckout, dto.StripeCheckoutQueryResponse]{
