@@ -51,8 +51,10 @@ type Recoverer struct {
 	// Bound is the attempt time bound: an attempt older than Bound plus
 	// Grace has no request waiting on it, and one settlement gets Bound.
 	Bound time.Duration
-	// Grace absorbs what an attempt may overrun its bound by (stripe-go's
-	// sleep before a retry does not watch the context); zero means Bound,
+	// Grace is how long after its bound an attempt waits before it is
+	// settled, for what its own request may overrun the bound by
+	// (stripe-go's sleep before a retry does not watch the context). Both
+	// converge on the same outcome anyway; zero means a quarter of Bound,
 	// at most 5 s.
 	Grace time.Duration
 	// Interval is the pause between sweeps; zero means Bound/2, at least
@@ -158,7 +160,7 @@ func (r *Recoverer) grace() time.Duration {
 	if r.Grace > 0 {
 		return r.Grace
 	}
-	return min(r.Bound, 5*time.Second)
+	return min(r.Bound/4, 5*time.Second)
 }
 
 func (r *Recoverer) interval() time.Duration {

@@ -32,8 +32,9 @@ type op struct {
 	// failed reports whether an answer is a failure in the op's dialect
 	// with the given HTTP status (BillRun answers 200 with status 0).
 	failed func(r answer, status int) bool
-	// ok reports whether an answer acknowledges the create.
-	ok func(r answer) bool
+	// made returns the provider's id of what an acknowledged create made
+	// (a session, a checkout, a payment), "" when r acknowledges nothing.
+	made func(r answer) string
 }
 
 // answer is a response, read whole.
@@ -115,9 +116,12 @@ func (tn tenant) ops() []op {
 				}))
 			},
 			failed: serviceStackError,
-			ok: func(r answer) bool {
-				var v struct{ SessionId, Url string }
-				return r.status == http.StatusOK && json.Unmarshal(r.body, &v) == nil && strings.HasPrefix(v.SessionId, "cs_")
+			made: func(r answer) string {
+				var v struct{ SessionId string }
+				if r.status != http.StatusOK || json.Unmarshal(r.body, &v) != nil || !strings.HasPrefix(v.SessionId, "cs_") {
+					return ""
+				}
+				return v.SessionId
 			},
 		},
 		{
@@ -130,15 +134,18 @@ func (tn tenant) ops() []op {
 				}))
 			},
 			failed: serviceStackError,
-			ok: func(r answer) bool {
+			made: func(r answer) string {
 				var v struct{ Id uuid.UUID }
-				return r.status == http.StatusOK && json.Unmarshal(r.body, &v) == nil && v.Id != uuid.Nil
+				if r.status != http.StatusOK || json.Unmarshal(r.body, &v) != nil || v.Id == uuid.Nil {
+					return ""
+				}
+				return v.Id.String()
 			},
 		},
 		{
 			name: "billrun",
 			request: func(base, ref string) *http.Request {
-				data := fmt.Sprintf(`{"iframe":true,"aid":%d,"name":"StripeCheckout","_t_":"%d","ok_page":"https://tenant.example/ok?ref=%s","fail_page":"https://tenant.example/fail"}`,
+				data := fmt.Sprintf(`{"iframe":true,"aid":%d,"name":"StripeCheckout","_t_":"%d","ok_page":"https://tenant.example/ok?ref=%s","fail_page":"https://tenant.example/fail","request_parameters":true}`,
 					billrun.DemoAID, time.Now().Unix(), url.QueryEscape(ref))
 				return post(base+"/paymentgateways/getRequest", "application/x-www-form-urlencoded",
 					[]byte(url.Values{"data": {data}}.Encode()), "Authorization", "Bearer "+tn.key)
@@ -150,9 +157,20 @@ func (tn tenant) ops() []op {
 				}
 				return r.status == http.StatusOK && json.Unmarshal(r.body, &v) == nil && v.Status == 0 && strings.Contains(v.Desc, "Stripe")
 			},
-			ok: func(r answer) bool {
-				var v struct{ Status int }
-				return r.status == http.StatusOK && json.Unmarshal(r.body, &v) == nil && v.Status == 1
+			made: func(r answer) string {
+				var v struct {
+					Status  int
+					Details struct {
+						URL struct {
+							SessionID string `json:"session_id"`
+							TxID      string `json:"txId"`
+						} `json:"url"`
+					}
+				}
+				if r.status != http.StatusOK || json.Unmarshal(r.body, &v) != nil || v.Status != 1 {
+					return ""
+				}
+				return v.Details.URL.TxID + "/" + v.Details.URL.SessionID
 			},
 		},
 		tn.v1("v1-key", true),
@@ -175,12 +193,15 @@ func (tn tenant) v1(name string, withKey bool) op {
 			var v struct{ Error, Message string }
 			return r.status == status && json.Unmarshal(r.body, &v) == nil && v.Error != "" && v.Message != ""
 		},
-		ok: func(r answer) bool {
+		made: func(r answer) string {
 			var v struct {
 				ID                    string  `json:"id"`
 				StripePaymentIntentID *string `json:"stripe_payment_intent_id"`
 			}
-			return r.status == http.StatusCreated && json.Unmarshal(r.body, &v) == nil && v.StripePaymentIntentID != nil
+			if r.status != http.StatusCreated || json.Unmarshal(r.body, &v) != nil || v.StripePaymentIntentID == nil {
+				return ""
+			}
+			return v.ID + "/" + *v.StripePaymentIntentID
 		},
 	}
 }
