@@ -138,7 +138,7 @@ func TestCrashRecovery(t *testing.T) {
 	}
 	wg.Wait()
 
-	db, err := store.Open(env["PAYGATE_DB"])
+	db, err := store.Open(t.Context(), env["PAYGATE_DB"])
 	if err != nil {
 		t.Fatal(err)
 	}

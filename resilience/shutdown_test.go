@@ -67,7 +67,7 @@ func TestShutdownWaitsForAttempts(t *testing.T) {
 			t.Errorf("%s: no acknowledgement across the shutdown: %v", r.o.name, r.err)
 		}
 	}
-	db, err := store.Open(env["PAYGATE_DB"])
+	db, err := store.Open(t.Context(), env["PAYGATE_DB"])
 	if err != nil {
 		t.Fatal(err)
 	}
