@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -44,56 +43,62 @@ func begin(t *testing.T, db *store.DB, refs ...string) {
 	}
 }
 
-// TestConcurrentRecoverersSettleOnce runs four recoverers, on four
-// connections pools to one database file as replicas would, over the same
-// attempts at once: each attempt is settled exactly once.
+// TestConcurrentRecoverersSettleOnce runs three recoverers, each on a
+// connection pool of its own to one database as replicas would, over the
+// same attempts at once, on both engines: each attempt is settled exactly
+// once.
 func TestConcurrentRecoverersSettleOnce(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "paygate.db")
-	db, err := store.OpenMigrated(t.Context(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	var refs []string
-	for i := range 60 {
-		refs = append(refs, fmt.Sprintf("a%02d", i))
-	}
-	begin(t, db, refs...)
-	c := &counter{calls: map[string]int{}}
-	var wg sync.WaitGroup
-	total := make([]int, 4)
-	for i := range total {
-		other, err := store.Open(t.Context(), path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { other.Close() })
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := &recovery.Recoverer{Store: other, Settlers: map[string]recovery.Settler{"k": c}, Bound: time.Second, Owner: fmt.Sprint("r", i)}
-			n, err := r.Sweep(context.Background())
+	for _, engine := range storetest.Engines {
+		t.Run(engine, func(t *testing.T) {
+			dsn := storetest.DSN(t, engine)
+			db, err := store.Open(t.Context(), dsn)
 			if err != nil {
-				t.Error(err)
+				t.Fatal(err)
 			}
-			total[i] = n
-		}()
-	}
-	wg.Wait()
-	sum := 0
-	for _, n := range total {
-		sum += n
-	}
-	if sum != len(refs) {
-		t.Errorf("settled %d of %d (%v)", sum, len(refs), total)
-	}
-	for _, ref := range refs {
-		if c.calls[ref] != 1 {
-			t.Errorf("%s settled %d times", ref, c.calls[ref])
-		}
-	}
-	if list, err := db.Attempts(t.Context()); err != nil || len(list) != 0 {
-		t.Errorf("attempts left: %v %v", list, err)
+			t.Cleanup(func() { db.Close() })
+			var refs []string
+			for i := range 60 {
+				refs = append(refs, fmt.Sprintf("a%02d", i))
+			}
+			begin(t, db, refs...)
+			c := &counter{calls: map[string]int{}}
+			var wg sync.WaitGroup
+			total := make([]int, 3)
+			for i := range total {
+				replica, err := store.Open(t.Context(), dsn)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { replica.Close() })
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					r := &recovery.Recoverer{Store: replica, Settlers: map[string]recovery.Settler{"k": c}, Bound: time.Second, Owner: fmt.Sprint("replica-", i)}
+					n, err := r.Sweep(context.Background())
+					if err != nil {
+						t.Error(err)
+					}
+					total[i] = n
+				}()
+			}
+			wg.Wait()
+			sum := 0
+			for _, n := range total {
+				sum += n
+			}
+			if sum != len(refs) {
+				t.Errorf("settled %d of %d (%v)", sum, len(refs), total)
+			}
+			for _, ref := range refs {
+				if c.calls[ref] != 1 {
+					t.Errorf("%s settled %d times", ref, c.calls[ref])
+				}
+			}
+			if list, err := db.Attempts(t.Context()); err != nil || len(list) != 0 {
+				t.Errorf("attempts left: %d %v", len(list), err)
+			}
+			t.Logf("%s: settled per replica %v", engine, total)
+		})
 	}
 }
 
@@ -102,7 +107,10 @@ func TestConcurrentRecoverersSettleOnce(t *testing.T) {
 // for review and logged once, and never tried again. An attempt too young
 // is left alone.
 func TestUnsettleableMarkedForReview(t *testing.T) {
-	db := storetest.Open(t)
+	storetest.Each(t, testUnsettleable)
+}
+
+func testUnsettleable(t *testing.T, db *store.DB) {
 	begin(t, db, "bad-1")
 	if err := db.BeginAttempt(t.Context(), "k", "young", nil, time.Now()); err != nil {
 		t.Fatal(err)

@@ -97,7 +97,7 @@ func (db *DB) ClaimAttempts(ctx context.Context, owner string, startedBefore, no
 // maxTries times; review reports that this call marked it.
 func (db *DB) RetryAttempt(ctx context.Context, kind, ref, owner, why string, maxTries int, backoff time.Duration, now time.Time) (review bool, err error) {
 	res, err := db.exec(ctx, `UPDATE provider_attempts SET last_error = ?, lease_owner = '',
-			lease_until = ?, review_at = CASE WHEN tries >= ? THEN ? ELSE NULL END
+			lease_until = ?, review_at = CASE WHEN tries >= ? THEN CAST(? AS BIGINT) ELSE NULL END
 		WHERE kind = ? AND ref = ? AND lease_owner = ?`,
 		why, now.Add(backoff).UnixMilli(), maxTries, now.UnixMilli(), kind, ref, owner)
 	if err != nil {
