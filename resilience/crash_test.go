@@ -17,6 +17,7 @@ import (
 	"paygate/internal/faultproxy"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/stripe/stripetest"
+	"paygate/secrets"
 	"paygate/store"
 )
 
@@ -58,6 +59,16 @@ func serveEnv(t *testing.T, p providers, dir string, bound time.Duration) (map[s
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The Payson credentials are sealed under the key paygate is given.
+	keys, err := secrets.Generate("k1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ring, err := secrets.Parse(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetSealer(ring)
 	tn := seed(t, db)
 	db.Close()
 	return map[string]string{
@@ -67,6 +78,7 @@ func serveEnv(t *testing.T, p providers, dir string, bound time.Duration) (map[s
 		"PAYGATE_PAYSON_API_BASE":      p.paysonURL,
 		"PAYGATE_PAYSON_TEST_API_BASE": p.paysonURL,
 		"PAYGATE_ATTEMPT_TIMEOUT":      bound.String(),
+		"PAYGATE_ENCRYPTION_KEY":       keys,
 	}, tn
 }
 

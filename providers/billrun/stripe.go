@@ -79,6 +79,8 @@ func (g *gateway) openSession(ctx context.Context, tx, customer string, r sessio
 
 // session reads an open transaction's Checkout Session back.
 func (g *gateway) session(ctx context.Context, id string) (*stripego.CheckoutSession, error) {
+	ctx, cancel := context.WithTimeout(ctx, g.attemptTimeout)
+	defer cancel()
 	s, err := g.stripe.API().CheckoutSessions.Get(id, &stripego.CheckoutSessionParams{Params: stripego.Params{Context: ctx}})
 	if err != nil {
 		return nil, stripeFailure("read the Checkout Session", err)

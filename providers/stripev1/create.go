@@ -178,6 +178,8 @@ func (s *service) closeSession(ctx context.Context, c store.StripeCheckout) erro
 
 // readSession fetches c's session from Stripe.
 func (s *service) readSession(ctx context.Context, c store.StripeCheckout) (*stripego.CheckoutSession, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.attemptTimeout)
+	defer cancel()
 	p := &stripego.CheckoutSessionParams{Params: stripego.Params{Context: ctx}}
 	stripe.WithAccount(&p.Params, c.StripeAccount)
 	sess, err := s.stripe.API().CheckoutSessions.Get(c.SessionID, p)
