@@ -156,10 +156,10 @@ func TestCrashRecovery(t *testing.T) {
 	}
 	defer db.Close()
 	var integrity string
-	if err := db.SQL.QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil || integrity != "ok" {
+	if err := db.Pool().QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil || integrity != "ok" {
 		t.Fatalf("integrity_check: %q %v", integrity, err)
 	}
-	atKill := inFlight(t, db.SQL)
+	atKill := inFlight(t, db.Pool())
 	acked, noAnswer := 0, 0
 	for _, o := range outcomes {
 		if o.made != "" {
@@ -180,21 +180,21 @@ func TestCrashRecovery(t *testing.T) {
 	deadline := restart.Add(2*bound + 5*time.Second)
 	var settledIn time.Duration
 	for {
-		if total(inFlight(t, db.SQL)) == 0 {
+		if total(inFlight(t, db.Pool())) == 0 {
 			settledIn = time.Since(restart)
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("still in flight %s after the restart: %v\n%s", time.Since(restart), inFlight(t, db.SQL), tail(log))
+			t.Fatalf("still in flight %s after the restart: %v\n%s", time.Since(restart), inFlight(t, db.Pool()), tail(log))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	for _, o := range outcomes {
 		if o.made != "" {
-			checkAcknowledged(t, db.SQL, o)
+			checkAcknowledged(t, db.Pool(), o)
 		}
 	}
-	verifySettled(t, db.SQL, p.stripe, p.sandbox.Checkouts(sandbox.DemoAgentID))
+	verifySettled(t, db.Pool(), p.stripe, p.sandbox.Checkouts(sandbox.DemoAgentID))
 	if code := second.signal(t, syscall.SIGTERM, 2*bound+15*time.Second); code != 0 {
 		t.Errorf("exit code %d after SIGTERM\n%s", code, tail(log))
 	}

@@ -72,7 +72,7 @@ func TestShutdownWaitsForAttempts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if m := inFlight(t, db.SQL); total(m) != 0 {
+	if m := inFlight(t, db.Pool()); total(m) != 0 {
 		t.Errorf("left in flight by the shutdown: %v", m)
 	}
 	for table, where := range map[string]string{
@@ -81,7 +81,7 @@ func TestShutdownWaitsForAttempts(t *testing.T) {
 		"billrun_transactions": "status = 'open'",
 		"payments":             "stripe_payment_intent_id IS NOT NULL",
 	} {
-		if n := count(t, db.SQL, fmt.Sprintf(`SELECT COUNT(*) FROM %s WHERE %s`, table, where)); n == 0 {
+		if n := count(t, db.Pool(), fmt.Sprintf(`SELECT COUNT(*) FROM %s WHERE %s`, table, where)); n == 0 {
 			t.Errorf("no settled row in %s", table)
 		}
 	}

@@ -45,7 +45,7 @@ func TestEarlyEventsWaitForTheirPayment(t *testing.T) {
 			t.Fatalf("payment written after its events: %+v %v", got, err)
 		}
 		var left int
-		if err := db.SQL.QueryRow(`SELECT COUNT(*) FROM payment_early_events`).Scan(&left); err != nil || left != 1 {
+		if err := db.Pool().QueryRow(`SELECT COUNT(*) FROM payment_early_events`).Scan(&left); err != nil || left != 1 {
 			t.Errorf("kept events left: %d %v", left, err)
 		}
 	})
