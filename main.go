@@ -33,6 +33,7 @@ Usage:
   paygate account add --aid N --email E --firstname F --lastname L   BillRun accounts
   paygate account list
   paygate secrets rotate           re-seal stored provider credentials under the first PAYGATE_ENCRYPTION_KEY
+  paygate attempts list [--review]   provider attempts in flight and those marked for review
 
 Flags (each also read from its environment variable):
 `
@@ -94,6 +95,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return customerCmd(ctx, rest, getenv, stdout, stderr)
 	case "secrets":
 		return secretsCmd(ctx, rest, getenv, stdout, stderr)
+	case "attempts":
+		return attemptsCmd(ctx, rest, getenv, stdout, stderr)
 	}
 	return &config.Error{Err: fmt.Errorf("unknown command %q (see paygate --help)", cmd)}
 }

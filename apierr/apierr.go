@@ -4,6 +4,7 @@
 package apierr
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -87,9 +88,37 @@ func NotFound(message string) *Error { return New(http.StatusNotFound, "NotFound
 // Conflict is a 409.
 func Conflict(code, message string) *Error { return New(http.StatusConflict, code, message) }
 
-// Unavailable is a 502 for a provider that could not be reached or failed.
+// Unavailable is a 502 for a provider that could not be reached or failed,
+// and a 504 when the cause is the attempt running out of time: then the
+// provider may still act on the request, and the attempt is left for
+// recovery rather than reported as failed.
 func Unavailable(code, message string, cause error) *Error {
-	return &Error{Status: http.StatusBadGateway, Code: code, Message: message, Err: cause}
+	status := http.StatusBadGateway
+	if TimedOut(cause) {
+		status = http.StatusGatewayTimeout
+	}
+	return &Error{Status: status, Code: code, Message: message, Err: cause}
+}
+
+// TimedOut reports whether err is a deadline running out, the attempt
+// bound's or a transport's.
+func TimedOut(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var t interface{ Timeout() bool }
+	return errors.As(err, &t) && t.Timeout()
+}
+
+// Settled reports whether err leaves no doubt about what the provider did:
+// it refused the request (a 4xx of ours) rather than failing, timing out or
+// not answering, after which it may hold the result all the same.
+func Settled(err error) bool {
+	if err == nil {
+		return true
+	}
+	var e *Error
+	return errors.As(err, &e) && e.Status < http.StatusInternalServerError
 }
 
 // Unauthorized is a 401.

@@ -9,8 +9,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"paygate/auth"
@@ -26,6 +28,7 @@ import (
 	"paygate/providers/paysonv2"
 	"paygate/providers/stripe"
 	"paygate/providers/stripev1"
+	"paygate/recovery"
 	"paygate/server"
 	"paygate/store"
 	"paygate/widget"
@@ -41,6 +44,8 @@ type App struct {
 	Log     *slog.Logger
 	// Refunds settles refunds a crash or a time-out left in flight.
 	Refunds *paymentlog.Settler
+	// Recoverer settles provider attempts left in flight; Serve runs it.
+	Recoverer *recovery.Recoverer
 }
 
 // New checks the settings config cannot check alone, opens and migrates
@@ -78,26 +83,48 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	reg := server.NewRegistry()
 	authsvc.Register(reg)
 	// Each surface registers its operations here.
-	stripeDeps := stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log}
-	stripev1.Register(reg, stripeDeps)
-	billrun.Register(reg, billrun.Deps{DB: db, Stripe: sc, SharedSecret: cfg.BillRunSharedSecret,
+	bound := cfg.AttemptTimeout
+	stripeV1 := stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log, AttemptTimeout: bound}
+	billRun := billrun.Deps{DB: db, Stripe: sc, SharedSecret: cfg.BillRunSharedSecret,
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, ReturnURL: cfg.BillRunReturnURL,
-		SignatureMaxAge: cfg.BillRunSignatureMaxAge, Log: log})
-	payments.Register(reg, payments.Deps{
-		DB:            db,
-		Stripe:        sc,
-		WebhookSecret: cfg.StripeWebhookSecret,
-		BasePath:      cfg.BasePath,
-		Log:           log,
-	})
-	paysonDeps := paysonv2.Deps{DB: db, APIBase: cfg.PaysonAPIBase, TestAPIBase: cfg.PaysonTestAPIBase,
-		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log,
-		HTTPClient: &http.Client{Timeout: 30 * time.Second, Transport: m.Transport("payson", nil)}}
-	paysonv2.Register(reg, paysonDeps)
+		SignatureMaxAge: cfg.BillRunSignatureMaxAge, Log: log, AttemptTimeout: bound}
+	pay := payments.Deps{
+		DB:             db,
+		Stripe:         sc,
+		WebhookSecret:  cfg.StripeWebhookSecret,
+		BasePath:       cfg.BasePath,
+		Log:            log,
+		AttemptTimeout: bound,
+	}
+	// The attempt bound limits each Payson call through its context.
+	payson := paysonv2.Deps{DB: db, APIBase: cfg.PaysonAPIBase, TestAPIBase: cfg.PaysonTestAPIBase,
+		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log, AttemptTimeout: bound,
+		HTTPClient: &http.Client{Transport: m.Transport("payson", nil)}}
+	stripev1.Register(reg, stripeV1)
+	billrun.Register(reg, billRun)
+	payments.Register(reg, pay)
+	paysonv2.Register(reg, payson)
+	v1 := stripev1.NewSettler(stripeV1)
+	rec := &recovery.Recoverer{
+		Store: db,
+		Settlers: map[string]recovery.Settler{
+			stripev1.AttemptKind:        v1,
+			stripev1.WebhookAttemptKind: v1,
+			billrun.AttemptKind:         billrun.NewSettler(billRun),
+			payments.AttemptKind:        payments.NewSettler(pay),
+			paysonv2.AttemptKind:        paysonv2.NewSettler(payson),
+		},
+		Bound: bound,
+		Owner: owner(),
+		Log:   log,
+	}
 	refunds := paymentlog.Register(reg, paymentlog.Deps{DB: db, Log: log, Refunders: map[string]paymentlog.Refunder{
-		store.ProviderStripe: stripev1.NewRefunder(stripeDeps),
-		store.ProviderPayson: paysonv2.NewRefunder(paysonDeps),
+		store.ProviderStripe: stripev1.NewRefunder(stripeV1),
+		store.ProviderPayson: paysonv2.NewRefunder(payson),
 	}})
+	// Refunds keep their state beside their payment; the recoverer sweeps
+	// those a crash or a time-out left creating.
+	rec.Sweepers = []recovery.Sweeper{refunds}
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		BasePath:       cfg.BasePath,
@@ -118,7 +145,13 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	}
 	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})
 	widget.Mount(srv)
-	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Metrics: m, Log: log, Refunds: refunds}, nil
+	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Metrics: m, Log: log, Recoverer: rec, Refunds: refunds}, nil
+}
+
+// owner names this process in the recoverer's leases.
+func owner() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s:%d:%s", host, os.Getpid(), uuid.NewString()[:8])
 }
 
 // Close releases the app's resources.
@@ -134,8 +167,16 @@ func (a *App) Serve(ctx context.Context) error {
 	return a.ServeListener(ctx, ln)
 }
 
-// ServeListener serves on ln, and metrics on their own address when one is
-// configured, until ctx ends.
+// writeMargin is what the server's write timeout allows beyond one attempt:
+// the reading, bookkeeping and writing around the provider call.
+const writeMargin = 30 * time.Second
+
+// ServeListener serves on ln, metrics on their own address when one is
+// configured, and runs the recoverer, until ctx ends. Then the recoverer
+// stops first (a settlement it abandons is taken up by the next sweep of
+// any process), and the server stops taking requests and waits for those
+// in flight, each within its attempt bound, up to the configured drain,
+// before the caller closes the database.
 func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 	if a.Config.MetricsAddr != "" {
 		stop, err := a.serveMetrics()
@@ -148,25 +189,44 @@ func (a *App) ServeListener(ctx context.Context, ln net.Listener) error {
 		Handler:           a.Server,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
+		// Always longer than an attempt, so that a slow provider ends in
+		// an answer (504 at worst), never in a closed connection.
+		WriteTimeout:   a.Config.AttemptTimeout + writeMargin,
+		IdleTimeout:    120 * time.Second,
+		MaxHeaderBytes: 64 << 10,
 	}
+	recCtx, stopRecoverer := context.WithCancel(context.WithoutCancel(ctx))
+	recDone := make(chan struct{})
+	go func() {
+		defer close(recDone)
+		if a.Recoverer != nil {
+			a.Recoverer.Run(recCtx)
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	a.Log.Info("paygate listening", "addr", ln.Addr().String(), "public_url", a.Config.PublicURL)
+	a.Log.Info("paygate listening", "addr", ln.Addr().String(), "public_url", a.Config.PublicURL,
+		"attempt_timeout", a.Config.AttemptTimeout.String())
+	var serveErr error
 	select {
-	case err := <-errc:
-		return err
+	case serveErr = <-errc:
 	case <-ctx.Done():
 	}
-	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	stopRecoverer()
+	<-recDone
+	if serveErr != nil {
+		return serveErr
+	}
+	drain := a.Config.Drain()
+	a.Log.Info("paygate shutting down", "drain", drain.String())
+	shut, cancel := context.WithTimeout(context.Background(), drain)
 	defer cancel()
 	if err := hs.Shutdown(shut); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+		return fmt.Errorf("shutdown: requests still running after %s: %w", drain, err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	a.Log.Info("paygate stopped")
 	return nil
 }

@@ -47,6 +47,24 @@ type Config struct {
 	MetricsAddr        string
 	EncryptionKey      string
 	EncryptionKeyFile  string
+	// AttemptTimeout bounds one provider attempt, stripe-go's retries
+	// included; the write timeout and the shutdown drain derive from it.
+	AttemptTimeout time.Duration
+	// ShutdownTimeout bounds the drain on SIGTERM; zero means
+	// AttemptTimeout plus ShutdownMargin.
+	ShutdownTimeout time.Duration
+}
+
+// ShutdownMargin is what the default drain allows beyond one attempt: the
+// bookkeeping before and after the provider call.
+const ShutdownMargin = 10 * time.Second
+
+// Drain is how long a shutdown waits for requests in flight.
+func (c *Config) Drain() time.Duration {
+	if c.ShutdownTimeout > 0 {
+		return c.ShutdownTimeout
+	}
+	return c.AttemptTimeout + ShutdownMargin
 }
 
 // setting is one flag and its variable. Exactly one of str, num, flag and
@@ -56,7 +74,7 @@ type setting struct {
 	str         *string
 	num         *int64
 	flag        *bool
-	dur         *time.Duration // positive: a time bound
+	dur         *time.Duration // positive: a time bound; empty text leaves it zero
 	def         string
 	secret      bool
 }
@@ -90,6 +108,8 @@ func (c *Config) settings() []setting {
 		{name: "encryption-key", usage: "keys sealing stored provider credentials, id:base64 of 32 bytes, comma-separated, the first sealing (default on SQLite: a key generated into the file DB.key)", str: &c.EncryptionKey, secret: true},
 		{name: "encryption-key-file", usage: "file holding -encryption-key's value", str: &c.EncryptionKeyFile},
 		{name: "metrics-addr", usage: "serve /metrics on this address only, not on -addr (default: on -addr)", str: &c.MetricsAddr},
+		{name: "attempt-timeout", usage: "time bound of one provider attempt, retries included (any positive duration, e.g. 25s)", dur: &c.AttemptTimeout, def: "25s"},
+		{name: "shutdown-timeout", usage: "how long a shutdown waits for requests in flight (default: the attempt timeout plus 10s)", dur: &c.ShutdownTimeout},
 	}
 }
 
@@ -168,6 +188,8 @@ func (s setting) set(text string) error {
 			return s.invalid(text, "true or false")
 		}
 		*s.flag = b
+	case s.dur != nil && text == "" && s.def == "":
+		// Unset: the field's zero means a default derived from others.
 	case s.dur != nil:
 		d, err := time.ParseDuration(text)
 		if err != nil || d <= 0 {

@@ -167,3 +167,31 @@ func TestDurations(t *testing.T) {
 		}
 	}
 }
+
+func TestAttemptAndShutdownTimeouts(t *testing.T) {
+	c, err := parse(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.AttemptTimeout != 25*time.Second || c.Drain() != 25*time.Second+ShutdownMargin {
+		t.Errorf("defaults: attempt %s, drain %s", c.AttemptTimeout, c.Drain())
+	}
+	c, err = parse([]string{"--shutdown-timeout", "3m"}, map[string]string{"PAYGATE_ATTEMPT_TIMEOUT": "1s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.AttemptTimeout != time.Second || c.Drain() != 3*time.Minute {
+		t.Errorf("set: attempt %s, drain %s", c.AttemptTimeout, c.Drain())
+	}
+	for _, bad := range []map[string]string{
+		{"PAYGATE_ATTEMPT_TIMEOUT": "soon"},
+		{"PAYGATE_ATTEMPT_TIMEOUT": "0s"},
+		{"PAYGATE_ATTEMPT_TIMEOUT": "-1s"},
+		{"PAYGATE_SHUTDOWN_TIMEOUT": "-5s"},
+	} {
+		var ce *Error
+		if _, err := parse(nil, bad); !errors.As(err, &ce) || !strings.Contains(err.Error(), "timeout") {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+}

@@ -89,7 +89,7 @@ type StripeWebhookResult struct {
 	EventID       string `json:"event_id" desc:"Our id of the recorded event."`
 	StripeEventID string `json:"stripe_event_id"`
 	EventType     string `json:"event_type"`
-	Status        string `json:"status" desc:"processed (a payment moved or was confirmed), ignored, or duplicate (delivered before; nothing changed)."`
+	Status        string `json:"status" desc:"processed (a payment moved or was confirmed), kept (it names a PaymentIntent or Subscription whose payment is not written yet; it is applied when it is), ignored, or duplicate (delivered before; nothing changed)."`
 }
 
 // PaymentsError is the error body of the payments surface.

@@ -232,7 +232,7 @@ func TestPaysonPaymentLogged(t *testing.T) {
 		company := addCompany(t, db)
 		ctx := t.Context()
 		c, _, err := db.BeginPaysonCheckout(ctx, store.PaysonCheckout{CompanyID: company, InternalReferenceID: "b-1",
-			ArticleTypeID: 1, Currency: "SEK", AmountTotal: 20000}, 0)
+			ArticleTypeID: 1, Currency: "SEK", AmountTotal: 20000})
 		if err != nil {
 			t.Fatal(err)
 		}

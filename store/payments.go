@@ -67,6 +67,10 @@ func (db *DB) CreatePayment(ctx context.Context, p Payment, key *IdempotencyLeas
 				return fmt.Errorf("store: insert payment %s line %d: %w", p.ID, i, err)
 			}
 		}
+		// Stripe's events may have come before this commit.
+		if err := applyEarlyEvents(ctx, tx, p, db.now()); err != nil {
+			return err
+		}
 		if key == nil {
 			return nil
 		}

@@ -29,6 +29,7 @@ type PaymentMove struct {
 const (
 	EventProcessed = "processed" // a payment matched and the event was applied
 	EventIgnored   = "ignored"   // no payment matched, the event moves nothing, or a later event already did
+	// EventKept: see payments_early_events.go.
 )
 
 // ApplyStripeEvent records ev and applies move in one transaction, so an
@@ -67,11 +68,20 @@ func (db *DB) ApplyStripeEvent(ctx context.Context, ev StripeEvent, move Payment
 				outcome = EventProcessed
 			}
 		}
+		if outcome == EventIgnored {
+			kept, err := keepEarlyEvent(ctx, tx, ev, move, now)
+			if err != nil {
+				return err
+			}
+			if kept {
+				outcome = EventKept
+			}
+		}
 		// The primary key decides between concurrent deliveries of one
 		// event: the later one's insert waits for the first to commit,
 		// fails, and its transaction, payment update included, rolls back.
 		_, err = tx.ExecContext(ctx, `INSERT INTO payment_stripe_events (stripe_event_id, id, event_type, outcome, received_at)
-			VALUES (?, ?, ?, ?, ?)`, ev.StripeID, ev.ID, ev.Type, outcome, now.UnixMilli())
+			VALUES (?, ?, ?, ?, ?)`, ev.StripeID, ev.ID, ev.Type, recorded(outcome), now.UnixMilli())
 		if db.isUnique(err) {
 			return ErrDuplicateEvent
 		}
@@ -84,6 +94,15 @@ func (db *DB) ApplyStripeEvent(ctx context.Context, ev StripeEvent, move Payment
 		return "", err
 	}
 	return outcome, nil
+}
+
+// recorded is the outcome as payment_stripe_events records it: a kept
+// event moved nothing yet.
+func recorded(outcome string) string {
+	if outcome == EventKept {
+		return EventIgnored
+	}
+	return outcome
 }
 
 // statusRank is the SQL rank of the payment status expr along a payment's

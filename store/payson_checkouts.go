@@ -88,23 +88,19 @@ func scanPaysonCheckout(row interface{ Scan(...any) error }) (PaysonCheckout, er
 }
 
 // BeginPaysonCheckout claims the creation of a checkout for c's entity
-// (CompanyID, InternalReferenceID): it stores c as creating, with a fresh
-// reference, and returns it together with the entity's active checkout, if
-// any. While another creation for the entity is under way it returns
-// ErrPaysonBusy; one begun more than abandonAfter ago is taken as abandoned
-// and marked failed.
-func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout, abandonAfter time.Duration) (PaysonCheckout, *PaysonCheckout, error) {
-	c.Reference = uuid.New()
+// (CompanyID, InternalReferenceID): it stores c as creating, with its
+// reference (a fresh one when c has none), and returns it together with the
+// entity's active checkout, if any. While another creation for the entity is
+// in flight it returns ErrPaysonBusy: one a crash or a time-out left is
+// settled by the recoverer, which asks Payson.
+func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout) (PaysonCheckout, *PaysonCheckout, error) {
+	if c.Reference == uuid.Nil {
+		c.Reference = uuid.New()
+	}
 	c.State = PaysonCreating
 	var current *PaysonCheckout
 	err := db.tx(ctx, func(tx querier) error {
 		now := db.now()
-		if _, err := tx.ExecContext(ctx, `UPDATE payson_checkouts
-			SET state = 'failed', failure = 'abandoned while being created', updated_at = ?
-			WHERE company_id = ? AND internal_reference_id = ? AND state = 'creating' AND created_at < ?`,
-			ms(now), c.CompanyID.String(), c.InternalReferenceID, ms(now.Add(-abandonAfter))); err != nil {
-			return fmt.Errorf("store: begin payson checkout: %w", err)
-		}
 		var busy int
 		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM payson_checkouts
 			WHERE company_id = ? AND internal_reference_id = ? AND state = 'creating'`,

@@ -22,14 +22,14 @@ func TestPaysonCheckoutAttempts(t *testing.T) {
 		ctx := context.Background()
 		company := addCompany(t, db)
 
-		first, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
+		first, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"))
 		if err != nil || cur != nil || first.State != store.PaysonCreating || first.Reference == uuid.Nil {
 			t.Fatalf("begin: %+v %v %v", first, cur, err)
 		}
-		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute); !errors.Is(err, store.ErrPaysonBusy) {
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1")); !errors.Is(err, store.ErrPaysonBusy) {
 			t.Fatalf("second begin while creating: %v", err)
 		}
-		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b2"), time.Minute); err != nil {
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b2")); err != nil {
 			t.Fatalf("another entity is not busy: %v", err)
 		}
 		co1 := uuid.New()
@@ -41,7 +41,7 @@ func TestPaysonCheckoutAttempts(t *testing.T) {
 			t.Errorf("activating twice: %v", err)
 		}
 
-		second, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
+		second, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"))
 		if err != nil || cur == nil || cur.CheckoutID != co1 || cur.Snippet != "<iframe>" || cur.Status != "created" {
 			t.Fatalf("begin with an active checkout: %+v %v", cur, err)
 		}
@@ -66,26 +66,28 @@ func TestPaysonCheckoutAttempts(t *testing.T) {
 	})
 }
 
-func TestPaysonAbandonedCreation(t *testing.T) {
+// TestPaysonOldCreationStillBlocks: a creation left in flight, however
+// old, is not taken as abandoned by the next create (Payson may hold its
+// checkout); only its settlement, by the recoverer, frees the entity.
+func TestPaysonOldCreationStillBlocks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		company := addCompany(t, db)
 		clk := clocktest.New(time.Now())
 		db = db.WithClock(clk.Now)
-		stuck, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
+		stuck, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute); !errors.Is(err, store.ErrPaysonBusy) {
-			t.Fatalf("begin beside a creation under way: %v, want ErrPaysonBusy", err)
+		clk.Advance(24 * time.Hour)
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1")); !errors.Is(err, store.ErrPaysonBusy) {
+			t.Fatalf("begin beside an old creation: %v, want ErrPaysonBusy", err)
 		}
-		clk.Advance(time.Minute + time.Millisecond)
-		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute); err != nil {
-			t.Fatalf("begin after an abandoned creation: %v", err)
+		if err := db.FailPaysonCheckout(ctx, stuck.ID, "settled: Payson holds no checkout for it"); err != nil {
+			t.Fatal(err)
 		}
-		got, err := db.PaysonCheckout(ctx, stuck.ID)
-		if err != nil || got.State != store.PaysonFailed || got.Failure == "" {
-			t.Errorf("abandoned attempt: %+v %v", got, err)
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1")); err != nil {
+			t.Fatalf("begin after the creation was settled: %v", err)
 		}
 		if err := db.FailPaysonCheckout(ctx, stuck.ID, "again"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("failing a failed attempt: %v", err)
@@ -97,7 +99,7 @@ func TestPaysonStatusNeverMovesBack(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		company := addCompany(t, db)
-		a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
+		a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +132,7 @@ func TestPaysonShipClaim(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		company := addCompany(t, db)
-		a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), time.Minute)
+		a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,8 +14,13 @@ import (
 // open checkouts invalidated, and returns the new row with the checkouts
 // whose sessions the caller must still expire at Stripe (these, and earlier
 // invalidated ones whose expiry never got through).
+//
+// A PublicID set by the caller is kept: the attempt recorded before this
+// row names it.
 func (db *DB) BeginStripeCheckout(ctx context.Context, c StripeCheckout) (StripeCheckout, []StripeCheckout, error) {
-	c.PublicID = uuid.New()
+	if c.PublicID == uuid.Nil {
+		c.PublicID = uuid.New()
+	}
 	c.State = CheckoutCreating
 	c.PaymentStatus = PaymentUnpaid
 	c.Currency = strings.ToUpper(c.Currency)

@@ -23,9 +23,12 @@ type StripeWebhook struct {
 }
 
 // BeginStripeWebhook records w (state creating) before Stripe is asked to
-// create it, and returns it with its ids.
+// create it, and returns it with its ids. A PublicID set by the caller is
+// kept: the attempt recorded before this row names it.
 func (db *DB) BeginStripeWebhook(ctx context.Context, w StripeWebhook) (StripeWebhook, error) {
-	w.PublicID = uuid.New()
+	if w.PublicID == uuid.Nil {
+		w.PublicID = uuid.New()
+	}
 	err := db.writeRow(ctx, []any{&w.ID}, `INSERT INTO stripe_webhooks (public_id, company_id, state, url, events, connect, stripe_account, created_at)
 		VALUES (?, ?, 'creating', ?, ?, ?, ?, ?) RETURNING id`,
 		w.PublicID.String(), w.CompanyID.String(), w.URL, strings.Join(w.Events, ","), w.Connect, w.StripeAccount,

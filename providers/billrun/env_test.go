@@ -20,8 +20,11 @@ import (
 
 	"paygate/auth"
 	"paygate/formats"
+	"paygate/internal/faultproxy"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
+	"paygate/recovery"
+	"paygate/recovery/recoverytest"
 	"paygate/server"
 	"paygate/store"
 	"paygate/store/storetest"
@@ -49,6 +52,8 @@ type env struct {
 	skew     atomic.Int64 // added to the gateway's clock
 	signings atomic.Int64 // handshakes started, for their _t_
 	client   *http.Client
+	deps     Deps
+	faults   *faultproxy.Proxy // in front of stripe-mock, with envOptions.faults
 }
 
 type envOptions struct {
@@ -59,6 +64,7 @@ type envOptions struct {
 	returnURL string                             // the configured tenant return URL
 	stripeURL string                             // a Stripe API base instead of stripe-mock
 	auth      func(*store.DB) auth.Authenticator // nil: no authenticator
+	faults    bool                               // a fault proxy in front of stripe-mock
 }
 
 func newEnv(t *testing.T, o envOptions) *env {
@@ -83,6 +89,10 @@ func newEnv(t *testing.T, o envOptions) *env {
 		cfg = stripetest.Start(t).Config()
 	}
 	e := &env{db: db, stripe: &stripetest.Recorder{}}
+	if o.faults {
+		e.faults, cfg.APIBase = faultproxy.Start(t, cfg.APIBase, faultproxy.Options{Idempotent: true})
+		cfg.MaxNetworkRetries = -1
+	}
 	cfg.HTTPClient = &http.Client{Transport: e.stripe, Timeout: 30 * time.Second}
 
 	secret := o.secret
@@ -99,12 +109,13 @@ func newEnv(t *testing.T, o envOptions) *env {
 	// The gateway's clock runs from just after signedAt, the _t_ of the
 	// tests' documented requests, so that their signatures are fresh.
 	start := time.Now()
-	Register(reg, Deps{
+	e.deps = Deps{
 		DB: db, Stripe: stripe.New(cfg), SharedSecret: secret, PublicURL: e.url, ReturnURL: o.returnURL, Log: log,
 		Now: func() time.Time {
 			return signedAt.Add(30*time.Second + time.Since(start) + time.Duration(e.skew.Load()))
 		},
-	})
+	}
+	Register(reg, e.deps)
 	var authn auth.Authenticator
 	if o.auth != nil {
 		authn = o.auth(db)
@@ -229,4 +240,11 @@ func (e *env) tx(t *testing.T, id string) store.BillRunTx {
 		t.Fatalf("transaction %s: %v", id, err)
 	}
 	return tx
+}
+
+// recover runs one sweep of the recoverer, with every attempt due, and
+// returns how many it settled.
+func (e *env) recover(t *testing.T) int {
+	t.Helper()
+	return recoverytest.Sweep(t, e.db, map[string]recovery.Settler{AttemptKind: NewSettler(e.deps)}, nil)
 }

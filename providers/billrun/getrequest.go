@@ -101,29 +101,55 @@ func (g *gateway) start(ctx context.Context, c checkout, sig string) (*stripego.
 		}
 	}
 	now := g.now()
+	req := sessionRequest{SuccessURL: successURL, CancelURL: cancelURL, ExpiresAt: now.Add(sessionLifetime).Unix()}
+	if err := g.beginAttempt(ctx, tx, req); err != nil {
+		return nil, "", err
+	}
 	row := store.BillRunTx{Tx: tx, Name: c.name, AID: c.aid, T: c.t, Sig: sig, ReturnURL: c.returnURL,
 		CreatedAt: now, ExpiresAt: now.Add(sessionLifetime + okPageGrace)}
 	switch err := g.db.AddBillRunTx(ctx, row); {
 	case errors.Is(err, store.ErrBillRunReplay):
+		g.endAttempt(ctx, tx)
 		return g.replay(ctx, sig)
 	case err != nil:
+		g.endAttempt(ctx, tx)
 		return nil, "", err
 	}
-	customer, err := g.customerFor(ctx, acct)
-	var s *stripego.CheckoutSession
-	if err == nil {
-		s, err = g.openSession(ctx, tx, customer, successURL, cancelURL, now)
-	}
-	if err == nil {
-		err = g.db.OpenBillRunTx(ctx, tx, customer, s.ID)
-	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), g.attemptTimeout)
+	defer cancel()
+	s, err := g.makeSession(ctx, acct, tx, req)
 	if err != nil {
-		if ferr := g.db.FailBillRunTx(context.WithoutCancel(ctx), tx, apierr.From(err).Message); ferr != nil {
-			g.log.ErrorContext(ctx, "billrun: record failed transaction", "tx", tx, "error", ferr)
+		if apierr.Settled(err) {
+			// Stripe refused: no session can exist under the key.
+			if ferr := g.db.FailBillRunTx(ctx, tx, apierr.From(err).Message); ferr != nil {
+				g.log.ErrorContext(ctx, "billrun: record failed transaction", "tx", tx, "error", ferr)
+			} else {
+				g.endAttempt(ctx, tx)
+			}
 		}
+		// Otherwise Stripe may have made the session: the recoverer asks
+		// again under the same key.
 		return nil, "", err
 	}
+	g.endAttempt(ctx, tx)
 	return s, tx, nil
+}
+
+// makeSession finds account a's customer and opens transaction tx's
+// session, recording both: what getRequest and the recoverer do alike.
+func (g *gateway) makeSession(ctx context.Context, a store.BillRunAccount, tx string, req sessionRequest) (*stripego.CheckoutSession, error) {
+	customer, err := g.customerFor(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	s, err := g.openSession(ctx, tx, customer, req)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.db.OpenBillRunTx(ctx, tx, customer, s.ID); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // failureURL is the tenant return URL carrying the reason of err. Failures

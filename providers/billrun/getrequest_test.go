@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"paygate/internal/faultproxy"
 	"regexp"
 	"strings"
 	"testing"
@@ -324,12 +325,57 @@ func TestGetRequestStripeDown(t *testing.T) {
 	if err != nil || len(txs) != 1 {
 		t.Fatalf("transactions %+v, %v", txs, err)
 	}
-	if tx = e.tx(t, txs[0].Tx); tx.Status != store.BillRunTxFailed || !strings.Contains(tx.Error, "Stripe is unavailable") || tx.SessionID != "" {
+	// Stripe may have acted before failing: the transaction waits for the
+	// recoverer, which cannot reach Stripe either and tries again later.
+	if tx = e.tx(t, txs[0].Tx); tx.Status != store.BillRunTxPending || tx.SessionID != "" {
 		t.Errorf("transaction %+v", tx)
+	}
+	if n := e.recover(t); n != 0 {
+		t.Fatalf("settled %d with Stripe down", n)
+	}
+	if a, err := e.db.Attempts(t.Context()); err != nil || len(a) != 1 || a[0].Tries != 1 || !strings.Contains(a[0].LastError, "Stripe is unavailable") {
+		t.Fatalf("attempts %+v %v", a, err)
 	}
 	// okPage tells the caller the transaction never opened.
 	wantFailure(t, e.okPage(t, url.Values{"name": {"StripeCheckout"}, "txId": {txs[0].Tx}, "redirect": {"0"}}),
-		"The transaction was never opened: Could not find the Stripe customer: Stripe is unavailable, try again")
+		"The transaction was never opened")
+}
+
+// TestGetRequestRecovery loses Stripe's answer to the session create after
+// Stripe made it. The recoverer makes the same request under the same key,
+// which the proxy (as Stripe) answers with the first session only if every
+// parameter is identical, the clock-computed expiry included.
+func TestGetRequestRecovery(t *testing.T) {
+	e := newEnv(t, envOptions{faults: true})
+	e.faults.Set(http.MethodPost, "/v1/checkout/sessions", faultproxy.Reset)
+	wantFailure(t, e.getRequest(t, sign(t, iframeData)), "Could not create the Checkout Session: Stripe is unavailable, try again")
+	e.faults.Clear()
+	var id string
+	if err := e.db.Pool().QueryRow(`SELECT tx FROM billrun_transactions`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if tx := e.tx(t, id); tx.Status != store.BillRunTxPending {
+		t.Fatalf("transaction %+v", tx)
+	}
+	e.skew.Store(int64(time.Minute)) // the recoverer comes later
+	if n := e.recover(t); n != 1 {
+		t.Fatalf("settled %d", n)
+	}
+	// net/http itself repeats a request carrying Idempotency-Key once on a
+	// reset connection: every create after the first is a replay.
+	made := e.faults.Exchanges(http.MethodPost, "/v1/checkout/sessions")
+	for i, x := range made {
+		if x.Replayed != (i > 0) || x.Status != http.StatusOK {
+			t.Fatalf("create %d of %d: replayed %v, status %d", i, len(made), x.Replayed, x.Status)
+		}
+	}
+	var first struct{ ID string }
+	if err := json.Unmarshal(made[0].Response, &first); err != nil {
+		t.Fatal(err)
+	}
+	if tx := e.tx(t, id); tx.Status != store.BillRunTxOpen || tx.SessionID != first.ID {
+		t.Fatalf("transaction %+v, session made %s", tx, first.ID)
+	}
 }
 
 func TestGetRequestJSONP(t *testing.T) {

@@ -78,7 +78,9 @@ func (g *gateway) confirm(ctx context.Context, name, txID string) (store.BillRun
 	if now := g.now(); !now.Before(t.ExpiresAt) {
 		return t, store.BillRunCard{}, invalid(txIDName, "The transaction expired at "+t.ExpiresAt.UTC().Format("2006-01-02 15:04:05")+" UTC; start again with getRequest")
 	}
-	card, err := g.savedCard(ctx, t)
+	sctx, cancel := context.WithTimeout(ctx, g.attemptTimeout)
+	defer cancel()
+	card, err := g.savedCard(sctx, t)
 	if err != nil {
 		return t, store.BillRunCard{}, err
 	}

@@ -39,11 +39,17 @@ type Deps struct {
 	// _t_ (a minute of clock skew either way on top); zero means
 	// DefaultSignatureMaxAge.
 	SignatureMaxAge time.Duration
+	// AttemptTimeout bounds getRequest's and okPage's Stripe calls; zero
+	// means DefaultAttemptTimeout.
+	AttemptTimeout time.Duration
 }
 
 // DefaultSignatureMaxAge is the validity of a signed getRequest when Deps
 // names none.
 const DefaultSignatureMaxAge = 5 * time.Minute
+
+// DefaultAttemptTimeout bounds Stripe calls when Deps names no bound.
+const DefaultAttemptTimeout = 25 * time.Second
 
 // gateway holds the handlers' dependencies.
 type gateway struct {
@@ -55,6 +61,8 @@ type gateway struct {
 	log       *slog.Logger
 	now       func() time.Time
 	maxAge    time.Duration
+	// attemptTimeout bounds the Stripe calls of one request.
+	attemptTimeout time.Duration
 }
 
 const (
@@ -62,17 +70,17 @@ const (
 	okPagePath     = "/paymentgateways/okPage"
 )
 
-// Register adds getRequest and okPage to reg.
-func Register(reg *server.Registry, d Deps) {
+func newGateway(d Deps) *gateway {
 	g := &gateway{
-		db:        d.DB,
-		stripe:    d.Stripe,
-		secret:    d.SharedSecret,
-		okPageURL: server.RouteURL(d.PublicURL, d.BasePath, okPagePath),
-		returnURL: d.ReturnURL,
-		log:       d.Log,
-		now:       d.Now,
-		maxAge:    d.SignatureMaxAge,
+		db:             d.DB,
+		stripe:         d.Stripe,
+		secret:         d.SharedSecret,
+		okPageURL:      server.RouteURL(d.PublicURL, d.BasePath, okPagePath),
+		returnURL:      d.ReturnURL,
+		log:            d.Log,
+		now:            d.Now,
+		maxAge:         d.SignatureMaxAge,
+		attemptTimeout: d.AttemptTimeout,
 	}
 	if g.maxAge <= 0 {
 		g.maxAge = DefaultSignatureMaxAge
@@ -83,6 +91,15 @@ func Register(reg *server.Registry, d Deps) {
 	if g.now == nil {
 		g.now = time.Now
 	}
+	if g.attemptTimeout <= 0 {
+		g.attemptTimeout = DefaultAttemptTimeout
+	}
+	return g
+}
+
+// Register adds getRequest and okPage to reg.
+func Register(reg *server.Registry, d Deps) {
+	g := newGateway(d)
 	server.Register(reg, server.Op[dto.BillRunGetRequest, dto.BillRunGetRequestResponse]{
 		Routes:  []server.Route{{Path: getRequestPath, Verbs: "GET,POST"}},
 		Summary: "Get a Stripe Checkout URL that saves a BillRun account's card",

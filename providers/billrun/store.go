@@ -2,6 +2,7 @@ package billrun
 
 import (
 	"context"
+	"time"
 
 	"paygate/store"
 )
@@ -19,4 +20,7 @@ type Store interface {
 	FailBillRunTx(ctx context.Context, tx, reason string) error
 	OpenBillRunTx(ctx context.Context, tx, customerID, sessionID string) error
 	PutBillRunAccount(ctx context.Context, a store.BillRunAccount) error
+	// Provider attempts in flight (see the recovery package).
+	BeginAttempt(ctx context.Context, kind, ref string, request any, now time.Time) error
+	EndAttempt(ctx context.Context, kind, ref string) error
 }

@@ -54,17 +54,17 @@ const (
 )
 
 // openSession creates the setup-mode Checkout Session of transaction tx.
-func (g *gateway) openSession(ctx context.Context, tx, customer, successURL, cancelURL string, now time.Time) (*stripego.CheckoutSession, error) {
+func (g *gateway) openSession(ctx context.Context, tx, customer string, r sessionRequest) (*stripego.CheckoutSession, error) {
 	p := &stripego.CheckoutSessionParams{
 		Params:             stripego.Params{Context: ctx},
 		Mode:               stripego.String(string(stripego.CheckoutSessionModeSetup)),
 		Customer:           stripego.String(customer),
 		PaymentMethodTypes: stripego.StringSlice([]string{"card"}),
-		SuccessURL:         stripego.String(successURL),
-		ExpiresAt:          stripego.Int64(now.Add(sessionLifetime).Unix()),
+		SuccessURL:         stripego.String(r.SuccessURL),
+		ExpiresAt:          stripego.Int64(r.ExpiresAt),
 	}
-	if cancelURL != "" {
-		p.CancelURL = stripego.String(cancelURL)
+	if r.CancelURL != "" {
+		p.CancelURL = stripego.String(r.CancelURL)
 	}
 	p.SetIdempotencyKey(stripe.IdempotencyKey("billrun-setup-session", tx))
 	s, err := g.stripe.API().CheckoutSessions.New(p)
@@ -79,6 +79,8 @@ func (g *gateway) openSession(ctx context.Context, tx, customer, successURL, can
 
 // session reads an open transaction's Checkout Session back.
 func (g *gateway) session(ctx context.Context, id string) (*stripego.CheckoutSession, error) {
+	ctx, cancel := context.WithTimeout(ctx, g.attemptTimeout)
+	defer cancel()
 	s, err := g.stripe.API().CheckoutSessions.Get(id, &stripego.CheckoutSessionParams{Params: stripego.Params{Context: ctx}})
 	if err != nil {
 		return nil, stripeFailure("read the Checkout Session", err)

@@ -41,12 +41,14 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 	// fresh: no earlier attempt holds the key, so nothing can have reached
 	// Stripe under its payment id yet.
 	fresh := true
+	att := attemptRequest{Caller: who.id, Key: key}
 	if key != "" {
 		fp, err := fingerprint(req)
 		if err != nil {
 			return nil, err
 		}
-		res, err := s.DB.ReserveIdempotencyKey(ctx, who.id, key, fp, paymentID, now, idempotencyLease, idempotencyTTL)
+		att.Fingerprint = fp
+		res, err := s.DB.ReserveIdempotencyKey(ctx, who.id, key, fp, paymentID, now, s.keyLease(), idempotencyTTL)
 		if err != nil {
 			return nil, err
 		}
@@ -65,6 +67,10 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 		lease, paymentID = &res.Lease, res.PaymentID
 	}
 
+	// From here on the bookkeeping is finished even if the caller goes
+	// away, within the attempt bound.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.AttemptTimeout)
+	defer cancel()
 	p, err := s.prepare(ctx, who, req, ch, paymentID, now)
 	if err != nil {
 		// Nothing was created under the key by this attempt: a fresh key
@@ -72,32 +78,60 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 		s.release(ctx, lease, fresh)
 		return nil, err
 	}
-	if err := s.submit(ctx, &p); err != nil {
-		// Stripe may hold a result under the key: it stays bound to this
-		// body and payment id, free for a retry.
-		s.release(ctx, lease, false)
+	att.Payment = p
+	if err := s.beginAttempt(ctx, att); err != nil {
+		s.release(ctx, lease, fresh)
 		return nil, err
 	}
-	resp, err := resource(p)
+	resp, err := s.complete(ctx, &p, lease)
 	if err != nil {
-		s.release(ctx, lease, false)
-		return nil, err
-	}
-	body, err := json.Marshal(resp)
-	if err != nil {
-		s.release(ctx, lease, false)
-		return nil, fmt.Errorf("payments: encode response: %w", err)
-	}
-	// Stripe has the object: record it even if the caller has gone.
-	if err := s.DB.CreatePayment(context.WithoutCancel(ctx), p, lease, body); err != nil {
 		if errors.Is(err, store.ErrLeaseLost) {
 			return nil, inFlight("Idempotency-Key: a retry took this request over; retry to get its result")
 		}
-		s.release(ctx, lease, false)
+		if apierr.Settled(err) {
+			s.endAttempt(ctx, p.ID)
+		}
+		// Otherwise Stripe may hold the object: the recoverer, or a retry
+		// under the same Idempotency-Key, asks again under the same key.
 		return nil, err
 	}
+	s.endAttempt(ctx, p.ID)
 	s.created(x, resp)
 	return resp, nil
+}
+
+// complete makes p's Stripe object and records the payment, completing the
+// key's reservation lease (nil without a key) with the answer; on failure
+// the reservation is released, the key staying bound to its body and
+// payment id, since Stripe may hold a result under it.
+func (s *service) complete(ctx context.Context, p *store.Payment, lease *store.IdempotencyLease) (*dto.Payment, error) {
+	resp, body, err := s.make(ctx, p)
+	if err == nil {
+		err = s.DB.CreatePayment(ctx, *p, lease, body)
+	}
+	if err != nil {
+		if !errors.Is(err, store.ErrLeaseLost) {
+			s.release(ctx, lease, false)
+		}
+		return nil, err
+	}
+	return resp, nil
+}
+
+// make creates p's Stripe object and the answer that reports it.
+func (s *service) make(ctx context.Context, p *store.Payment) (*dto.Payment, []byte, error) {
+	if err := s.submit(ctx, p); err != nil {
+		return nil, nil, err
+	}
+	resp, err := resource(*p)
+	if err != nil {
+		return nil, nil, err
+	}
+	body, err := json.Marshal(resp)
+	if err != nil {
+		return nil, nil, fmt.Errorf("payments: encode response: %w", err)
+	}
+	return resp, body, nil
 }
 
 // prepare builds the payment up to the keyed Stripe create: promotion code,

@@ -16,6 +16,7 @@ import (
 	"paygate/auth/authsvc"
 	"paygate/formats"
 	"paygate/internal/clocktest"
+	"paygate/internal/faultproxy"
 	"paygate/providers/payments"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
@@ -41,6 +42,8 @@ type env struct {
 	DB     *store.DB
 	Stripe *stripeLog
 	Clock  *clocktest.Clock
+	Deps   payments.Deps
+	Faults *faultproxy.Proxy // in front of stripe-mock, with envOptions.faults
 }
 
 type envOptions struct {
@@ -48,6 +51,8 @@ type envOptions struct {
 	engine        string
 	webhookSecret *string // nil: webhookSecret
 	basePath      string
+	faults        bool          // a fault proxy in front of stripe-mock
+	attempt       time.Duration // the attempt bound
 }
 
 func newEnv(t *testing.T, opts ...envOptions) *env {
@@ -59,6 +64,11 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 	db := storetest.OpenEngine(t, o.engine)
 	log := &stripeLog{}
 	cfg := stripetest.Start(t).Config()
+	var faults *faultproxy.Proxy
+	if o.faults {
+		faults, cfg.APIBase = faultproxy.Start(t, cfg.APIBase, faultproxy.Options{Idempotent: true})
+		cfg.MaxNetworkRetries = -1
+	}
 	cfg.HTTPClient = &http.Client{Transport: log, Timeout: 30 * time.Second}
 	secret := webhookSecret
 	if o.webhookSecret != nil {
@@ -67,9 +77,11 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 	clk := clocktest.New(time.Now().UTC())
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := server.NewRegistry()
-	payments.Register(reg, payments.Deps{
+	deps := payments.Deps{
 		DB: db, Stripe: stripe.New(cfg), WebhookSecret: secret, BasePath: o.basePath, Now: clk.Now, Log: quiet,
-	})
+		AttemptTimeout: o.attempt,
+	}
+	payments.Register(reg, deps)
 	verifier, err := auth.NewJWTVerifier(auth.JWTConfig{Secret: jwtSecret})
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +94,7 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 	}, reg, formats.NewCodecs(&formats.Plans{}))
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &env{URL: ts.URL + o.basePath, DB: db, Stripe: log, Clock: clk}
+	return &env{URL: ts.URL + o.basePath, DB: db, Stripe: log, Clock: clk, Deps: deps, Faults: faults}
 }
 
 // reply is a response, read whole.

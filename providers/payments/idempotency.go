@@ -17,14 +17,17 @@ const (
 	idempotencyHeader = "Idempotency-Key"
 	// idempotencyTTL is how long a key is bound to its request and result.
 	idempotencyTTL = 24 * time.Hour
-	// idempotencyLease is how long a request holds its key before a retry
-	// may take it over (the holder crashed). It outlasts stripe-go's
-	// timeout and retries of one call; taking over is safe anyway, since
-	// the retry sends Stripe the same key and only one completes.
-	idempotencyLease = 2 * time.Minute
 	// retryAfter is the Retry-After of a 409 for a key in flight.
 	retryAfter = retryLater(time.Second)
 )
+
+// keyLease is how long a request holds its key before a retry (or the
+// recoverer) may take it over, the holder having crashed: the attempt
+// bound, which limits everything the request does with the key, so the
+// key is free by the time the recoverer looks at the attempt. Taking over
+// is safe anyway, since the retry sends Stripe the same key and only one
+// completes.
+func (s *service) keyLease() time.Duration { return s.AttemptTimeout }
 
 // idempotencyKeyOf returns the request's Idempotency-Key, "" when it has
 // none.

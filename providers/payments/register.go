@@ -32,7 +32,13 @@ type Deps struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	Log *slog.Logger
+	// AttemptTimeout bounds a create's Stripe calls; zero means
+	// DefaultAttemptTimeout.
+	AttemptTimeout time.Duration
 }
+
+// DefaultAttemptTimeout bounds Stripe calls when Deps names no bound.
+const DefaultAttemptTimeout = 25 * time.Second
 
 type service struct {
 	Deps
@@ -47,16 +53,23 @@ type customerStore interface {
 	SaveStripeCustomer(ctx context.Context, tenant, customerID, stripeID string, now time.Time) (string, error)
 }
 
-// Register adds CreateCheckout, GetPayment and StripePaymentsWebhook to reg.
-func Register(reg *server.Registry, d Deps) {
+func newService(d Deps) *service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
+	if d.AttemptTimeout <= 0 {
+		d.AttemptTimeout = DefaultAttemptTimeout
+	}
 	d.BasePath = server.CleanBasePath(d.BasePath)
-	s := &service{Deps: d, customers: d.DB}
+	return &service{Deps: d, customers: d.DB}
+}
+
+// Register adds CreateCheckout, GetPayment and StripePaymentsWebhook to reg.
+func Register(reg *server.Registry, d Deps) {
+	s := newService(d)
 	tags := []string{"payments"}
 	server.Register(reg, server.Op[dto.CreateCheckout, dto.Payment]{
 		Routes:  []server.Route{{Path: "/v1/checkout", Verbs: "POST"}},

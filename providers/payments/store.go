@@ -19,4 +19,7 @@ type Store interface {
 	SaveStripeCustomer(ctx context.Context, tenant, customerID, stripeID string, now time.Time) (string, error)
 	StripeCustomerOf(ctx context.Context, tenant, customerID string) (string, error)
 	StripeCustomerOwner(ctx context.Context, stripeID string) (tenant, customerID string, err error)
+	// Provider attempts in flight (see the recovery package).
+	BeginAttempt(ctx context.Context, kind, ref string, request any, now time.Time) error
+	EndAttempt(ctx context.Context, kind, ref string) error
 }

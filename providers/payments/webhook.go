@@ -52,7 +52,9 @@ func (s *service) stripeWebhook(ctx context.Context, _ *dto.StripePaymentsWebhoo
 	if err != nil {
 		return nil, err
 	}
-	if outcome == store.EventIgnored {
+	if outcome == store.EventIgnored || outcome == store.EventKept {
+		// A kept event is applied later, with its payment: it moved
+		// nothing now.
 		x.SetOutcome(server.OutcomeIgnored)
 	}
 	return &dto.StripeWebhookResult{EventID: rec.ID, StripeEventID: ev.ID, EventType: rec.Type, Status: outcome}, nil

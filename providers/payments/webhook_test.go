@@ -145,7 +145,7 @@ func TestWebhookMovesSubscriptionPayment(t *testing.T) {
 func TestWebhookIgnoresOthers(t *testing.T) {
 	e := newEnv(t)
 	now := time.Now()
-	accepted(t, e.deliver(t, stripeEvent("evt_u", "payment_intent.succeeded", now, pi("pi_unknown", "succeeded")), webhookSecret), "evt_u", "ignored")
+	accepted(t, e.deliver(t, stripeEvent("evt_u", "payment_intent.succeeded", now, pi("pi_unknown", "succeeded")), webhookSecret), "evt_u", "kept")
 	accepted(t, e.deliver(t, stripeEvent("evt_ch", "charge.succeeded", now, `{"id":"ch_1","object":"charge"}`), webhookSecret), "evt_ch", "ignored")
 	accepted(t, e.deliver(t, stripeEvent("evt_ic", "invoice.created", now, `{"id":"in_1","object":"invoice","payment_intent":"pi_x"}`), webhookSecret), "evt_ic", "ignored")
 }

@@ -40,6 +40,23 @@ func (c *Client) GetCheckout(ctx context.Context, id uuid.UUID) (*Checkout, erro
 	return &co, nil
 }
 
+// CheckoutList is a page of the merchant's checkouts, newest first.
+type CheckoutList struct {
+	Data    []Checkout `json:"data"`
+	HasMore bool       `json:"hasMore"`
+}
+
+// ListCheckouts reads page (from 1) of the merchant's checkouts, size at a
+// time, newest first. It is how a checkout whose create went unanswered is
+// found again: by the merchant reference it was created with.
+func (c *Client) ListCheckouts(ctx context.Context, page, size int) (*CheckoutList, error) {
+	var l CheckoutList
+	if _, err := c.do(ctx, "GET", fmt.Sprintf("/Checkouts?page=%d&pageSize=%d", page, size), nil, &l); err != nil {
+		return nil, fmt.Errorf("payson: list checkouts: %w", err)
+	}
+	return &l, nil
+}
+
 // UpdateCheckout sends the whole checkout back, as Payson requires, and
 // returns Payson's new version. Start from a checkout just read with
 // GetCheckout and change only what is meant to change: Status to ship or

@@ -47,6 +47,8 @@ func (s *service) checkoutOf(ctx context.Context, company, id uuid.UUID) (store.
 // unless the stored one is further along. It returns the row as stored and
 // the checkout as read.
 func (s *service) refresh(ctx context.Context, row store.PaysonCheckout) (store.PaysonCheckout, *payson.Checkout, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.attemptTimeout)
+	defer cancel()
 	client, err := s.clientFor(ctx, row.CompanyID, row.TestMode)
 	if err != nil {
 		return row, nil, err

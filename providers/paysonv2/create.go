@@ -9,16 +9,13 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/google/uuid"
+
 	"paygate/apierr"
 	"paygate/dto"
 	"paygate/providers/payson"
 	"paygate/store"
 )
-
-// abandonAfter is how long a creation may take before another request for
-// the same entity takes it as abandoned (a crashed process). Payson calls
-// time out well before.
-const abandonAfter = 2 * time.Minute
 
 // create is PaysonV2CreateCheckout.
 func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (*dto.PaysonCheckoutV2Response, error) {
@@ -39,9 +36,15 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 		return nil, err
 	}
 	// From here on Payson is called: the bookkeeping is finished even if
-	// the caller goes away. The HTTP client's timeout bounds each call.
-	ctx = context.WithoutCancel(ctx)
+	// the caller goes away, within the attempt bound.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.attemptTimeout)
+	defer cancel()
+	ref := uuid.New()
+	if err := s.db.BeginAttempt(ctx, AttemptKind, ref.String(), nil, time.Now()); err != nil {
+		return nil, err
+	}
 	row, current, err := s.db.BeginPaysonCheckout(ctx, store.PaysonCheckout{
+		Reference:           ref,
 		CompanyID:           company,
 		InternalReferenceID: req.InternalReferenceId,
 		ArticleTypeID:       int64(req.Articles[0].ArticleTypeId),
@@ -49,18 +52,20 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 		TestMode:            req.TestMode,
 		Currency:            string(priced.order.Currency),
 		AmountTotal:         priced.total,
-	}, abandonAfter)
-	if errors.Is(err, store.ErrPaysonBusy) {
-		return nil, &apierr.Error{Status: http.StatusConflict, Code: "CheckoutInProgress",
-			Message: fmt.Sprintf("A checkout for %q is being created right now; try again in a moment.", req.InternalReferenceId),
-			Fields: []apierr.FieldError{{Code: "CheckoutInProgress", Field: "InternalReferenceId",
-				Message: "Another request is creating a checkout for this reference."}}}
-	}
+	})
 	if err != nil {
+		s.endAttempt(ctx, ref)
+		if errors.Is(err, store.ErrPaysonBusy) {
+			return nil, &apierr.Error{Status: http.StatusConflict, Code: "CheckoutInProgress",
+				Message: fmt.Sprintf("A checkout for %q is being created right now; try again in a moment.", req.InternalReferenceId),
+				Fields: []apierr.FieldError{{Code: "CheckoutInProgress", Field: "InternalReferenceId",
+					Message: "Another request is creating a checkout for this reference."}}}
+		}
 		return nil, err
 	}
 	if current != nil {
 		if err := s.replace(ctx, *current); err != nil {
+			// Payson was not asked for ours: nothing to recover.
 			s.fail(ctx, row, err)
 			return nil, err
 		}
@@ -68,11 +73,20 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 	co, err := client.CreateCheckout(ctx, s.checkoutRequest(req, row, priced, country))
 	if err != nil {
 		e := paysonError("create the checkout", err, createField)
-		s.fail(ctx, row, e)
+		if apierr.Settled(e) {
+			s.fail(ctx, row, e)
+		}
+		// Otherwise Payson may have made the checkout: the recoverer looks
+		// for it by our reference.
 		return nil, e
 	}
 	st := observed(co)
 	if err := s.db.ActivatePaysonCheckout(ctx, row.ID, co.ID, st, co.Snippet); err != nil {
+		if got, gerr := s.db.PaysonCheckout(ctx, row.ID); gerr == nil && got.CheckoutID == co.ID {
+			// The recoverer found it first and made it current.
+			s.endAttempt(ctx, ref)
+			return &dto.PaysonCheckoutV2Response{Id: co.ID, Snippet: co.Snippet, Status: bokaMeraStatus(st)}, nil
+		}
 		// A checkout paygate does not know of must not stay payable.
 		if _, cerr := client.CancelCheckout(ctx, co.ID); cerr != nil {
 			s.log.ErrorContext(ctx, "payson: cancel unrecorded checkout", "checkout", co.ID, "error", cerr)
@@ -80,14 +94,18 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 		s.fail(ctx, row, err)
 		return nil, fmt.Errorf("record payson checkout %s: %w", co.ID, err)
 	}
+	s.endAttempt(ctx, ref)
 	return &dto.PaysonCheckoutV2Response{Id: co.ID, Snippet: co.Snippet, Status: bokaMeraStatus(st)}, nil
 }
 
 // fail records why attempt row created no checkout.
+// fail records why attempt row created no checkout, which settles it.
 func (s *service) fail(ctx context.Context, row store.PaysonCheckout, cause error) {
 	if err := s.db.FailPaysonCheckout(ctx, row.ID, cause.Error()); err != nil {
 		s.log.ErrorContext(ctx, "payson: record failed checkout", "reference", row.Reference, "error", err)
+		return
 	}
+	s.endAttempt(ctx, row.Reference)
 }
 
 // checkoutRequest is the checkout Payson is asked to create. The

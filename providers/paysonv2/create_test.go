@@ -227,8 +227,16 @@ func TestPaysonUnreachable(t *testing.T) {
 	if r.status != http.StatusBadGateway || r.err(t).ResponseStatus.ErrorCode != "PaysonUnavailable" {
 		t.Fatalf("create with Payson down: %d %s", r.status, r.body)
 	}
-	if st := e.states(); st[store.PaysonFailed] != 1 || len(st) != 1 {
+	// Payson may not have answered after acting: the row waits for the
+	// recoverer, which cannot reach Payson either and tries later.
+	if st := e.states(); st[store.PaysonCreating] != 1 || len(st) != 1 {
 		t.Errorf("attempts by state: %v", st)
+	}
+	if n := e.recover(); n != 0 {
+		t.Fatalf("settled %d against a dead Payson", n)
+	}
+	if a := e.attempts(); len(a) != 1 || a[0].Tries != 1 || a[0].LastError == "" {
+		t.Fatalf("attempts %+v", a)
 	}
 }
 

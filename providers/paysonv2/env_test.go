@@ -15,9 +15,12 @@ import (
 	"paygate/auth/authsvc"
 	"paygate/auth/authtest"
 	"paygate/formats"
+	"paygate/internal/faultproxy"
 	"paygate/internal/logtest"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
+	"paygate/recovery"
+	"paygate/recovery/recoverytest"
 	"paygate/server"
 	"paygate/store"
 	"paygate/store/storetest"
@@ -60,6 +63,8 @@ type env struct {
 	url    string // paygate
 	logs   *logtest.Buffer
 	keys   map[string]string // issued API keys by caller name
+	deps   paysonv2.Deps
+	faults *faultproxy.Proxy // in front of the live sandbox, with envOptions.faults
 }
 
 type envOptions struct {
@@ -67,6 +72,9 @@ type envOptions struct {
 	engine  string
 	apiBase string       // replaces the live sandbox's address, e.g. with a dead port
 	front   *flakyPayson // stands between paygate and the live sandbox
+	faults  bool         // puts a fault proxy in front of the live sandbox
+	// attemptTimeout shortens the bound of Payson calls.
+	attemptTimeout time.Duration
 }
 
 func newEnv(t *testing.T, o envOptions) *env {
@@ -92,6 +100,8 @@ func newEnv(t *testing.T, o envOptions) *env {
 	switch {
 	case o.apiBase != "":
 		apiBase = o.apiBase
+	case o.faults:
+		e.faults, apiBase = faultproxy.Start(t, e.liveTS.URL, faultproxy.Options{})
 	case o.front != nil:
 		target, err := url.Parse(e.liveTS.URL)
 		if err != nil {
@@ -103,10 +113,11 @@ func newEnv(t *testing.T, o envOptions) *env {
 		apiBase = front.URL
 	}
 	reg := server.NewRegistry()
-	paysonv2.Register(reg, paysonv2.Deps{
+	e.deps = paysonv2.Deps{
 		DB: db, APIBase: apiBase, TestAPIBase: e.testTS.URL,
-		PublicURL: e.url, TermsURL: e.url + "/terms", Logger: log,
-	})
+		PublicURL: e.url, TermsURL: e.url + "/terms", Logger: log, AttemptTimeout: o.attemptTimeout,
+	}
+	paysonv2.Register(reg, e.deps)
 	ts.Config.Handler = server.New(server.Config{
 		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: log}),
 		Authorize:     authsvc.Authorize,
@@ -151,3 +162,12 @@ func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Sandbox, *httpte
 	})
 	return sb, ts
 }
+
+// recover runs one sweep of the recoverer, with every attempt due, and
+// returns how many it settled.
+func (e *env) recover() int {
+	e.t.Helper()
+	return recoverytest.Sweep(e.t, e.db, map[string]recovery.Settler{paysonv2.AttemptKind: paysonv2.NewSettler(e.deps)}, nil)
+}
+
+func (e *env) attempts() []store.Attempt { return recoverytest.Attempts(e.t, e.db) }

@@ -48,7 +48,13 @@ type Deps struct {
 	// that keeps a connection per concurrent call (outbound.Transport).
 	HTTPClient *http.Client
 	Logger     *slog.Logger
+	// AttemptTimeout bounds one operation's calls to Payson; zero means
+	// DefaultAttemptTimeout.
+	AttemptTimeout time.Duration
 }
+
+// DefaultAttemptTimeout bounds Payson calls when Deps names no bound.
+const DefaultAttemptTimeout = 25 * time.Second
 
 // BokaMera's administrator roles.
 const (
@@ -70,6 +76,8 @@ type service struct {
 	termsURL    string
 	http        *http.Client
 	log         *slog.Logger
+	// attemptTimeout bounds the Payson calls of one operation.
+	attemptTimeout time.Duration
 }
 
 func newService(d Deps) *service {
@@ -81,6 +89,11 @@ func newService(d Deps) *service {
 		termsURL:    d.TermsURL,
 		http:        d.HTTPClient,
 		log:         d.Logger,
+
+		attemptTimeout: d.AttemptTimeout,
+	}
+	if s.attemptTimeout <= 0 {
+		s.attemptTimeout = DefaultAttemptTimeout
 	}
 	if s.apiBase == "" {
 		s.apiBase = payson.ProductionBaseURL

@@ -37,8 +37,9 @@ func (s *service) sendPaymentRequest(ctx context.Context, req *dto.SendCheckoutP
 		return nil, err
 	}
 	// Once Payson may be asked to ship, the outcome is recorded even if
-	// the caller goes away.
-	ctx = context.WithoutCancel(ctx)
+	// the caller goes away, within the attempt bound.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.attemptTimeout)
+	defer cancel()
 	claimed, err := s.db.ClaimPaysonShip(ctx, row.ID, shipLease)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ import (
 type Store interface {
 	ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID uuid.UUID, st store.PaysonStatus, snippet string) error
 	Article(ctx context.Context, company uuid.UUID, articleID, typeID int64) (store.Article, error)
-	BeginPaysonCheckout(ctx context.Context, c store.PaysonCheckout, abandonAfter time.Duration) (store.PaysonCheckout, *store.PaysonCheckout, error)
+	BeginPaysonCheckout(ctx context.Context, c store.PaysonCheckout) (store.PaysonCheckout, *store.PaysonCheckout, error)
 	ClaimPaysonShip(ctx context.Context, id int64, lease time.Duration) (bool, error)
 	Company(ctx context.Context, id uuid.UUID) (store.Company, error)
 	FailPaysonCheckout(ctx context.Context, id int64, failure string) error
@@ -27,4 +27,9 @@ type Store interface {
 	RecordPaysonStatus(ctx context.Context, id int64, st store.PaysonStatus) (store.PaysonCheckout, error)
 	ReleasePaysonShip(ctx context.Context, id int64) error
 	SetRefundPlan(ctx context.Context, id int64, plan string) error
+	// Provider attempts in flight (see the recovery package).
+	BeginAttempt(ctx context.Context, kind, ref string, request any, now time.Time) error
+	EndAttempt(ctx context.Context, kind, ref string) error
+	PaysonCheckoutByReference(ctx context.Context, ref uuid.UUID) (store.PaysonCheckout, error)
+	ActivePaysonCheckout(ctx context.Context, company uuid.UUID, internalReferenceID string) (store.PaysonCheckout, error)
 }

@@ -53,7 +53,13 @@ func (s *service) createCheckout(ctx context.Context, req *dto.StripeV1CreateChe
 		return nil, err
 	}
 
+	r := sessionRequest{countryCode: req.CountryCode, confirmationURL: confirmation, cancelURL: req.CancelUrl}
+	public := uuid.New()
+	if err := s.beginAttempt(ctx, public, r); err != nil {
+		return nil, err
+	}
 	row, stale, err := s.db.BeginStripeCheckout(ctx, store.StripeCheckout{
+		PublicID:            public,
 		CompanyID:           company,
 		InternalReferenceID: req.InternalReferenceId,
 		// One payable entity, one kind: the first article's type names
@@ -65,30 +71,39 @@ func (s *service) createCheckout(ctx context.Context, req *dto.StripeV1CreateChe
 		StripeAccount: settings.StripeAccount,
 		Lines:         o.lines,
 	})
-	var paid *store.AlreadyPaidError
-	if errors.As(err, &paid) {
-		return nil, alreadyPaid(paid.Checkout)
-	}
 	if err != nil {
+		s.endAttempt(ctx, public)
+		var paid *store.AlreadyPaidError
+		if errors.As(err, &paid) {
+			return nil, alreadyPaid(paid.Checkout)
+		}
 		return nil, err
 	}
 
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.attemptTimeout)
 	defer cancel()
-	sess, err := s.startSession(ctx, row, stale, sessionRequest{
-		checkout:        row,
-		countryCode:     req.CountryCode,
-		confirmationURL: confirmation,
-		cancelURL:       req.CancelUrl,
-	})
+	r.checkout = row
+	sess, err := s.startSession(ctx, row, stale, r)
 	if err != nil {
-		// Recorded even when the attempt ran out of time: ctx may be done.
-		if ferr := s.db.FailStripeCheckout(context.WithoutCancel(ctx), row.ID, err.Error()); ferr != nil {
-			return nil, errors.Join(err, ferr)
-		}
-		return nil, err
+		return nil, s.failed(context.WithoutCancel(ctx), row, err)
 	}
+	s.endAttempt(ctx, public)
 	return checkoutResponse(row, sess), nil
+}
+
+// failed records the outcome of row's attempt that ended in err. A refusal
+// leaves no doubt, so the row is failed; after a time-out or a failure
+// Stripe may hold a session all the same, and the row is left creating for
+// the recoverer, which asks Stripe under the same idempotency key.
+func (s *service) failed(ctx context.Context, row store.StripeCheckout, err error) error {
+	if !apierr.Settled(err) {
+		return err
+	}
+	if ferr := s.db.FailStripeCheckout(ctx, row.ID, err.Error()); ferr != nil {
+		return errors.Join(err, ferr)
+	}
+	s.endAttempt(ctx, row.PublicID)
+	return err
 }
 
 // startSession runs steps 3 to 5 of createCheckout for row.
@@ -163,6 +178,8 @@ func (s *service) closeSession(ctx context.Context, c store.StripeCheckout) erro
 
 // readSession fetches c's session from Stripe.
 func (s *service) readSession(ctx context.Context, c store.StripeCheckout) (*stripego.CheckoutSession, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.attemptTimeout)
+	defer cancel()
 	p := &stripego.CheckoutSessionParams{Params: stripego.Params{Context: ctx}}
 	stripe.WithAccount(&p.Params, c.StripeAccount)
 	sess, err := s.stripe.API().CheckoutSessions.Get(c.SessionID, p)

@@ -21,6 +21,8 @@ import (
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
 	"paygate/providers/stripev1"
+	"paygate/recovery"
+	"paygate/recovery/recoverytest"
 	"paygate/server"
 	"paygate/store"
 	"paygate/store/storetest"
@@ -38,6 +40,7 @@ type env struct {
 	stripe  *stripetest.Recorder
 	company uuid.UUID
 	keys    map[string]string // issued API keys by role@company
+	deps    stripev1.Deps
 }
 
 type envOptions struct {
@@ -78,7 +81,8 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := server.NewRegistry()
-	stripev1.Register(reg, stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Log: quiet, AttemptTimeout: opts.attemptTimeout})
+	e.deps = stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Log: quiet, AttemptTimeout: opts.attemptTimeout}
+	stripev1.Register(reg, e.deps)
 	srv := httptest.NewServer(server.New(server.Config{
 		BasePath:      "/gw",
 		Logger:        quiet,
@@ -274,3 +278,12 @@ func (e *env) registerWebhookFor(company uuid.UUID) webhookResponse {
 	r := e.postJSON("/payment/stripe/v1/webhook", `{}`, "Authorization", e.bearer(stripev1.RoleAdminWrite, company))
 	return decode[webhookResponse](e.t, r, http.StatusOK)
 }
+
+// recover runs one sweep of the recoverer, with every attempt due, and
+// returns how many it settled.
+func (e *env) recover() int {
+	e.t.Helper()
+	return recoverytest.Sweep(e.t, e.db, map[string]recovery.Settler{stripev1.AttemptKind: stripev1.NewSettler(e.deps)}, nil)
+}
+
+func (e *env) attempts() []store.Attempt { return recoverytest.Attempts(e.t, e.db) }

@@ -217,14 +217,29 @@ func TestCreateCheckoutStripeFailures(t *testing.T) {
 				t.Errorf("meta %v", rs.ResponseStatus.Meta)
 			}
 			rows := e.checkouts(ref)
-			if len(rows) != 1 || rows[0].State != store.CheckoutFailed || rows[0].Failure == "" || !rows[0].SessionClosed {
-				t.Fatalf("rows %+v", rows)
+			si.set(create, nil)
+			if tt.status == http.StatusBadRequest {
+				// A refusal leaves no doubt: the row is failed at once.
+				if len(rows) != 1 || rows[0].State != store.CheckoutFailed || rows[0].Failure == "" || !rows[0].SessionClosed {
+					t.Fatalf("rows %+v", rows)
+				}
+			} else {
+				// Stripe may have made the session: the row waits for
+				// the recoverer, which asks again under the same key.
+				if len(rows) != 1 || rows[0].State != store.CheckoutCreating || len(e.attempts()) != 1 {
+					t.Fatalf("rows %+v, attempts %+v", rows, e.attempts())
+				}
+				if n := e.recover(); n != 1 {
+					t.Fatalf("recoverer settled %d attempts", n)
+				}
+				if rows = e.checkouts(ref); rows[0].State != store.CheckoutOpen || rows[0].SessionID == "" || len(e.attempts()) != 0 {
+					t.Fatalf("after recovery: rows %+v, attempts %+v", rows, e.attempts())
+				}
 			}
 			// Stripe back: the same entity gets its checkout.
-			si.set(create, nil)
 			e.create(e.massage(ref))
 			rows = e.checkouts(ref)
-			if len(rows) != 2 || rows[1].State != store.CheckoutOpen {
+			if len(rows) != 2 || rows[1].State != store.CheckoutOpen || rows[0].State == store.CheckoutOpen {
 				t.Fatalf("rows %+v", rows)
 			}
 		})
@@ -237,8 +252,15 @@ func TestCreateCheckoutStripeUnreachable(t *testing.T) {
 	dead.Close()
 	e := newEnv(t, envOptions{stripeBase: base})
 	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4100")), http.StatusBadGateway, "StripeUnavailable")
-	if rows := e.checkouts("booking-4100"); len(rows) != 1 || rows[0].State != store.CheckoutFailed {
+	if rows := e.checkouts("booking-4100"); len(rows) != 1 || rows[0].State != store.CheckoutCreating {
 		t.Fatalf("rows %+v", rows)
+	}
+	// Still unreachable: the recoverer records why and tries later.
+	if n := e.recover(); n != 0 {
+		t.Fatalf("settled %d attempts against a dead Stripe", n)
+	}
+	if a := e.attempts(); len(a) != 1 || a[0].Tries != 1 || a[0].LastError == "" || !a[0].ReviewAt.IsZero() {
+		t.Fatalf("attempts %+v", a)
 	}
 }
 
@@ -253,7 +275,7 @@ func TestExpireFailures(t *testing.T) {
 	si.set("POST /v1/checkout/sessions/*", stripeJSON(500, `{"error":{"type":"api_error","message":"Something went wrong."}}`))
 	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4200")), http.StatusBadGateway, "StripeUnavailable")
 	rows := e.checkouts("booking-4200")
-	if len(rows) != 2 || rows[0].State != store.CheckoutInvalidated || rows[0].SessionClosed || rows[1].State != store.CheckoutFailed {
+	if len(rows) != 2 || rows[0].State != store.CheckoutInvalidated || rows[0].SessionClosed || rows[1].State != store.CheckoutCreating {
 		t.Fatalf("rows %+v", rows)
 	}
 	if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")); n != 1 {
@@ -275,15 +297,22 @@ func TestExpireFailures(t *testing.T) {
 }
 
 // TestCreateCheckoutOutOfTime lets Stripe take longer than a create may:
-// the attempt's row is failed, not left creating, even though the
-// attempt's own time is up when the failure is recorded.
+// the caller gets 504, never a success, and the row is left for the
+// recoverer, which opens it with the session Stripe made.
 func TestCreateCheckoutOutOfTime(t *testing.T) {
 	si, base := newStandIn(t)
 	e := newEnv(t, envOptions{stripeBase: base, attemptTimeout: 200 * time.Millisecond})
 	si.set("POST /v1/checkout/sessions", func(http.ResponseWriter) { time.Sleep(time.Second) })
-	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4300")), http.StatusBadGateway, "StripeUnavailable")
+	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4300")), http.StatusGatewayTimeout, "StripeUnavailable")
 	rows := e.checkouts("booking-4300")
-	if len(rows) != 1 || rows[0].State != store.CheckoutFailed || rows[0].Failure == "" || !rows[0].SessionClosed {
+	if len(rows) != 1 || rows[0].State != store.CheckoutCreating || len(e.attempts()) != 1 {
+		t.Fatalf("rows %+v", rows)
+	}
+	si.set("POST /v1/checkout/sessions", nil)
+	if n := e.recover(); n != 1 {
+		t.Fatalf("settled %d", n)
+	}
+	if rows = e.checkouts("booking-4300"); rows[0].State != store.CheckoutOpen || rows[0].SessionID == "" {
 		t.Fatalf("rows %+v", rows)
 	}
 }

@@ -9,12 +9,14 @@
 package stripev1
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
 	"paygate/dto"
 	"paygate/providers/stripe"
 	"paygate/server"
+	"paygate/store"
 )
 
 // Deps is what the surface needs.
@@ -37,7 +39,7 @@ type Deps struct {
 }
 
 // DefaultAttemptTimeout bounds a Stripe create attempt when Deps names none.
-const DefaultAttemptTimeout = 90 * time.Second
+const DefaultAttemptTimeout = 25 * time.Second
 
 // BokaMera's administrator roles.
 const (
@@ -66,6 +68,21 @@ func newService(d Deps) *service {
 	}
 	s.callbackURL = server.RouteURL(d.PublicURL, d.BasePath, ipnPath)
 	return s
+}
+
+// Settler settles this surface's attempts left in flight, of AttemptKind
+// or WebhookAttemptKind.
+type Settler struct{ s *service }
+
+// NewSettler returns the recoverer's settler of this surface's kinds.
+func NewSettler(d Deps) Settler { return Settler{newService(d)} }
+
+// Settle settles attempt a by its kind.
+func (t Settler) Settle(ctx context.Context, a store.Attempt) error {
+	if a.Kind == WebhookAttemptKind {
+		return t.s.settleWebhook(ctx, a)
+	}
+	return t.s.settleCheckout(ctx, a)
 }
 
 // ipnPath is where Stripe delivers events.

@@ -2,6 +2,7 @@ package stripev1
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -31,4 +32,10 @@ type Store interface {
 	StripeWebhooks(ctx context.Context, company *uuid.UUID) ([]store.StripeWebhook, error)
 	UpdatePaymentSettings(ctx context.Context, company uuid.UUID, change func(*store.PaymentSettings) error) (store.PaymentSettings, error)
 	UpdateStripeCheckout(ctx context.Context, sessionID, eventID, eventType string, change func(*store.StripeCheckout) error) (store.StripeCheckout, error)
+	// Provider attempts in flight (see the recovery package).
+	BeginAttempt(ctx context.Context, kind, ref string, request any, now time.Time) error
+	EndAttempt(ctx context.Context, kind, ref string) error
+	StripeCheckoutByPublicID(ctx context.Context, public uuid.UUID) (store.StripeCheckout, error)
+	UnclosedStripeCheckouts(ctx context.Context, company uuid.UUID, ref string, except int64) ([]store.StripeCheckout, error)
+	StripeWebhookCreating(ctx context.Context, public uuid.UUID) (store.StripeWebhook, error)
 }

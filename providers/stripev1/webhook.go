@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
-
 	stripego "github.com/stripe/stripe-go/v76"
 
 	"paygate/apierr"
@@ -54,21 +54,34 @@ func (s *service) createWebhook(ctx context.Context, req *dto.CreateStripeWebhoo
 		return nil, err
 	}
 
+	public := uuid.New()
+	if err := s.db.BeginAttempt(ctx, WebhookAttemptKind, public.String(), nil, time.Now()); err != nil {
+		return nil, err
+	}
 	hook, err := s.db.BeginStripeWebhook(ctx, store.StripeWebhook{
-		CompanyID: company, URL: endpoint, Events: events, Connect: req.Connect, StripeAccount: account,
+		PublicID: public, CompanyID: company, URL: endpoint, Events: events, Connect: req.Connect, StripeAccount: account,
 	})
 	if err != nil {
+		s.endWebhookAttempt(ctx, public)
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.attemptTimeout)
 	defer cancel()
 	ep, err := s.registerEndpoint(ctx, hook)
 	if err != nil {
+		if !apierr.Settled(err) {
+			// Stripe may have made the endpoint: its secret is shown
+			// only to a create, which the recoverer repeats under the
+			// same key.
+			return nil, err
+		}
 		if ferr := s.db.FailStripeWebhook(context.WithoutCancel(ctx), hook.ID, err.Error()); ferr != nil {
 			return nil, errors.Join(err, ferr)
 		}
+		s.endWebhookAttempt(ctx, public)
 		return nil, err
 	}
+	s.endWebhookAttempt(ctx, public)
 	return &dto.StripeWebhookResponse{Id: ep.ID, Events: ep.EnabledEvents, Url: ep.URL}, nil
 }
 

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/google/uuid"
 
@@ -74,6 +75,27 @@ func (s *Sandbox) getCheckout(w http.ResponseWriter, r *http.Request, acct Accou
 		return
 	}
 	writeJSON(w, http.StatusOK, co)
+}
+
+// listCheckouts is GET /2.0/Checkouts?page=N&pageSize=M: the agent's
+// checkouts, newest first, pageSize (1 to 100, default 20) at a time.
+func (s *Sandbox) listCheckouts(w http.ResponseWriter, r *http.Request, acct Account) {
+	page, size := 1, 20
+	for name, v := range map[string]*int{"page": &page, "pageSize": &size} {
+		q := r.URL.Query().Get(name)
+		if q == "" {
+			continue
+		}
+		n, err := strconv.Atoi(q)
+		if err != nil || n < 1 || (name == "pageSize" && n > 100) {
+			writeError(w, &payson.Error{Status: http.StatusBadRequest, Message: "The request is invalid.",
+				Errors: []payson.FieldError{{Property: name, Message: "must be a whole number from 1" + map[bool]string{true: " to 100", false: ""}[name == "pageSize"]}}})
+			return
+		}
+		*v = n
+	}
+	list, more := s.list(acct.AgentID, page, size)
+	writeJSON(w, http.StatusOK, payson.CheckoutList{Data: list, HasMore: more})
 }
 
 // updateCheckout is PUT /2.0/Checkouts/{id} with the whole checkout.

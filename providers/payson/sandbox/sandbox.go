@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -12,6 +13,13 @@ import (
 )
 
 // Sandbox is an in-memory Payson Checkout 2.0 API. It is an http.Handler;
+// Checkouts returns every checkout of agent, newest first, as Payson holds
+// them now: what tests compare paygate's rows with.
+func (s *Sandbox) Checkouts(agent string) []payson.Checkout {
+	list, _ := s.list(agent, 1, math.MaxInt32)
+	return list
+}
+
 // Close stops its background notifications.
 type Sandbox struct {
 	opts     Options
@@ -23,10 +31,12 @@ type Sandbox struct {
 	mu          sync.Mutex
 	checkouts   map[uuid.UUID]*record
 	purchaseSeq int64
+	seq         int64
 }
 
 // record is a stored checkout and the agent that owns it.
 type record struct {
+	seq   int64 // creation order, for the listing
 	owner string
 	co    payson.Checkout
 }
@@ -62,6 +72,7 @@ func New(opts Options) *Sandbox {
 
 func (s *Sandbox) routes() {
 	s.mux.HandleFunc("POST /2.0/Checkouts", s.authed(s.createCheckout))
+	s.mux.HandleFunc("GET /2.0/Checkouts", s.authed(s.listCheckouts))
 	s.mux.HandleFunc("GET /2.0/Checkouts/{id}", s.authed(s.getCheckout))
 	s.mux.HandleFunc("PUT /2.0/Checkouts/{id}", s.authed(s.updateCheckout))
 	s.mux.HandleFunc("GET /2.0/Accounts", s.authed(s.getAccount))

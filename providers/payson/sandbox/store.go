@@ -19,7 +19,32 @@ func errNotFound(id uuid.UUID) *payson.Error {
 func (s *Sandbox) insert(owner string, co payson.Checkout) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.checkouts[co.ID] = &record{owner: owner, co: clone(co)}
+	s.seq++
+	s.checkouts[co.ID] = &record{seq: s.seq, owner: owner, co: clone(co)}
+}
+
+// list returns a page (from 1) of owner's checkouts, newest first, and
+// whether more follow; due expiries happen first, as for a read.
+func (s *Sandbox) list(owner string, page, size int) ([]payson.Checkout, bool) {
+	var ch changes
+	defer func() { s.notify.send(ch) }()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var mine []*record
+	for _, rec := range s.checkouts {
+		if rec.owner == owner {
+			s.expireIfDue(rec, &ch)
+			mine = append(mine, rec)
+		}
+	}
+	slices.SortFunc(mine, func(a, b *record) int { return int(b.seq - a.seq) })
+	from := min((page-1)*size, len(mine))
+	to := min(from+size, len(mine))
+	out := make([]payson.Checkout, 0, to-from)
+	for _, rec := range mine[from:to] {
+		out = append(out, clone(rec.co))
+	}
+	return out, to < len(mine)
 }
 
 // withCheckout runs fn on checkout id under the store lock and returns a copy
