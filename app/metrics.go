@@ -25,7 +25,7 @@ func newMetrics(db *store.DB) *metrics.Metrics {
 		"StripePaymentsWebhook":            metrics.NotificationReceiver,
 		"PaysonCheckout2IPNCallBack":       metrics.NotificationReceiver,
 	})
-	m.Registry().MustRegister(collectors.NewDBStatsCollector(db.Pool(), "paygate"))
+	m.Registry().MustRegister(collectors.NewDBStatsCollector(db.Pool(), "paygate"), metrics.Attempts(db.CountAttempts))
 	return m
 }
 

@@ -120,6 +120,8 @@ func TestMetrics(t *testing.T) {
 		`paygate_provider_calls_total{call="POST /v1/checkout/sessions/{id}/expire",outcome=`,
 		`paygate_provider_call_duration_seconds_bucket{call="POST /v1/payment_intents",provider="stripe",le="+Inf"} 1`,
 		`go_sql_open_connections{db_name="paygate"}`,
+		"paygate_attempts_in_flight 0\n",
+		"paygate_attempts_review 0\n",
 		`go_goroutines `,
 		`process_resident_memory_bytes `,
 		`paygate_build_info{goversion="go`,
