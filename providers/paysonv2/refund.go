@@ -129,10 +129,11 @@ func apply(co *payson.Checkout, plan creditPlan) bool {
 }
 
 // refused maps a failed Payson call: Payson answering with a refusal is a
-// failed refund; no answer leaves the outcome unknown.
+// failed refund; no answer, a failure or a time-out (a 502 or a 504) leaves
+// the outcome unknown, since Payson may have credited all the same.
 func (rf *Refunder) refused(doing string, err error) (store.RefundOutcome, error) {
 	e := paysonError(doing, err, nil)
-	if e.Status == http.StatusBadGateway {
+	if !apierr.Settled(e) {
 		return store.RefundOutcome{}, e
 	}
 	return store.RefundOutcome{State: store.RefundFailed, Failure: e.Message}, e
