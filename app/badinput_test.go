@@ -1,25 +1,18 @@
 package app_test
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/uuid"
 
-	"paygate/app"
 	"paygate/auth"
 	"paygate/auth/authtest"
-	"paygate/config"
 	"paygate/internal/logtest"
-	"paygate/providers/payson/sandbox"
-	"paygate/providers/stripe/stripetest"
 	"paygate/server"
 	"paygate/store"
 	"paygate/store/storetest"
@@ -60,34 +53,12 @@ func TestBadInputNeverFails5xx(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long")
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	mock := stripetest.Start(t)
-	sb := sandbox.New(sandbox.Options{})
-	defer sb.Close()
-	payson := httptest.NewServer(sb)
-	defer payson.Close()
-
-	env := map[string]string{
-		"PAYGATE_DB":                    filepath.Join(t.TempDir(), "p.db"),
-		"PAYGATE_STRIPE_API_BASE":       mock.URL,
-		"PAYGATE_STRIPE_SECRET_KEY":     stripetest.SecretKey,
-		"PAYGATE_PAYSON_API_BASE":       payson.URL,
-		"PAYGATE_PAYSON_TEST_API_BASE":  payson.URL,
-		"PAYGATE_BILLRUN_SHARED_SECRET": "billrun-secret",
-		"PAYGATE_STRIPE_WEBHOOK_SECRET": "whsec_test",
-		"PAYGATE_MAX_BODY_BYTES":        "65536",
-	}
-	cfg, err := config.Parse("serve", nil, func(k string) string { return env[k] }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
+	env := providers(t)
+	env["PAYGATE_BILLRUN_SHARED_SECRET"] = "billrun-secret"
+	env["PAYGATE_STRIPE_WEBHOOK_SECRET"] = "whsec_test"
+	env["PAYGATE_MAX_BODY_BYTES"] = "65536"
 	var logs logtest.Buffer
-	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := newAppLog(t, env, &logs)
 	company := uuid.New()
 	storetest.AddCompany(t, a.DB, store.Company{ID: company, Name: "Acme", Currency: "SEK"})
 	key := authtest.Key(t, a.DB, auth.KeySpec{Company: company,

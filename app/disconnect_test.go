@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,14 +14,11 @@ import (
 
 	"github.com/google/uuid"
 
-	"paygate/app"
 	"paygate/auth"
 	"paygate/auth/authtest"
-	"paygate/config"
 	"paygate/internal/logtest"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
-	"paygate/providers/stripe/stripetest"
 	"paygate/providers/stripev1"
 	"paygate/store"
 	"paygate/store/storetest"
@@ -35,28 +30,8 @@ import (
 // logged at error level, the request is not logged as a 500, and the
 // create ends cleanly, its row open (or failed), never left creating.
 func TestClientDisconnectMidCreate(t *testing.T) {
-	mock := stripetest.Start(t)
-	sb := sandbox.New(sandbox.Options{})
-	defer sb.Close()
-	payson := httptest.NewServer(sb)
-	defer payson.Close()
-	env := map[string]string{
-		"PAYGATE_DB":                   filepath.Join(t.TempDir(), "p.db"),
-		"PAYGATE_STRIPE_API_BASE":      mock.URL,
-		"PAYGATE_STRIPE_SECRET_KEY":    stripetest.SecretKey,
-		"PAYGATE_PAYSON_API_BASE":      payson.URL,
-		"PAYGATE_PAYSON_TEST_API_BASE": payson.URL,
-	}
-	cfg, err := config.Parse("serve", nil, func(k string) string { return env[k] }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var logs logtest.Buffer
-	a, err := app.New(t.Context(), cfg, slog.New(slog.NewTextHandler(&logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := newAppLog(t, providers(t), &logs)
 	company := uuid.New()
 	storetest.AddCompany(t, a.DB, store.Company{ID: company, Name: "Acme", Currency: "SEK"})
 	if err := stripev1.SeedDemo(t.Context(), a.DB, company); err != nil {

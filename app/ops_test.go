@@ -12,11 +12,20 @@ import (
 
 	"paygate/app"
 	"paygate/config"
+	"paygate/providers/payson/sandbox"
+	"paygate/providers/stripe/stripetest"
 	"paygate/store/storetest"
 )
 
 // newApp starts the app on a fresh database with env on top of it.
 func newApp(t *testing.T, env map[string]string) *app.App {
+	t.Helper()
+	return newAppLog(t, env, io.Discard)
+}
+
+// newAppLog is newApp logging to log; a SQLite file of its own when env
+// names no database.
+func newAppLog(t *testing.T, env map[string]string, log io.Writer) *app.App {
 	t.Helper()
 	if env == nil {
 		env = map[string]string{}
@@ -24,16 +33,40 @@ func newApp(t *testing.T, env map[string]string) *app.App {
 	if env["PAYGATE_DB"] == "" {
 		env["PAYGATE_DB"] = filepath.Join(t.TempDir(), "p.db")
 	}
-	cfg, err := config.Parse("serve", nil, func(k string) string { return env[k] }, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	a, err := start(t, env, log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
 	return a
+}
+
+// start builds the app env describes, logging to log, and returns its
+// error for the tests of what refuses to start.
+func start(t *testing.T, env map[string]string, log io.Writer) (*app.App, error) {
+	t.Helper()
+	cfg, err := config.Parse("serve", nil, func(k string) string { return env[k] }, io.Discard)
+	if err != nil {
+		return nil, err
+	}
+	return app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(log, nil)))
+}
+
+// providers starts stripe-mock and the Payson sandbox and returns the
+// settings that point the app at them.
+func providers(t *testing.T) map[string]string {
+	t.Helper()
+	mock := stripetest.Start(t)
+	sb := sandbox.New(sandbox.Options{})
+	t.Cleanup(func() { sb.Close() })
+	payson := httptest.NewServer(sb)
+	t.Cleanup(payson.Close)
+	return map[string]string{
+		"PAYGATE_STRIPE_API_BASE":      mock.URL,
+		"PAYGATE_STRIPE_SECRET_KEY":    stripetest.SecretKey,
+		"PAYGATE_PAYSON_API_BASE":      payson.URL,
+		"PAYGATE_PAYSON_TEST_API_BASE": payson.URL,
+	}
 }
 
 func get(t *testing.T, h http.Handler, path string) (int, string) {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -27,15 +26,6 @@ import (
 	"paygate/store"
 	"paygate/store/storetest"
 )
-
-func start(t *testing.T, env map[string]string, log io.Writer) (*app.App, error) {
-	t.Helper()
-	cfg, err := config.Parse("serve", nil, func(k string) string { return env[k] }, io.Discard)
-	if err != nil {
-		return nil, err
-	}
-	return app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(log, nil)))
-}
 
 func newKey(t *testing.T, id string) string {
 	t.Helper()
