@@ -16,6 +16,9 @@ type BillRunGetRequest struct {
 	// Parsed is Data as read, members in the order sent: the signature
 	// covers that order.
 	Parsed *formats.Node `json:"-"`
+	// Format is the negotiated response format: a Stripe session is
+	// answered only in the formats that can carry its JSON.
+	Format formats.Format `json:"-" from:"format"`
 }
 
 // BillRunGetRequestResponse carries the Checkout URL.
@@ -23,6 +26,7 @@ type BillRunGetRequestResponse struct {
 	Status  int                       `json:"status" desc:"1 for success, 0 for failure"`
 	Desc    string                    `json:"desc" desc:"success, or what went wrong"`
 	Details *BillRunGetRequestDetails `json:"details"`
+	Reply   Reply                     `json:"-"`
 }
 
 // BillRunGetRequestDetails holds details.url, which BillRun makes a string,
@@ -54,6 +58,7 @@ type BillRunOkPageResponse struct {
 	Status  int                 `json:"status" desc:"1 for success, 0 for failure"`
 	Desc    string              `json:"desc" desc:"success, or what went wrong"`
 	Details *BillRunCardDetails `json:"details"`
+	Reply   Reply               `json:"-"`
 }
 
 // BillRunCardDetails describes the saved card as BillRun does.

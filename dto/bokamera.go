@@ -31,4 +31,5 @@ type IpnCallBackResponse struct {
 	bokamera
 	Message string
 	Success bool
+	Reply   Reply `json:"-"`
 }

@@ -54,6 +54,9 @@ type StripeCheckoutIpnCallBackRequest struct {
 	InternalReferenceId string
 	ArticleTypeId       string
 	CompanyId           string
+	// The event, verified byte for byte as it came, and its signature.
+	Payload   []byte `json:"-" from:"body"`
+	Signature string `json:"-" from:"header=Stripe-Signature"`
 }
 
 // CreateStripeWebhook registers paygate's webhook endpoint at Stripe.

@@ -21,6 +21,9 @@ type CreateCheckout struct {
 	AmountCents        int64              `json:"amount_cents" desc:"The amount in minor units; must equal the line_items total when both are given." validate:"omitempty,gt=0"`
 	SubscriptionPlanID string             `json:"subscription_plan_id" desc:"A Stripe Price id; makes this a subscription checkout." validate:"omitempty,min=1"`
 	LineItems          []CheckoutLineItem `json:"line_items" desc:"What is bought; the total is the sum of qty × unit_amount_cents." validate:"omitnil,min=1,dive"`
+	// IdempotencyKeys are the Idempotency-Key headers sent: at most one
+	// is valid, and it is no part of the request's meaning.
+	IdempotencyKeys []string `json:"-" from:"header=Idempotency-Key"`
 }
 
 // CheckoutLineItem is one line of a checkout.
@@ -50,6 +53,7 @@ type Payment struct {
 	SubscriptionID        *string     `json:"subscription_id" nullable:"true"`
 	CreatedAt             string      `json:"created_at" desc:"RFC 3339, UTC."`
 	UpdatedAt             string      `json:"updated_at" desc:"RFC 3339, UTC."`
+	Reply                 Reply       `json:"-"`
 }
 
 // PaymentMode is how a payment is paid: once, or as a subscription.
@@ -80,9 +84,12 @@ func (m *PaymentMode) UnmarshalText(b []byte) error {
 	return err
 }
 
-// StripePaymentsWebhook is Stripe's event delivery; the event is the raw,
-// signed body, read by the handler.
-type StripePaymentsWebhook struct{}
+// StripePaymentsWebhook is Stripe's event delivery: the raw, signed body,
+// verified byte for byte as it came, and its signature.
+type StripePaymentsWebhook struct {
+	Payload   []byte `json:"-" from:"body"`
+	Signature string `json:"-" from:"header=Stripe-Signature"`
+}
 
 // StripeWebhookResult says what became of a delivered event.
 type StripeWebhookResult struct {
@@ -90,6 +97,7 @@ type StripeWebhookResult struct {
 	StripeEventID string `json:"stripe_event_id"`
 	EventType     string `json:"event_type"`
 	Status        string `json:"status" desc:"processed (a payment moved or was confirmed), kept (it names a PaymentIntent or Subscription whose payment is not written yet; it is applied when it is), ignored, or duplicate (delivered before; nothing changed)."`
+	Reply         Reply  `json:"-"`
 }
 
 // PaymentsError is the error body of the payments surface.

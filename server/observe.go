@@ -18,26 +18,16 @@ type Observation struct {
 	JSONP      bool
 	Status     int
 	Code       string // the error code answered; empty on success
-	Outcome    string // what the handler said it did, with SetOutcome
+	Outcome    string // what the handler said it did, in its dto.Reply
 	Duration   time.Duration
 }
 
-// Outcomes handlers report with SetOutcome.
+// Outcomes handlers report in their dto.Reply.
 const (
 	OutcomeDuplicate = "duplicate" // a notification delivered before, acknowledged again
 	OutcomeIgnored   = "ignored"   // a verified notification about nothing paygate acts on
 	OutcomeReplayed  = "replayed"  // an idempotent request answered with its first response
 )
-
-// SetOutcome records what x's operation did where its answer does not say
-// it (a duplicate delivery acknowledged like a new one, a replayed
-// response), for the server's observer. Outcomes are fixed words, never
-// request values.
-func (x *Exchange) SetOutcome(outcome string) {
-	if x != nil && x.obs != nil {
-		x.obs.Outcome = outcome
-	}
-}
 
 // failed notes the error about to be answered.
 func (o *Observation) failed(err error) {

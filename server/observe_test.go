@@ -21,13 +21,14 @@ func TestObserve(t *testing.T) {
 	server.Register(reg, server.Op[Hello, HelloResponse]{
 		Routes: []server.Route{{Path: "/hello/{Name}"}},
 		Handler: func(ctx context.Context, r *Hello) (*HelloResponse, error) {
+			resp := &HelloResponse{Result: "Hello, " + r.Name}
 			switch r.Name {
 			case "dup":
-				server.ExchangeFrom(ctx).SetOutcome(server.OutcomeDuplicate)
+				resp.Reply.Outcome = server.OutcomeDuplicate
 			case "bad":
 				return nil, apierr.Invalid("Name", "NotBad", "'Name' must not be bad.")
 			}
-			return &HelloResponse{Result: "Hello, " + r.Name}, nil
+			return resp, nil
 		},
 	})
 	var seen []server.Observation

@@ -83,7 +83,7 @@ func (s *Server) handle(c echo.Context) error {
 		return fail(op, bodyErr)
 	}
 	x.Op, x.Vars, x.Choice, x.obs = op, t.vars, choice, obs
-	ctx := context.WithValue(r.Context(), exchangeKey{}, x)
+	ctx := r.Context()
 
 	p, err := s.authenticate(r, op, auth.Facts{JSONP: choice.Callback != "", Client: s.clientAddr(r)})
 	if err != nil {
@@ -93,7 +93,6 @@ func (s *Server) handle(c echo.Context) error {
 		return fail(op, err)
 	}
 	if p != nil {
-		x.Principal = p
 		ctx = auth.WithPrincipal(ctx, p)
 	}
 
@@ -110,7 +109,7 @@ func (s *Server) handle(c echo.Context) error {
 	if err := s.bind(x, t, req); err != nil {
 		return fail(op, err)
 	}
-	resp, err := s.run(ctx, op, req)
+	resp, err := s.run(ctx, x, req)
 	if err != nil {
 		obs.failed(err)
 		s.writeError(w, r, choice, opts, op, err, false)
@@ -123,8 +122,11 @@ func (s *Server) handle(c echo.Context) error {
 // Challenge is the WWW-Authenticate value of a 401.
 const Challenge = `Bearer realm="paygate"`
 
-// run authorizes, validates and invokes one bound request.
-func (s *Server) run(ctx context.Context, op *Operation, req any) (any, error) {
+// run fills the transport members of one bound request, then authorizes,
+// validates and invokes it.
+func (s *Server) run(ctx context.Context, x *Exchange, req any) (any, error) {
+	op := x.Op
+	fill(x, op.inputs, req)
 	if at := s.codecs.Plans().InvalidUTF8(req); at != "" {
 		return nil, apierr.Invalid(at, "SerializationException", "'"+at+"' is not valid UTF-8 text.")
 	}
@@ -263,7 +265,7 @@ func (s *Server) runBatch(ctx context.Context, x *Exchange, t target, opts forma
 	reqs := list.Elem()
 	out := reflect.MakeSlice(reflect.SliceOf(reflect.PointerTo(op.ResponseType)), 0, reqs.Len())
 	for i := 0; i < reqs.Len(); i++ {
-		resp, err := s.run(ctx, op, reqs.Index(i).Addr().Interface())
+		resp, err := s.run(ctx, x, reqs.Index(i).Addr().Interface())
 		if err != nil {
 			e := apierr.From(err)
 			meta := map[string]string{"AutoBatchIndex": strconv.Itoa(i)}
@@ -277,6 +279,7 @@ func (s *Server) runBatch(ctx context.Context, x *Exchange, t target, opts forma
 			s.writeError(w, r, x.Choice, opts, op, &batchErr, false)
 			return nil
 		}
+		applyReply(w, x, replyOf(op, resp)) // a batch answers its array, never a redirect
 		rv := reflect.ValueOf(resp)
 		if resp == nil {
 			rv = reflect.New(op.ResponseType)

@@ -66,8 +66,10 @@ type Operation struct {
 	RequestType  reflect.Type
 	ResponseType reflect.Type
 
-	bind   func(x *Exchange, req any) error
-	invoke func(ctx context.Context, req any) (any, error)
+	bind       func(x *Exchange, req any) error
+	invoke     func(ctx context.Context, req any) (any, error)
+	inputs     []input // the request's transport members
+	replyIndex []int   // the response's dto.Reply member, nil when none
 }
 
 // NewRequest returns a pointer to a zero request DTO.
@@ -110,6 +112,8 @@ func Register[Req, Resp any](r *Registry, op Op[Req, Resp]) {
 		Dialect:      op.Dialect,
 		RequestType:  reqT,
 		ResponseType: reflect.TypeFor[Resp](),
+		inputs:       inputsOf(reqT),
+		replyIndex:   replyIndexOf(reflect.TypeFor[Resp]()),
 		invoke: func(ctx context.Context, req any) (any, error) {
 			resp, err := op.Handler(ctx, req.(*Req))
 			if resp == nil {

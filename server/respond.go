@@ -12,19 +12,15 @@ import (
 	"time"
 
 	"paygate/apierr"
+	"paygate/dto"
 	"paygate/formats"
 )
 
 // writeResult renders a handler's result: a redirect, 204 for no result
 // (200 to HEAD and OPTIONS), or the DTO in the negotiated format.
 func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, x *Exchange, opts formats.Options, resp any) {
-	for k, vs := range x.header {
-		for _, v := range vs {
-			w.Header().Add(k, v)
-		}
-	}
-	if x.redirect != "" {
-		http.Redirect(w, r, x.redirect, http.StatusFound)
+	if to := applyReply(w, x, replyOf(x.Op, resp)); to != "" {
+		http.Redirect(w, r, to, http.StatusFound)
 		return
 	}
 	if resp == nil {
@@ -39,6 +35,23 @@ func (s *Server) writeResult(w http.ResponseWriter, r *http.Request, x *Exchange
 		return
 	}
 	s.write(w, r, x.Choice, opts, x.Op, x.Op.Success.Status, resp)
+}
+
+// applyReply adds rep's headers to w and its outcome to x's observation,
+// and returns the redirect rep asks for.
+func applyReply(w http.ResponseWriter, x *Exchange, rep *dto.Reply) (redirect string) {
+	if rep == nil {
+		return ""
+	}
+	for k, vs := range rep.Header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	if rep.Outcome != "" && x.obs != nil {
+		x.obs.Outcome = rep.Outcome
+	}
+	return rep.Redirect
 }
 
 // writeError renders err in op's dialect (ServiceStack when op is nil);

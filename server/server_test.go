@@ -15,6 +15,7 @@ import (
 
 	"paygate/apierr"
 	"paygate/auth"
+	"paygate/dto"
 	"paygate/formats"
 	"paygate/server"
 )
@@ -25,6 +26,7 @@ type Hello struct {
 
 type HelloResponse struct {
 	Result string
+	Reply  dto.Reply `json:"-"`
 }
 
 type Order struct {

@@ -11,14 +11,13 @@ import (
 	stripego "github.com/stripe/stripe-go/v76"
 
 	"paygate/apierr"
+	"paygate/auth"
 	"paygate/dto"
 	"paygate/formats"
-	"paygate/server"
 	"paygate/store"
 )
 
 func (g *gateway) getRequest(ctx context.Context, req *dto.BillRunGetRequest) (*dto.BillRunGetRequestResponse, error) {
-	x := server.ExchangeFrom(ctx)
 	d := newData(req.Parsed)
 	if err := checkURLFieldTypes(d); err != nil {
 		return nil, err
@@ -26,7 +25,7 @@ func (g *gateway) getRequest(ctx context.Context, req *dto.BillRunGetRequest) (*
 	// sig is the signature a request is authenticated by, unless a Bearer
 	// credential vouches for it.
 	var sig string
-	if !bearerAllowed(x.Principal) {
+	if !bearerAllowed(auth.FromContext(ctx)) {
 		if !validSignature(d, g.secret) {
 			return nil, notAuthenticated()
 		}
@@ -41,7 +40,7 @@ func (g *gateway) getRequest(ctx context.Context, req *dto.BillRunGetRequest) (*
 			return nil, err
 		}
 	}
-	if c.iframe && c.requestParameters && x.Choice.Format == formats.XML {
+	if c.iframe && c.requestParameters && req.Format == formats.XML {
 		return nil, invalid("request_parameters", "request_parameters is answered in JSON, JSV or CSV: the session is Stripe's JSON")
 	}
 	s, tx, err := g.start(ctx, c, sig)
@@ -49,13 +48,11 @@ func (g *gateway) getRequest(ctx context.Context, req *dto.BillRunGetRequest) (*
 	case err != nil && !c.iframe && c.returnURL != "":
 		// The customer's browser is here, not the caller's code: send it
 		// back to the tenant with the reason, as BillRun does.
-		x.Redirect(g.failureURL(ctx, c.returnURL, err))
-		return nil, nil
+		return &dto.BillRunGetRequestResponse{Reply: dto.Reply{Redirect: g.failureURL(ctx, c.returnURL, err)}}, nil
 	case err != nil:
 		return nil, err
 	case !c.iframe:
-		x.Redirect(s.URL)
-		return nil, nil
+		return &dto.BillRunGetRequestResponse{Reply: dto.Reply{Redirect: s.URL}}, nil
 	}
 	details := &dto.BillRunGetRequestDetails{URL: s.URL}
 	if c.requestParameters {

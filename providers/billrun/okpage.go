@@ -8,12 +8,10 @@ import (
 
 	"paygate/apierr"
 	"paygate/dto"
-	"paygate/server"
 	"paygate/store"
 )
 
 func (g *gateway) okPage(ctx context.Context, req *dto.BillRunOkPage) (*dto.BillRunOkPageResponse, error) {
-	x := server.ExchangeFrom(ctx)
 	// BillRun urldecodes the name once more; gateway names hold nothing
 	// that decoding changes, so this only undoes a double encoding.
 	name := req.Name
@@ -37,13 +35,11 @@ func (g *gateway) okPage(ctx context.Context, req *dto.BillRunOkPage) (*dto.Bill
 	}
 	switch {
 	case err != nil && redirect && returnURL != "":
-		x.Redirect(g.failureURL(ctx, returnURL, err))
-		return nil, nil
+		return &dto.BillRunOkPageResponse{Reply: dto.Reply{Redirect: g.failureURL(ctx, returnURL, err)}}, nil
 	case err != nil:
 		return nil, err
 	case redirect && returnURL != "":
-		x.Redirect(returnURL)
-		return nil, nil
+		return &dto.BillRunOkPageResponse{Reply: dto.Reply{Redirect: returnURL}}, nil
 	}
 	return &dto.BillRunOkPageResponse{Status: 1, Desc: "success", Details: &dto.BillRunCardDetails{
 		CreditCard:     card.FourDigits,

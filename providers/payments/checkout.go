@@ -13,7 +13,6 @@ import (
 	"paygate/apierr"
 	"paygate/auth"
 	"paygate/dto"
-	"paygate/server"
 	"paygate/store"
 )
 
@@ -22,7 +21,6 @@ import (
 // Stripe creates the object, and only then is the payment written, in the
 // transaction that completes the key.
 func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (*dto.Payment, error) {
-	x := server.ExchangeFrom(ctx)
 	who, err := callerOf(auth.FromContext(ctx))
 	if err != nil {
 		return nil, err
@@ -31,7 +29,7 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 	if err != nil {
 		return nil, err
 	}
-	key, err := idempotencyKeyOf(x.Request.Header)
+	key, err := idempotencyKeyOf(req.IdempotencyKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +57,7 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 		case store.InFlight:
 			return nil, inFlight("Idempotency-Key: a request with this key is still being processed; retry shortly")
 		case store.Completed:
-			return s.replay(x, res.Response)
+			return s.replay(res.Response)
 		}
 		// A key taken over keeps the payment id of its earlier attempt,
 		// which may have reached Stripe.
@@ -96,7 +94,7 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 		return nil, err
 	}
 	s.endAttempt(ctx, p.ID)
-	s.created(x, resp)
+	s.created(resp)
 	return resp, nil
 }
 
@@ -218,6 +216,6 @@ func (s *service) release(ctx context.Context, lease *store.IdempotencyLease, fo
 }
 
 // created sets the payment's Location; the operation answers 201.
-func (s *service) created(x *server.Exchange, p *dto.Payment) {
-	x.Header().Set("Location", s.BasePath+"/v1/payments/"+p.ID)
+func (s *service) created(p *dto.Payment) {
+	p.Reply.SetHeader("Location", s.BasePath+"/v1/payments/"+p.ID)
 }

@@ -14,7 +14,6 @@ import (
 )
 
 const (
-	idempotencyHeader = "Idempotency-Key"
 	// idempotencyTTL is how long a key is bound to its request and result.
 	idempotencyTTL = 24 * time.Hour
 	// retryAfter is the Retry-After of a 409 for a key in flight.
@@ -31,8 +30,7 @@ func (s *service) keyLease() time.Duration { return s.AttemptTimeout }
 
 // idempotencyKeyOf returns the request's Idempotency-Key, "" when it has
 // none.
-func idempotencyKeyOf(h http.Header) (string, error) {
-	vs := h.Values(idempotencyHeader)
+func idempotencyKeyOf(vs []string) (string, error) {
 	switch {
 	case len(vs) == 0:
 		return "", nil
@@ -62,14 +60,14 @@ func fingerprint(req *dto.CreateCheckout) (string, error) {
 }
 
 // replay answers with the response stored for the key.
-func (s *service) replay(x *server.Exchange, stored []byte) (*dto.Payment, error) {
+func (s *service) replay(stored []byte) (*dto.Payment, error) {
 	var p dto.Payment
 	if err := json.Unmarshal(stored, &p); err != nil {
 		return nil, fmt.Errorf("payments: stored response: %w", err)
 	}
-	x.Header().Set("Idempotent-Replayed", "true")
-	x.SetOutcome(server.OutcomeReplayed)
-	s.created(x, &p)
+	p.Reply.SetHeader("Idempotent-Replayed", "true")
+	p.Reply.Outcome = server.OutcomeReplayed
+	s.created(&p)
 	return &p, nil
 }
 

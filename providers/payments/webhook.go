@@ -21,13 +21,12 @@ import (
 // stripeWebhook runs POST /v1/webhooks/stripe: the signature is checked
 // against the raw body, the event is recorded once (a repeat is answered 200 "duplicate" and changes nothing) and
 // moves the payments naming its PaymentIntent or Subscription.
-func (s *service) stripeWebhook(ctx context.Context, _ *dto.StripePaymentsWebhook) (*dto.StripeWebhookResult, error) {
+func (s *service) stripeWebhook(ctx context.Context, req *dto.StripePaymentsWebhook) (*dto.StripeWebhookResult, error) {
 	if s.WebhookSecret == "" {
 		return nil, apierr.New(http.StatusServiceUnavailable, codeWebhookUnconfigured,
 			"no Stripe webhook signing secret is configured (PAYGATE_STRIPE_WEBHOOK_SECRET)")
 	}
-	x := server.ExchangeFrom(ctx)
-	ev, err := stripe.VerifyWebhook(x.Body, x.Request.Header.Get(stripe.SignatureHeader), s.WebhookSecret, 0)
+	ev, err := stripe.VerifyWebhook(req.Payload, req.Signature, s.WebhookSecret, 0)
 	switch {
 	case errors.Is(err, stripe.ErrWebhookSignature):
 		return nil, &apierr.Error{Status: http.StatusUnauthorized, Code: codeInvalidSignature,
@@ -46,18 +45,19 @@ func (s *service) stripeWebhook(ctx context.Context, _ *dto.StripePaymentsWebhoo
 	if errors.Is(err, store.ErrDuplicateEvent) {
 		// A 2xx: any other answer makes Stripe deliver the duplicate again
 		// for days.
-		x.SetOutcome(server.OutcomeDuplicate)
-		return &dto.StripeWebhookResult{EventID: rec.ID, StripeEventID: ev.ID, EventType: rec.Type, Status: "duplicate"}, nil
+		return &dto.StripeWebhookResult{EventID: rec.ID, StripeEventID: ev.ID, EventType: rec.Type, Status: "duplicate",
+			Reply: dto.Reply{Outcome: server.OutcomeDuplicate}}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	res := &dto.StripeWebhookResult{EventID: rec.ID, StripeEventID: ev.ID, EventType: rec.Type, Status: outcome}
 	if outcome == store.EventIgnored || outcome == store.EventKept {
 		// A kept event is applied later, with its payment: it moved
 		// nothing now.
-		x.SetOutcome(server.OutcomeIgnored)
+		res.Reply.Outcome = server.OutcomeIgnored
 	}
-	return &dto.StripeWebhookResult{EventID: rec.ID, StripeEventID: ev.ID, EventType: rec.Type, Status: outcome}, nil
+	return res, nil
 }
 
 // moveOf reads what an event does to payments. An invoice moves the payment

@@ -8,6 +8,10 @@ import (
 
 	"github.com/stripe/stripe-go/v76/webhook"
 
+	"paygate/apierr"
+	"paygate/dto"
+	"paygate/providers/payments"
+	"paygate/server"
 	"paygate/store/storetest"
 )
 
@@ -206,5 +210,27 @@ func TestWebhookSameSecondNeverMovesBackwards(t *testing.T) {
 	accepted(t, e.deliver(t, stripeEvent("evt_c", "payment_intent.created", t0, pi(piID, "requires_payment_method")), webhookSecret), "evt_c", "ignored")
 	if got := e.get(t, p.ID).Status; got != "succeeded" {
 		t.Errorf("events of the same second moved a succeeded payment back to %s", got)
+	}
+}
+
+// TestWebhookWithoutServer calls the webhook handler as a plain function:
+// the body and its signature are members of the request, and what the
+// server's observer learns is part of the answer.
+func TestWebhookWithoutServer(t *testing.T) {
+	e := newEnv(t)
+	hook := payments.Webhook(e.Deps)
+	signed := func(payload []byte, secret string) *dto.StripePaymentsWebhook {
+		sig := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: payload, Secret: secret, Timestamp: time.Now()})
+		return &dto.StripePaymentsWebhook{Payload: payload, Signature: sig.Header}
+	}
+	ev := stripeEvent("evt_direct", "payment_intent.succeeded", time.Now(), pi("pi_NoPaymentYet", "succeeded"))
+	for i, want := range [][2]string{{"kept", server.OutcomeIgnored}, {"duplicate", server.OutcomeDuplicate}} {
+		res, err := hook(t.Context(), signed(ev, webhookSecret))
+		if err != nil || res.Status != want[0] || res.Reply.Outcome != want[1] {
+			t.Fatalf("delivery %d: %+v, %v; want %v", i+1, res, err, want)
+		}
+	}
+	if _, err := hook(t.Context(), signed(ev, "whsec_forged")); apierr.From(err).Status != http.StatusUnauthorized {
+		t.Errorf("forged signature: %v", err)
 	}
 }

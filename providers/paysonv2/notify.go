@@ -29,8 +29,8 @@ func (s *service) notification(ctx context.Context, req *dto.PaysonCheckout2IPNC
 	if errors.Is(err, store.ErrNotFound) {
 		s.log.WarnContext(ctx, "payson: notification for an unknown checkout",
 			"checkout", req.Checkout, "company", req.CompanyId, "booking", req.BookingId)
-		server.ExchangeFrom(ctx).SetOutcome(server.OutcomeIgnored)
-		return &dto.IpnCallBackResponse{Message: fmt.Sprintf("Checkout %s is unknown; the notification is ignored.", req.Checkout)}, nil
+		return &dto.IpnCallBackResponse{Message: fmt.Sprintf("Checkout %s is unknown; the notification is ignored.", req.Checkout),
+			Reply: dto.Reply{Outcome: server.OutcomeIgnored}}, nil
 	}
 	if err != nil {
 		return nil, err

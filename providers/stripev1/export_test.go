@@ -5,8 +5,14 @@ import (
 
 	stripego "github.com/stripe/stripe-go/v76"
 
+	"paygate/dto"
 	"paygate/store"
 )
+
+// IPNCallback is the IPN handler of a service on d, to call without a server.
+func IPNCallback(d Deps) func(context.Context, *dto.StripeCheckoutIpnCallBackRequest) (*dto.IpnCallBackResponse, error) {
+	return newService(d).ipnCallback
+}
 
 // SessionParams exposes the session create of checkout c, so that the
 // benchmark's baseline sends stripe-mock byte for byte what a create sends.

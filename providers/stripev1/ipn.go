@@ -49,8 +49,7 @@ var errIgnored = errors.New("event ignored")
 // verified event is answered 200, so Stripe stops delivering it: events that
 // change nothing say why in Message.
 func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCallBackRequest) (*dto.IpnCallBackResponse, error) {
-	x := server.ExchangeFrom(ctx)
-	ev, hook, err := s.verify(ctx, req.CompanyId, x.Body, x.Request.Header.Get(stripe.SignatureHeader))
+	ev, hook, err := s.verify(ctx, req.CompanyId, req.Payload, req.Signature)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +65,6 @@ func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCal
 		obs.paymentStatus = store.PaymentFailed
 	case "checkout.session.expired":
 	default:
-		x.SetOutcome(server.OutcomeIgnored)
 		return ignored("Event %s of type %s is not one paygate acts on.", ev.ID, ev.Type), nil
 	}
 	var sess stripego.CheckoutSession
@@ -94,18 +92,12 @@ func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCal
 		return nil
 	})
 	switch {
-	case errors.Is(err, store.ErrNotFound), errors.Is(err, errIgnored):
-		x.SetOutcome(server.OutcomeIgnored)
-	case errors.Is(err, store.ErrDuplicateEvent):
-		x.SetOutcome(server.OutcomeDuplicate)
-	}
-	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return ignored("Event %s is about session %s, which is not a paygate checkout.", ev.ID, sess.ID), nil
 	case errors.Is(err, errIgnored):
 		return ignored("Event %s is about session %s of another company or account.", ev.ID, sess.ID), nil
 	case errors.Is(err, store.ErrDuplicateEvent):
-		return ignored("Event %s was applied before.", ev.ID), nil
+		return duplicate("Event %s was applied before.", ev.ID), nil
 	case err != nil:
 		return nil, err
 	}
@@ -144,8 +136,16 @@ func (s *service) closeOthers(ctx context.Context, c store.StripeCheckout) {
 	}
 }
 
+// ignored acknowledges a verified event that changes nothing.
 func ignored(format string, args ...any) *dto.IpnCallBackResponse {
-	return &dto.IpnCallBackResponse{Success: true, Message: fmt.Sprintf(format, args...)}
+	return &dto.IpnCallBackResponse{Success: true, Message: fmt.Sprintf(format, args...),
+		Reply: dto.Reply{Outcome: server.OutcomeIgnored}}
+}
+
+// duplicate acknowledges an event delivered and applied before.
+func duplicate(format string, args ...any) *dto.IpnCallBackResponse {
+	return &dto.IpnCallBackResponse{Success: true, Message: fmt.Sprintf(format, args...),
+		Reply: dto.Reply{Outcome: server.OutcomeDuplicate}}
 }
 
 // verify finds the registered webhook whose secret signed body. With a

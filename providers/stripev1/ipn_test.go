@@ -13,7 +13,10 @@ import (
 	"github.com/stripe/stripe-go/v76/webhook"
 
 	"paygate/auth"
+	"paygate/dto"
 	"paygate/providers/stripe/stripetest"
+	"paygate/providers/stripev1"
+	"paygate/server"
 	"paygate/store"
 	"paygate/store/storetest"
 )
@@ -328,4 +331,33 @@ func TestWebhookReplacedCheckoutPaid(t *testing.T) {
 		t.Error("the newer session was not expired at Stripe")
 	}
 	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-2008")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
+}
+
+// TestIPNWithoutServer calls the IPN handler as a plain function: the event
+// and its signature are members of the request, and what the server's
+// observer learns (ignored, duplicate) is part of the answer.
+func TestIPNWithoutServer(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	e.registerWebhook(`{}`)
+	ipn := stripev1.IPNCallback(e.deps)
+	s := e.create(e.massage("booking-2002"))
+	signed := func(ev sessionEvent, secret string) *dto.StripeCheckoutIpnCallBackRequest {
+		p := ev.payload()
+		sig := webhook.GenerateTestSignedPayload(&webhook.UnsignedPayload{Payload: p, Secret: secret, Timestamp: time.Now()})
+		return &dto.StripeCheckoutIpnCallBackRequest{CompanyId: e.company.String(), Payload: p, Signature: sig.Header}
+	}
+	done := sessionEvent{id: "evt_Direct1", typ: "checkout.session.completed", session: s.SessionId, status: "complete", paymentStatus: "paid"}
+	for i, want := range []string{"", server.OutcomeDuplicate} {
+		got, err := ipn(t.Context(), signed(done, stripetest.WebhookSecret))
+		if err != nil || !got.Success || got.Reply.Outcome != want {
+			t.Fatalf("delivery %d: %+v, %v; want outcome %q", i+1, got, err, want)
+		}
+	}
+	stranger := sessionEvent{id: "evt_Direct2", typ: "checkout.session.completed", session: "cs_NotOurs", status: "complete", paymentStatus: "paid"}
+	if got, err := ipn(t.Context(), signed(stranger, stripetest.WebhookSecret)); err != nil || got.Reply.Outcome != server.OutcomeIgnored {
+		t.Errorf("a session paygate never made: %+v, %v", got, err)
+	}
+	if _, err := ipn(t.Context(), signed(done, "whsec_forged")); err == nil {
+		t.Error("a forged signature was accepted")
+	}
 }
