@@ -127,6 +127,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	rec.Sweepers = []recovery.Sweeper{refunds}
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
+		Pages:          pages(cfg, reg, codecs, db, m, log),
 		BasePath:       cfg.BasePath,
 		DefaultFormat:  formats.ParseFormat(cfg.DefaultFormat),
 		CamelCase:      cfg.JSONCase == "camel",
@@ -139,13 +140,25 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Authorize:      authsvc.Authorize,
 		Observe:        m.Observe,
 	}, reg, codecs)
-	srv.Echo().GET("/readyz", echo.WrapHandler(health.Readiness{DB: db, Log: log}))
-	if cfg.MetricsAddr == "" {
-		srv.Echo().GET("/metrics", echo.WrapHandler(m.Handler()))
-	}
-	metadata.Mount(srv, metadata.Options{ServiceName: "paygate", Version: "1.0"})
-	widget.Mount(srv)
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Metrics: m, Log: log, Recoverer: rec, Refunds: refunds}, nil
+}
+
+// pages are every route beside the operations: the probes at the root,
+// metrics unless they have an address of their own, and the metadata
+// documents and the widget under the base path.
+func pages(cfg *config.Config, reg *server.Registry, codecs *formats.Codecs, db *store.DB, m *metrics.Metrics, log *slog.Logger) []server.Page {
+	ps := []server.Page{
+		{Path: "/healthz", Handler: func(c echo.Context) error {
+			return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+		}},
+		{Path: "/readyz", Handler: echo.WrapHandler(health.Readiness{DB: db, Log: log})},
+	}
+	if cfg.MetricsAddr == "" {
+		ps = append(ps, server.Page{Path: "/metrics", Handler: echo.WrapHandler(m.Handler())})
+	}
+	ps = append(ps, metadata.Pages(reg, codecs, metadata.Options{ServiceName: "paygate", Version: "1.0",
+		BasePath: cfg.BasePath, CamelCase: cfg.JSONCase == "camel"})...)
+	return append(ps, widget.Pages(cfg.BasePath)...)
 }
 
 // owner names this process in the recoverer's leases.

@@ -64,7 +64,7 @@ func (h *handler) apiIndex(c echo.Context) error {
 		}
 	}
 	var buf bytes.Buffer
-	codecs, o := h.srv.Codecs(), h.codecOptions()
+	codecs, o := h.codecs, h.codecOptions()
 	buf.WriteByte('{')
 	for i, t := range tags {
 		if i > 0 {

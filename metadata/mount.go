@@ -24,6 +24,10 @@ type Options struct {
 	Interfaces []Interface
 	// Now stamps the native types headers; time.Now when nil.
 	Now func() time.Time
+	// BasePath and CamelCase are the server's (server.Config): every link
+	// carries the base path, and samples follow the JSON case.
+	BasePath  string
+	CamelCase bool
 }
 
 // nativeTypesVersion is the ServiceStack version whose native types layout
@@ -33,14 +37,14 @@ const nativeTypesVersion = "8.0"
 
 // handler serves every metadata document of one server.
 type handler struct {
-	srv   *server.Server
-	opts  Options
-	pages *template.Template
-	model func() *model
+	codecs *formats.Codecs
+	opts   Options
+	pages  *template.Template
+	model  func() *model
 }
 
-// Mount adds the metadata pages, native types and OpenAPI document to srv,
-// under its base path:
+// Pages are the metadata pages, native types and OpenAPI document of the
+// operations in reg, written with codecs, under the base path:
 //
 //	/metadata                          the operations, with links per format
 //	/{json|xml|jsv|csv}/metadata?op=X  one operation, in that format
@@ -51,8 +55,8 @@ type handler struct {
 //	/api                               ServiceStack's JSON index of the operations
 //
 // The documents describe the operations registered when the first of them
-// is requested, so call Mount once the registry is complete or later.
-func Mount(srv *server.Server, opts Options) {
+// is requested, so the registry may still grow until the server starts.
+func Pages(reg *server.Registry, codecs *formats.Codecs, opts Options) []server.Page {
 	if opts.ServiceName == "" {
 		opts.ServiceName = "paygate"
 	}
@@ -65,13 +69,14 @@ func Mount(srv *server.Server, opts Options) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	h := &handler{srv: srv, opts: opts, pages: parsePages()}
+	opts.BasePath = server.CleanBasePath(opts.BasePath)
+	h := &handler{codecs: codecs, opts: opts, pages: parsePages()}
 	h.model = sync.OnceValue(func() *model {
-		return buildModel(srv.Registry(), srv.Codecs().Plans(), opts.Interfaces)
+		return buildModel(reg, codecs.Plans(), opts.Interfaces)
 	})
-	e, base := srv.Echo(), srv.Config().BasePath
+	var pages []server.Page
 	get := func(path string, fn echo.HandlerFunc) {
-		e.Match([]string{http.MethodGet, http.MethodHead}, base+path, fn)
+		pages = append(pages, server.Page{Path: opts.BasePath + path, Handler: fn})
 	}
 	get("/metadata", h.index)
 	for _, f := range []formats.Format{formats.JSON, formats.XML, formats.JSV, formats.CSV} {
@@ -83,10 +88,11 @@ func Mount(srv *server.Server, opts Options) {
 	get("/openapi.json", h.openAPI)
 	get("/api", h.apiIndex)
 	get("/api/", h.apiIndex)
+	return pages
 }
 
 // base is the server's mount prefix, which every link carries.
-func (h *handler) base() string { return h.srv.Config().BasePath }
+func (h *handler) base() string { return h.opts.BasePath }
 
 // baseURL is the absolute URL of the service as the caller reached it.
 func (h *handler) baseURL(r *http.Request) string {
@@ -100,7 +106,7 @@ func (h *handler) baseURL(r *http.Request) string {
 // codecOptions are the writer settings the operations use, so samples and
 // generated names follow the configured JSON case.
 func (h *handler) codecOptions() formats.Options {
-	return formats.Options{CamelCase: h.srv.Config().CamelCase}
+	return formats.Options{CamelCase: h.opts.CamelCase}
 }
 
 // writeText sends a generated document.

@@ -45,7 +45,7 @@ func (h *handler) generate(lang string, r *http.Request, m *model, types []*type
 		m: m, types: types, header: header, query: q,
 		baseURL:      h.baseURL(r),
 		date:         h.opts.Now().UTC().Format("2006-01-02 15:04:05"),
-		camel:        h.srv.Config().CamelCase,
+		camel:        h.opts.CamelCase,
 		returnMarker: boolOption(q, "AddReturnMarker", defaultReturnMarker(lang)),
 		descComments: boolOption(q, "AddDescriptionAsComments", true),
 	}

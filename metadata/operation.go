@@ -167,7 +167,7 @@ func (h *handler) samples(d *operationData, r *http.Request, o *opInfo, f format
 		path = h.base() + o.op.Routes[0].Path
 	}
 	opts := h.codecOptions()
-	codecs := h.srv.Codecs()
+	codecs := h.codecs
 	// A format whose writer is not there yet gets a note, not a 500.
 	unavailable := "Samples are not available in " + d.FormatUpper + "."
 	reqBody, err := sampleBody(codecs, f, o.req.goType, opts)

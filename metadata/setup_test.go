@@ -88,9 +88,10 @@ func newHandler(reg *server.Registry, cfg server.Config) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	srv := server.New(cfg, reg, formats.NewCodecs(&formats.Plans{}))
-	metadata.Mount(srv, metadata.Options{ServiceName: "BokaMera.API.Host", Now: fixedNow})
-	return srv
+	codecs := formats.NewCodecs(&formats.Plans{})
+	cfg.Pages = metadata.Pages(reg, codecs, metadata.Options{ServiceName: "BokaMera.API.Host", Now: fixedNow,
+		BasePath: cfg.BasePath, CamelCase: cfg.CamelCase})
+	return server.New(cfg, reg, codecs)
 }
 
 // get fetches path with the given Host header and returns the body,

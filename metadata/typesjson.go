@@ -75,7 +75,7 @@ type (
 // metadataJSON serves /types/metadata.json.
 func (h *handler) metadataJSON(c echo.Context) error {
 	m := h.model()
-	g := &genConfig{m: m, camel: h.srv.Config().CamelCase}
+	g := &genConfig{m: m, camel: h.opts.CamelCase}
 	out := metadataTypes{Config: metadataConfig{BaseURL: h.baseURL(c.Request())}, Types: []metadataType{}, Operations: []metadataOperation{}}
 	nsSeen := map[string]bool{}
 	opTypes := map[*typeInfo]bool{}

@@ -31,9 +31,13 @@ func TestObserve(t *testing.T) {
 			return resp, nil
 		},
 	})
+	server.Register(reg, server.Op[Boom, HelloResponse]{
+		Routes:  []server.Route{{Path: "/boom"}},
+		Handler: func(context.Context, *Boom) (*HelloResponse, error) { panic("handler bug") },
+	})
 	var seen []server.Observation
 	srv := server.New(server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Observe: func(o server.Observation) { seen = append(seen, o) }}, reg, formats.NewCodecs(&formats.Plans{}))
+		Observe: func(o server.Observation) { seen = append(seen, o) }, Pages: []server.Page{healthz}}, reg, formats.NewCodecs(&formats.Plans{}))
 	for _, c := range []struct {
 		method, path, body string
 		want               server.Observation
@@ -43,6 +47,7 @@ func TestObserve(t *testing.T) {
 		{"GET", "/hello/bad?callback=cb", "", server.Observation{Operation: "Hello", Format: formats.JSON, JSONP: true, Status: 400, Code: "NotBad"}},
 		{"POST", "/json/reply/Hello", `{"Name":"bad"}`, server.Observation{Operation: "Hello", Predefined: true, Format: formats.JSON, Status: 400, Code: "NotBad"}},
 		{"POST", "/api/Hello[]", `[{"Name":"a"},{"Name":"bad"}]`, server.Observation{Operation: "Hello", Predefined: true, Format: formats.JSON, Status: 400, Code: "NotBad"}},
+		{"GET", "/boom", "", server.Observation{Operation: "Boom", Format: formats.JSON, Status: 500, Code: "Exception"}},
 		{"GET", "/nowhere", "", server.Observation{Format: formats.JSON, Status: 404, Code: "NotFound"}},
 	} {
 		seen = nil

@@ -11,7 +11,6 @@ import (
 	"io"
 	"net/http"
 	"reflect"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -54,12 +53,20 @@ func (s *Server) handle(c echo.Context) error {
 	t, found := s.reg.dispatch(r.Method, path)
 	choice := s.neg.Decide(r, query, path, t.ext, t.handlerFmt)
 	opts := s.writeOptions(query.Get("jsconfig"))
+	rs := &rescue{choice: choice, opts: opts}
+	c.Set(rescueKey, rs)
 	var obs *Observation
 	if s.cfg.Observe != nil {
 		obs = &Observation{Operation: opName(t.op), Predefined: t.predefined, Format: choice.Format, JSONP: choice.Callback != ""}
 		start := time.Now()
 		defer func() {
 			obs.Status, obs.Duration = w.Status, time.Since(start)
+			if !w.Committed {
+				// A panic unwinds through here before recoverPanics
+				// answers it with a 500.
+				obs.Status = http.StatusInternalServerError
+				obs.failed(errPanicked)
+			}
 			s.cfg.Observe(*obs)
 		}()
 	}
@@ -76,6 +83,7 @@ func (s *Server) handle(c echo.Context) error {
 			fmt.Sprintf("The operation '%s' does not exist for this service", t.unknownOp)))
 	}
 	op := t.op
+	rs.op = op
 	if !x.bodyRead {
 		x.Body, bodyErr = readBody(w, r, s.cfg.MaxBodyBytes)
 	}
@@ -138,21 +146,6 @@ func (s *Server) run(ctx context.Context, x *Exchange, req any) (any, error) {
 	if err := s.val.Validate(req); err != nil {
 		return nil, err
 	}
-	return s.invoke(ctx, op, req)
-}
-
-// invoke calls the handler; a panic becomes a 500 that never shows the
-// stack unless debug is on.
-func (s *Server) invoke(ctx context.Context, op *Operation, req any) (resp any, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			stack := string(debug.Stack())
-			s.log.ErrorContext(ctx, "handler panic", "op", op.Name, "panic", fmt.Sprint(p), "stack", stack)
-			e := apierr.From(fmt.Errorf("panic in %s: %v", op.Name, p))
-			e.Stack = stack
-			resp, err = nil, e
-		}
-	}()
 	return op.invoke(ctx, req)
 }
 

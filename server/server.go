@@ -40,6 +40,17 @@ type Config struct {
 	// Observe, when set, is told of every request routed to the
 	// operations once it is answered (metrics).
 	Observe func(Observation)
+	// Pages are the routes beside the operations: documents, files and
+	// probes, each answered by its own handler outside the pipeline.
+	Pages []Page
+}
+
+// Page is a route beside the operations. Its path is absolute (a page under
+// the base path names it) and may hold echo's :param and * segments.
+type Page struct {
+	Methods []string // GET and HEAD when empty
+	Path    string
+	Handler echo.HandlerFunc
 }
 
 // DefaultMaxBodyBytes is the request body limit when none is configured.
@@ -99,7 +110,7 @@ func New(cfg Config, reg *Registry, codecs *formats.Codecs) *Server {
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.echoError
 	e.Use(s.requestLog)
-	e.Use(middleware.Recover())
+	e.Use(s.recoverPanics)
 	if len(cfg.CORSOrigins) > 0 {
 		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins:     cfg.CORSOrigins,
@@ -109,9 +120,13 @@ func New(cfg Config, reg *Registry, codecs *formats.Codecs) *Server {
 			MaxAge:           600,
 		}))
 	}
-	e.GET("/healthz", func(c echo.Context) error {
-		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
-	})
+	for _, pg := range cfg.Pages {
+		methods := pg.Methods
+		if len(methods) == 0 {
+			methods = []string{http.MethodGet, http.MethodHead}
+		}
+		e.Match(methods, pg.Path, pg.Handler)
+	}
 	e.Any(cfg.BasePath+"/*", s.handle)
 	if cfg.BasePath != "" {
 		e.Any(cfg.BasePath, s.handle)
@@ -119,10 +134,6 @@ func New(cfg Config, reg *Registry, codecs *formats.Codecs) *Server {
 	s.echo = e
 	return s
 }
-
-// Echo exposes the router so other packages can mount pages (metadata,
-// widgets) beside the operations.
-func (s *Server) Echo() *echo.Echo { return s.echo }
 
 // Registry returns the operations the server serves.
 func (s *Server) Registry() *Registry { return s.reg }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/labstack/echo/v4"
+
 	"paygate/apierr"
 	"paygate/auth"
 	"paygate/dto"
@@ -409,8 +411,18 @@ func TestAutoBatch(t *testing.T) {
 	call{name: "batch not a list", method: "POST", path: "/api/Hello[]", header: map[string]string{"Content-Type": "application/json"}, body: `{"name":"A"}`, status: 400}.run(t, ts.URL)
 }
 
-func TestHealthAndRequestID(t *testing.T) {
-	ts := newTestServer(t, server.Config{})
+// healthz is a page beside the operations, as app mounts its probes.
+var healthz = server.Page{Path: "/healthz", Handler: func(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}}
+
+func TestPagesAndRequestID(t *testing.T) {
+	broken := server.Page{Path: "/broken", Handler: func(echo.Context) error { panic("page bug") }}
+	ts := newTestServer(t, server.Config{Pages: []server.Page{healthz, broken}})
+	call{name: "head of a page", method: "HEAD", path: "/healthz", status: 200}.run(t, ts.URL)
+	call{name: "page panic is 500, not a dropped connection", path: "/broken", status: 500,
+		want: `{"ResponseStatus":{"ErrorCode":"Exception","Message":"An internal error occurred.","Errors":[]}}`}.run(t, ts.URL)
+	call{name: "page panic in xml", path: "/broken?format=xml", status: 500, want: `<ErrorCode>Exception</ErrorCode>`, contain: true}.run(t, ts.URL)
 	resp := call{name: "healthz", path: "/healthz", status: 200, want: `"status":"ok"`, contain: true}.run(t, ts.URL)
 	if resp.Header.Get("X-Request-Id") == "" {
 		t.Error("no request id")

@@ -27,29 +27,30 @@ var static embed.FS
 const pageCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-// Mount serves the widget under srv's base path:
+// Pages serve the widget under basePath (the server's):
 //
 //	/widget/            the demo page
 //	/widget/widget.js   the script to include
 //	/widget/widget.css  its default look
-func Mount(srv *server.Server) {
+func Pages(basePath string) []server.Page {
 	root, err := fs.Sub(static, "static")
 	if err != nil {
 		panic("widget: " + err.Error()) // the embedded tree is fixed at build time
 	}
-	e, base := srv.Echo(), srv.Config().BasePath
+	base := server.CleanBasePath(basePath)
 	files := http.StripPrefix(base+"/widget/", http.FileServerFS(root))
-	get := []string{http.MethodGet, http.MethodHead}
-	e.Match(get, base+"/widget", func(c echo.Context) error {
-		return c.Redirect(http.StatusMovedPermanently, base+"/widget/")
-	})
-	e.Match(get, base+"/widget/*", func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		if p := c.Request().URL.Path; strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html") {
-			h.Set("Content-Security-Policy", pageCSP)
-		}
-		files.ServeHTTP(c.Response(), c.Request())
-		return nil
-	})
+	return []server.Page{
+		{Path: base + "/widget", Handler: func(c echo.Context) error {
+			return c.Redirect(http.StatusMovedPermanently, base+"/widget/")
+		}},
+		{Path: base + "/widget/*", Handler: func(c echo.Context) error {
+			h := c.Response().Header()
+			h.Set("X-Content-Type-Options", "nosniff")
+			if p := c.Request().URL.Path; strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html") {
+				h.Set("Content-Security-Policy", pageCSP)
+			}
+			files.ServeHTTP(c.Response(), c.Request())
+			return nil
+		}},
+	}
 }

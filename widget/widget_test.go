@@ -18,8 +18,8 @@ func newServer(t *testing.T, basePath string) *httptest.Server {
 	srv := server.New(server.Config{
 		BasePath: basePath,
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Pages:    widget.Pages(basePath),
 	}, server.NewRegistry(), formats.NewCodecs(&formats.Plans{}))
-	widget.Mount(srv)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return ts

@@ -27,8 +27,9 @@ func openAPIJSON(t *testing.T) []byte {
 	t.Helper()
 	reg := server.NewRegistry()
 	payments.Register(reg, payments.Deps{})
-	srv := server.New(server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, reg, formats.NewCodecs(&formats.Plans{}))
-	metadata.Mount(srv, metadata.Options{})
+	codecs := formats.NewCodecs(&formats.Plans{})
+	srv := server.New(server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Pages: metadata.Pages(reg, codecs, metadata.Options{})}, reg, codecs)
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	resp, err := ts.Client().Get(ts.URL + "/openapi.json")
