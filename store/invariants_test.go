@@ -43,7 +43,7 @@ func TestConcurrentStripeCheckouts(t *testing.T) {
 		company := addCompany(t, db)
 		ctx := t.Context()
 		for _, err := range race(func(int) error {
-			_, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-race"))
+			_, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-race"), store.AttemptStart{})
 			return err
 		}) {
 			if err != nil {
@@ -134,11 +134,11 @@ func TestConcurrentStripeEvents(t *testing.T) {
 		}
 
 		company := addCompany(t, db)
-		c, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-evt"))
+		c, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-evt"), store.AttemptStart{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_race"}); err != nil {
+		if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_race"}, store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		var mu sync.Mutex

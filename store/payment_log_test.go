@@ -16,11 +16,11 @@ import (
 func paidStripePayment(t *testing.T, db *store.DB, company uuid.UUID, ref, cs, paymentStatus string) store.LoggedPayment {
 	t.Helper()
 	ctx := t.Context()
-	c, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, ref))
+	c, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, ref), store.AttemptStart{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: cs, PaymentIntentID: "pi_" + cs}); err != nil {
+	if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: cs, PaymentIntentID: "pi_" + cs}, store.AttemptDone{}); err != nil {
 		t.Fatal(err)
 	}
 	complete := func(c *store.StripeCheckout) error {

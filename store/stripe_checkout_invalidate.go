@@ -15,9 +15,9 @@ import (
 // whose sessions the caller must still expire at Stripe (these, and earlier
 // invalidated ones whose expiry never got through).
 //
-// A PublicID set by the caller is kept: the attempt recorded before this
-// row names it.
-func (db *DB) BeginStripeCheckout(ctx context.Context, c StripeCheckout) (StripeCheckout, []StripeCheckout, error) {
+// A PublicID set by the caller is kept: att, the attempt that names it, is
+// recorded in the same transaction.
+func (db *DB) BeginStripeCheckout(ctx context.Context, c StripeCheckout, att AttemptStart) (StripeCheckout, []StripeCheckout, error) {
 	if c.PublicID == uuid.Nil {
 		c.PublicID = uuid.New()
 	}
@@ -28,6 +28,9 @@ func (db *DB) BeginStripeCheckout(ctx context.Context, c StripeCheckout) (Stripe
 	err := db.tx(ctx, func(tx querier) error {
 		var err error
 		if stale, err = db.invalidate(ctx, tx, c.CompanyID, c.InternalReferenceID, 0, true); err != nil {
+			return err
+		}
+		if err := beginAttempt(ctx, tx, att); err != nil {
 			return err
 		}
 		now := ms(db.now())

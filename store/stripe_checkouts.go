@@ -129,13 +129,22 @@ type SessionResult struct {
 // OpenStripeCheckout records the session created for checkout id and opens
 // the checkout. It reports false when a newer checkout invalidated this one
 // meanwhile: the session is recorded all the same, and the caller must
-// expire it.
-func (db *DB) OpenStripeCheckout(ctx context.Context, id int64, s SessionResult) (bool, error) {
+// expire it. An opened checkout's attempt done ends in the same
+// transaction.
+func (db *DB) OpenStripeCheckout(ctx context.Context, id int64, s SessionResult, done AttemptDone) (bool, error) {
 	var state CheckoutState
-	err := db.writeRow(ctx, []any{&state}, `UPDATE stripe_checkouts SET session_id = ?, payment_intent_id = ?, customer_id = ?,
-		state = CASE state WHEN 'creating' THEN 'open' ELSE state END,
-		updated_at = ?
-		WHERE id = ? RETURNING state`, s.SessionID, s.PaymentIntentID, s.CustomerID, ms(db.now()), id)
+	err := db.tx(ctx, func(q querier) error {
+		err := q.QueryRowContext(ctx, `UPDATE stripe_checkouts SET session_id = ?, payment_intent_id = ?, customer_id = ?,
+			state = CASE state WHEN 'creating' THEN 'open' ELSE state END,
+			updated_at = ?
+			WHERE id = ? RETURNING state`, s.SessionID, s.PaymentIntentID, s.CustomerID, ms(db.now()), id).Scan(&state)
+		if err != nil || state != CheckoutOpen {
+			// A row replaced meanwhile keeps its attempt until its session
+			// is expired.
+			return err
+		}
+		return endAttempt(ctx, q, done)
+	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, fmt.Errorf("store: open checkout %d: %w", id, ErrNotFound)
 	}

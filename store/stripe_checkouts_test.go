@@ -3,6 +3,7 @@ package store_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -19,7 +20,7 @@ func TestOneOpenCheckoutPerEntity(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		company := addCompany(t, db)
 		ctx := t.Context()
-		first, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+		first, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"), store.AttemptStart{})
 		if err != nil || len(stale) != 0 || first.State != store.CheckoutCreating || first.Currency != "SEK" {
 			t.Fatalf("%+v %v %v", first, stale, err)
 		}
@@ -32,10 +33,10 @@ func TestOneOpenCheckoutPerEntity(t *testing.T) {
 			t.Fatal("a second open checkout was accepted")
 		}
 
-		if open, err := db.OpenStripeCheckout(ctx, first.ID, store.SessionResult{SessionID: "cs_1"}); err != nil || !open {
+		if open, err := db.OpenStripeCheckout(ctx, first.ID, store.SessionResult{SessionID: "cs_1"}, store.AttemptDone{}); err != nil || !open {
 			t.Fatalf("open %v %v", open, err)
 		}
-		second, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+		second, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"), store.AttemptStart{})
 		if err != nil || len(stale) != 1 || stale[0].SessionID != "cs_1" {
 			t.Fatalf("%+v %v", stale, err)
 		}
@@ -44,7 +45,7 @@ func TestOneOpenCheckoutPerEntity(t *testing.T) {
 		if err := db.FailStripeCheckout(ctx, second.ID, "stripe down"); err != nil {
 			t.Fatal(err)
 		}
-		third, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+		third, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"), store.AttemptStart{})
 		if err != nil || len(stale) != 1 || stale[0].ID != first.ID {
 			t.Fatalf("%+v %v", stale, err)
 		}
@@ -52,14 +53,14 @@ func TestOneOpenCheckoutPerEntity(t *testing.T) {
 			t.Fatal(err)
 		}
 		// A creating row that a newer one invalidated learns so when it opens.
-		fourth, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"))
+		fourth, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"), store.AttemptStart{})
 		if err != nil || len(stale) != 0 {
 			t.Fatalf("%+v %v", stale, err)
 		}
-		if open, err := db.OpenStripeCheckout(ctx, third.ID, store.SessionResult{SessionID: "cs_3"}); err != nil || open {
+		if open, err := db.OpenStripeCheckout(ctx, third.ID, store.SessionResult{SessionID: "cs_3"}, store.AttemptDone{}); err != nil || open {
 			t.Fatalf("superseded checkout opened: %v %v", open, err)
 		}
-		if open, err := db.OpenStripeCheckout(ctx, fourth.ID, store.SessionResult{SessionID: "cs_4"}); err != nil || !open {
+		if open, err := db.OpenStripeCheckout(ctx, fourth.ID, store.SessionResult{SessionID: "cs_4"}, store.AttemptDone{}); err != nil || !open {
 			t.Fatalf("open %v %v", open, err)
 		}
 		list, err := db.StripeCheckouts(ctx, company, "b-1")
@@ -85,11 +86,11 @@ func TestSettledEntityRefused(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		company := addCompany(t, db)
 		ctx := t.Context()
-		c, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-2"))
+		c, _, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-2"), store.AttemptStart{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_paid"}); err != nil {
+		if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_paid"}, store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		pay := func(row *store.StripeCheckout) error {
@@ -122,13 +123,89 @@ func TestSettledEntityRefused(t *testing.T) {
 			t.Fatalf("refused event was recorded: %v", err)
 		}
 
-		_, _, err = db.BeginStripeCheckout(ctx, newCheckout(company, "b-2"))
+		_, _, err = db.BeginStripeCheckout(ctx, newCheckout(company, "b-2"), store.AttemptStart{})
 		var paid *store.AlreadyPaidError
 		if !errors.As(err, &paid) || paid.Checkout.SessionID != "cs_paid" {
 			t.Fatalf("paid entity: %v", err)
 		}
 		if list, _ := db.StripeCheckouts(ctx, company, "b-2"); len(list) != 1 {
 			t.Errorf("refused begin left %d rows", len(list))
+		}
+	})
+}
+
+// TestCheckoutAttemptCommitsWithItsRow: a create's attempt is written in the
+// transaction of its row and ended in the one that opens it, so a refused
+// create leaves neither, and a row replaced while it was being created
+// keeps its attempt until its session is expired.
+func TestCheckoutAttemptCommitsWithItsRow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		company := addCompany(t, db)
+		ctx := t.Context()
+		att := func(c store.StripeCheckout) (store.AttemptStart, store.AttemptDone) {
+			return store.AttemptStart{Kind: "test-checkout", Ref: c.PublicID.String(), Request: map[string]string{"k": "v"}, At: time.Now()},
+				store.AttemptDone{Kind: "test-checkout", Ref: c.PublicID.String()}
+		}
+		inFlight := func() map[string]bool {
+			t.Helper()
+			list, err := db.Attempts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			refs := map[string]bool{}
+			for _, a := range list {
+				refs[a.Ref] = true
+			}
+			return refs
+		}
+
+		first := newCheckout(company, "b-att")
+		first.PublicID = uuid.New()
+		start, done := att(first)
+		first, _, err := db.BeginStripeCheckout(ctx, first, start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !inFlight()[first.PublicID.String()] {
+			t.Fatal("the attempt was not written with its row")
+		}
+		second := newCheckout(company, "b-att")
+		second.PublicID = uuid.New()
+		start2, done2 := att(second)
+		if second, _, err = db.BeginStripeCheckout(ctx, second, start2); err != nil {
+			t.Fatal(err)
+		}
+		// The first was replaced while its session was being made.
+		if open, err := db.OpenStripeCheckout(ctx, first.ID, store.SessionResult{SessionID: "cs_att1"}, done); err != nil || open {
+			t.Fatalf("replaced row opened: %v %v", open, err)
+		}
+		if !inFlight()[first.PublicID.String()] {
+			t.Error("a replaced row's attempt ended before its session was expired")
+		}
+		if open, err := db.OpenStripeCheckout(ctx, second.ID, store.SessionResult{SessionID: "cs_att2"}, done2); err != nil || !open {
+			t.Fatalf("open: %v %v", open, err)
+		}
+		if inFlight()[second.PublicID.String()] {
+			t.Error("the opened row's attempt is still in flight")
+		}
+
+		// A refused create writes no attempt.
+		pay := func(row *store.StripeCheckout) error {
+			row.State, row.PaymentStatus = store.CheckoutComplete, store.PaymentPaid
+			return nil
+		}
+		if _, err := db.UpdateStripeCheckout(ctx, "cs_att2", "evt_att", "checkout.session.completed", pay); err != nil {
+			t.Fatal(err)
+		}
+		third := newCheckout(company, "b-att")
+		third.PublicID = uuid.New()
+		start3, _ := att(third)
+		var paid *store.AlreadyPaidError
+		if _, _, err := db.BeginStripeCheckout(ctx, third, start3); !errors.As(err, &paid) {
+			t.Fatalf("paid entity: %v", err)
+		}
+		if inFlight()[third.PublicID.String()] {
+			t.Error("a refused create left its attempt")
 		}
 	})
 }

@@ -55,9 +55,6 @@ func (s *service) createCheckout(ctx context.Context, req *dto.StripeV1CreateChe
 
 	r := sessionRequest{countryCode: req.CountryCode, confirmationURL: confirmation, cancelURL: req.CancelUrl}
 	public := uuid.New()
-	if err := s.beginAttempt(ctx, public, r); err != nil {
-		return nil, err
-	}
 	row, stale, err := s.db.BeginStripeCheckout(ctx, store.StripeCheckout{
 		PublicID:            public,
 		CompanyID:           company,
@@ -70,9 +67,8 @@ func (s *service) createCheckout(ctx context.Context, req *dto.StripeV1CreateChe
 		AmountTotal:   o.total,
 		StripeAccount: settings.StripeAccount,
 		Lines:         o.lines,
-	})
+	}, s.attemptStart(public, r))
 	if err != nil {
-		s.endAttempt(ctx, public)
 		var paid *store.AlreadyPaidError
 		if errors.As(err, &paid) {
 			return nil, alreadyPaid(paid.Checkout)
@@ -87,7 +83,6 @@ func (s *service) createCheckout(ctx context.Context, req *dto.StripeV1CreateChe
 	if err != nil {
 		return nil, s.failed(context.WithoutCancel(ctx), row, err)
 	}
-	s.endAttempt(ctx, public)
 	return checkoutResponse(row, sess), nil
 }
 
@@ -124,7 +119,7 @@ func (s *service) startSession(ctx context.Context, row store.StripeCheckout, st
 	if sess.Customer != nil {
 		res.CustomerID = sess.Customer.ID
 	}
-	open, err := s.db.OpenStripeCheckout(ctx, row.ID, res)
+	open, err := s.db.OpenStripeCheckout(ctx, row.ID, res, attemptDone(row.PublicID))
 	if err != nil {
 		return nil, err
 	}

@@ -29,11 +29,16 @@ type attemptRequest struct {
 	CancelURL       string `json:"cancel_url,omitempty"`
 }
 
-// beginAttempt records the create of checkout public before its row exists,
-// so that no crash can leave a row in creating that nothing settles.
-func (s *service) beginAttempt(ctx context.Context, public uuid.UUID, r sessionRequest) error {
-	return s.db.BeginAttempt(ctx, AttemptKind, public.String(),
-		attemptRequest{CountryCode: r.countryCode, ConfirmationURL: r.confirmationURL, CancelURL: r.cancelURL}, time.Now())
+// attemptStart is the create of checkout public, recorded with its row so
+// that no crash can leave a row in creating that nothing settles.
+func (s *service) attemptStart(public uuid.UUID, r sessionRequest) store.AttemptStart {
+	return store.AttemptStart{Kind: AttemptKind, Ref: public.String(), At: time.Now(),
+		Request: attemptRequest{CountryCode: r.countryCode, ConfirmationURL: r.confirmationURL, CancelURL: r.cancelURL}}
+}
+
+// attemptDone is checkout public's create, ended when the checkout opens.
+func attemptDone(public uuid.UUID) store.AttemptDone {
+	return store.AttemptDone{Kind: AttemptKind, Ref: public.String()}
 }
 
 // endAttempt records that the attempt's outcome is on its row. A failure

@@ -16,14 +16,14 @@ type Store interface {
 	ActivateStripeWebhook(ctx context.Context, id int64, endpointID, secret string) error
 	AddPaymentSettings(ctx context.Context, s store.PaymentSettings) error
 	Article(ctx context.Context, company uuid.UUID, articleID, typeID int64) (store.Article, error)
-	BeginStripeCheckout(ctx context.Context, c store.StripeCheckout) (store.StripeCheckout, []store.StripeCheckout, error)
+	BeginStripeCheckout(ctx context.Context, c store.StripeCheckout, att store.AttemptStart) (store.StripeCheckout, []store.StripeCheckout, error)
 	BeginStripeWebhook(ctx context.Context, w store.StripeWebhook) (store.StripeWebhook, error)
 	CloseStripeSession(ctx context.Context, id int64) error
 	Company(ctx context.Context, id uuid.UUID) (store.Company, error)
 	FailStripeCheckout(ctx context.Context, id int64, reason string) error
 	FailStripeWebhook(ctx context.Context, id int64, reason string) error
 	InvalidateOtherStripeCheckouts(ctx context.Context, settled store.StripeCheckout) ([]store.StripeCheckout, error)
-	OpenStripeCheckout(ctx context.Context, id int64, s store.SessionResult) (bool, error)
+	OpenStripeCheckout(ctx context.Context, id int64, s store.SessionResult, done store.AttemptDone) (bool, error)
 	PaymentSettings(ctx context.Context, company uuid.UUID) (store.PaymentSettings, error)
 	PutArticle(ctx context.Context, a store.Article) error
 	PutPaymentSettings(ctx context.Context, s store.PaymentSettings) error
