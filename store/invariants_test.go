@@ -74,7 +74,7 @@ func TestConcurrentPaysonCreations(t *testing.T) {
 		ctx := t.Context()
 		began := 0
 		for _, err := range race(func(int) error {
-			_, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "p-race"))
+			_, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "p-race"), store.AttemptStart{})
 			return err
 		}) {
 			switch {
@@ -270,7 +270,7 @@ func TestConcurrentShipClaims(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		company := addCompany(t, db)
 		ctx := t.Context()
-		c, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "ship"))
+		c, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "ship"), store.AttemptStart{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -232,11 +232,11 @@ func TestPaysonPaymentLogged(t *testing.T) {
 		company := addCompany(t, db)
 		ctx := t.Context()
 		c, _, err := db.BeginPaysonCheckout(ctx, store.PaysonCheckout{CompanyID: company, InternalReferenceID: "b-1",
-			ArticleTypeID: 1, Currency: "SEK", AmountTotal: 20000})
+			ArticleTypeID: 1, Currency: "SEK", AmountTotal: 20000}, store.AttemptStart{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.ActivatePaysonCheckout(ctx, c.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, ""); err != nil {
+		if err := db.ActivatePaysonCheckout(ctx, c.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, "", store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		order := &store.PaysonOrder{PurchaseID: "7", Lines: []store.PaysonLine{{Reference: "3", Name: "Yoga", UnitPrice: 20000, Quantity: 1, VAT: 4000}}}

@@ -92,8 +92,9 @@ func scanPaysonCheckout(row interface{ Scan(...any) error }) (PaysonCheckout, er
 // reference (a fresh one when c has none), and returns it together with the
 // entity's active checkout, if any. While another creation for the entity is
 // in flight it returns ErrPaysonBusy: one a crash or a time-out left is
-// settled by the recoverer, which asks Payson.
-func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout) (PaysonCheckout, *PaysonCheckout, error) {
+// settled by the recoverer, which asks Payson. att, the create's attempt,
+// is recorded in the same transaction.
+func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout, att AttemptStart) (PaysonCheckout, *PaysonCheckout, error) {
 	if c.Reference == uuid.Nil {
 		c.Reference = uuid.New()
 	}
@@ -125,6 +126,9 @@ func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout) (Payson
 		if err != nil {
 			return fmt.Errorf("store: begin payson checkout: %w", err)
 		}
+		if err := beginAttempt(ctx, tx, att); err != nil {
+			return err
+		}
 		cur, err := scanPaysonCheckout(tx.QueryRowContext(ctx, `SELECT `+paysonCheckoutColumns+` FROM payson_checkouts
 			WHERE company_id = ? AND internal_reference_id = ? AND state = 'active'`,
 			c.CompanyID.String(), c.InternalReferenceID))
@@ -145,13 +149,20 @@ func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout) (Payson
 
 // ActivatePaysonCheckout records that checkout id was created at Payson and
 // makes it its entity's current checkout. The entity's previous checkout
-// must have been invalidated first.
-func (db *DB) ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID uuid.UUID, st PaysonStatus, snippet string) error {
-	return db.updatePaysonCheckout(ctx, "activate payson checkout", `UPDATE payson_checkouts
-		SET state = 'active', checkout_id = ?, status = ?, status_rank = ?, credited_amount = ?, snippet = ?,
-			updated_at = ?
-		WHERE id = ? AND state = 'creating'`,
-		checkoutID.String(), st.Status, st.Rank, st.CreditedAmount, snippet, ms(db.now()), id)
+// must have been invalidated first. The create's attempt done ends in the
+// same transaction.
+func (db *DB) ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID uuid.UUID, st PaysonStatus, snippet string, done AttemptDone) error {
+	return db.tx(ctx, func(q querier) error {
+		err := updateOne(ctx, q, "activate payson checkout", `UPDATE payson_checkouts
+			SET state = 'active', checkout_id = ?, status = ?, status_rank = ?, credited_amount = ?, snippet = ?,
+				updated_at = ?
+			WHERE id = ? AND state = 'creating'`,
+			checkoutID.String(), st.Status, st.Rank, st.CreditedAmount, snippet, ms(db.now()), id)
+		if err != nil {
+			return err
+		}
+		return endAttempt(ctx, q, done)
+	})
 }
 
 // FailPaysonCheckout records that checkout id could not be created.
@@ -172,7 +183,11 @@ func (db *DB) InvalidatePaysonCheckout(ctx context.Context, id int64) error {
 // updatePaysonCheckout runs an update that must change exactly one row;
 // none means the row is missing or not in the state the update expects.
 func (db *DB) updatePaysonCheckout(ctx context.Context, what, query string, args ...any) error {
-	res, err := db.exec(ctx, query, args...)
+	return db.tx(ctx, func(q querier) error { return updateOne(ctx, q, what, query, args...) })
+}
+
+func updateOne(ctx context.Context, q querier, what, query string, args ...any) error {
+	res, err := q.ExecContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", what, err)
 	}

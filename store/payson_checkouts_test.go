@@ -22,38 +22,38 @@ func TestPaysonCheckoutAttempts(t *testing.T) {
 		ctx := context.Background()
 		company := addCompany(t, db)
 
-		first, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"))
+		first, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), store.AttemptStart{})
 		if err != nil || cur != nil || first.State != store.PaysonCreating || first.Reference == uuid.Nil {
 			t.Fatalf("begin: %+v %v %v", first, cur, err)
 		}
-		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1")); !errors.Is(err, store.ErrPaysonBusy) {
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), store.AttemptStart{}); !errors.Is(err, store.ErrPaysonBusy) {
 			t.Fatalf("second begin while creating: %v", err)
 		}
-		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b2")); err != nil {
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b2"), store.AttemptStart{}); err != nil {
 			t.Fatalf("another entity is not busy: %v", err)
 		}
 		co1 := uuid.New()
 		created := store.PaysonStatus{Status: "created", Rank: 1}
-		if err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, "<iframe>"); err != nil {
+		if err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, "<iframe>", store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, ""); !errors.Is(err, store.ErrNotFound) {
+		if err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, "", store.AttemptDone{}); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("activating twice: %v", err)
 		}
 
-		second, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"))
+		second, cur, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), store.AttemptStart{})
 		if err != nil || cur == nil || cur.CheckoutID != co1 || cur.Snippet != "<iframe>" || cur.Status != "created" {
 			t.Fatalf("begin with an active checkout: %+v %v", cur, err)
 		}
 		// Two current checkouts for one entity are impossible.
-		if err := db.ActivatePaysonCheckout(ctx, second.ID, uuid.New(), created, ""); err == nil {
+		if err := db.ActivatePaysonCheckout(ctx, second.ID, uuid.New(), created, "", store.AttemptDone{}); err == nil {
 			t.Fatal("a second active checkout was stored")
 		}
 		if err := db.InvalidatePaysonCheckout(ctx, first.ID); err != nil {
 			t.Fatal(err)
 		}
 		co2 := uuid.New()
-		if err := db.ActivatePaysonCheckout(ctx, second.ID, co2, created, ""); err != nil {
+		if err := db.ActivatePaysonCheckout(ctx, second.ID, co2, created, "", store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := db.PaysonCheckoutByCheckoutID(ctx, co2)
@@ -75,18 +75,18 @@ func TestPaysonOldCreationStillBlocks(t *testing.T) {
 		company := addCompany(t, db)
 		clk := clocktest.New(time.Now())
 		db = db.WithClock(clk.Now)
-		stuck, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"))
+		stuck, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), store.AttemptStart{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		clk.Advance(24 * time.Hour)
-		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1")); !errors.Is(err, store.ErrPaysonBusy) {
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), store.AttemptStart{}); !errors.Is(err, store.ErrPaysonBusy) {
 			t.Fatalf("begin beside an old creation: %v, want ErrPaysonBusy", err)
 		}
 		if err := db.FailPaysonCheckout(ctx, stuck.ID, "settled: Payson holds no checkout for it"); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1")); err != nil {
+		if _, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), store.AttemptStart{}); err != nil {
 			t.Fatalf("begin after the creation was settled: %v", err)
 		}
 		if err := db.FailPaysonCheckout(ctx, stuck.ID, "again"); !errors.Is(err, store.ErrNotFound) {
@@ -99,11 +99,11 @@ func TestPaysonStatusNeverMovesBack(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		company := addCompany(t, db)
-		a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"))
+		a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), store.AttemptStart{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.ActivatePaysonCheckout(ctx, a.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, ""); err != nil {
+		if err := db.ActivatePaysonCheckout(ctx, a.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, "", store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		for _, step := range []struct {
@@ -132,7 +132,7 @@ func TestPaysonShipClaim(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		company := addCompany(t, db)
-		a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"))
+		a, _, err := db.BeginPaysonCheckout(ctx, attempt(company, "b1"), store.AttemptStart{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,6 +155,53 @@ func TestPaysonShipClaim(t *testing.T) {
 		// A claim older than the lease belongs to a request that died.
 		if !claim(0) {
 			t.Error("an expired claim was not taken over")
+		}
+	})
+}
+
+// TestPaysonAttemptCommitsWithItsRow: a Payson create's attempt is written
+// with its row, refused with it, and ended when the row is activated.
+func TestPaysonAttemptCommitsWithItsRow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		company := addCompany(t, db)
+		ctx := t.Context()
+		inFlight := func(ref string) bool {
+			t.Helper()
+			list, err := db.Attempts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range list {
+				if a.Ref == ref {
+					return true
+				}
+			}
+			return false
+		}
+		first := attempt(company, "b-att")
+		first.Reference = uuid.New()
+		ref := first.Reference.String()
+		row, _, err := db.BeginPaysonCheckout(ctx, first, store.AttemptStart{Kind: "test-payson", Ref: ref, At: time.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !inFlight(ref) {
+			t.Fatal("the attempt was not written with its row")
+		}
+		busy := attempt(company, "b-att")
+		busy.Reference = uuid.New()
+		if _, _, err := db.BeginPaysonCheckout(ctx, busy, store.AttemptStart{Kind: "test-payson", Ref: busy.Reference.String(), At: time.Now()}); !errors.Is(err, store.ErrPaysonBusy) {
+			t.Fatalf("second create while one is in flight: %v", err)
+		}
+		if inFlight(busy.Reference.String()) {
+			t.Error("a refused create left its attempt")
+		}
+		done := store.AttemptDone{Kind: "test-payson", Ref: ref}
+		if err := db.ActivatePaysonCheckout(ctx, row.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, "", done); err != nil {
+			t.Fatal(err)
+		}
+		if inFlight(ref) {
+			t.Error("the activated row's attempt is still in flight")
 		}
 	})
 }

@@ -40,9 +40,6 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.attemptTimeout)
 	defer cancel()
 	ref := uuid.New()
-	if err := s.db.BeginAttempt(ctx, AttemptKind, ref.String(), nil, time.Now()); err != nil {
-		return nil, err
-	}
 	row, current, err := s.db.BeginPaysonCheckout(ctx, store.PaysonCheckout{
 		Reference:           ref,
 		CompanyID:           company,
@@ -52,9 +49,8 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 		TestMode:            req.TestMode,
 		Currency:            string(priced.order.Currency),
 		AmountTotal:         priced.total,
-	})
+	}, store.AttemptStart{Kind: AttemptKind, Ref: ref.String(), At: time.Now()})
 	if err != nil {
-		s.endAttempt(ctx, ref)
 		if errors.Is(err, store.ErrPaysonBusy) {
 			return nil, &apierr.Error{Status: http.StatusConflict, Code: "CheckoutInProgress",
 				Message: fmt.Sprintf("A checkout for %q is being created right now; try again in a moment.", req.InternalReferenceId),
@@ -81,7 +77,7 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 		return nil, e
 	}
 	st := observed(co)
-	if err := s.db.ActivatePaysonCheckout(ctx, row.ID, co.ID, st, co.Snippet); err != nil {
+	if err := s.db.ActivatePaysonCheckout(ctx, row.ID, co.ID, st, co.Snippet, store.AttemptDone{Kind: AttemptKind, Ref: ref.String()}); err != nil {
 		if got, gerr := s.db.PaysonCheckout(ctx, row.ID); gerr == nil && got.CheckoutID == co.ID {
 			// The recoverer found it first and made it current.
 			s.endAttempt(ctx, ref)
@@ -94,7 +90,6 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 		s.fail(ctx, row, err)
 		return nil, fmt.Errorf("record payson checkout %s: %w", co.ID, err)
 	}
-	s.endAttempt(ctx, ref)
 	return &dto.PaysonCheckoutV2Response{Id: co.ID, Snippet: co.Snippet, Status: bokaMeraStatus(st)}, nil
 }
 

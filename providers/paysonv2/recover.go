@@ -82,7 +82,7 @@ func (t Settler) Settle(ctx context.Context, a store.Attempt) error {
 			return s.db.FailPaysonCheckout(ctx, row.ID, err.Error())
 		}
 	}
-	return s.db.ActivatePaysonCheckout(ctx, row.ID, co.ID, observed(co), co.Snippet)
+	return s.db.ActivatePaysonCheckout(ctx, row.ID, co.ID, observed(co), co.Snippet, store.AttemptDone{})
 }
 
 // cancelOrphan cancels co at Payson unless it has ended already.
