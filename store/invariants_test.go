@@ -120,7 +120,7 @@ func TestConcurrentStripeEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
 		now := time.Now()
-		if err := db.CreatePayment(ctx, testPayment("p-race", now), nil, nil); err != nil {
+		if err := db.CreatePayment(ctx, testPayment("p-race", now), nil, nil, store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		move := store.PaymentMove{PaymentIntentID: "pi_p-race", Status: "succeeded"}

@@ -46,8 +46,9 @@ var ErrLeaseLost = errors.New("idempotency key no longer held")
 
 // CreatePayment inserts p with its line items. With key, the same
 // transaction completes that reservation with response, so a payment and
-// the record that replays it exist together or not at all.
-func (db *DB) CreatePayment(ctx context.Context, p Payment, key *IdempotencyLease, response []byte) error {
+// the record that replays it exist together or not at all; done, the
+// create's attempt, ends in it too.
+func (db *DB) CreatePayment(ctx context.Context, p Payment, key *IdempotencyLease, response []byte, done AttemptDone) error {
 	return db.tx(ctx, func(tx querier) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO payments (id, tenant, customer_id, order_id, amount_cents,
 			discount_cents, currency, status, mode, stripe_customer_id, stripe_payment_intent_id, subscription_id,
@@ -69,6 +70,9 @@ func (db *DB) CreatePayment(ctx context.Context, p Payment, key *IdempotencyLeas
 		}
 		// Stripe's events may have come before this commit.
 		if err := applyEarlyEvents(ctx, tx, p, db.now()); err != nil {
+			return err
+		}
+		if err := endAttempt(ctx, tx, done); err != nil {
 			return err
 		}
 		if key == nil {

@@ -37,7 +37,7 @@ func TestEarlyEventsWaitForTheirPayment(t *testing.T) {
 			t.Fatalf("other: %s %v", out, err)
 		}
 		p := testPayment("early", now)
-		if err := db.CreatePayment(ctx, p, nil, nil); err != nil {
+		if err := db.CreatePayment(ctx, p, nil, nil, store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := db.PaymentOf(ctx, p.Tenant, p.ID)

@@ -34,14 +34,33 @@ func TestIdempotencyTakeOver(t *testing.T) {
 		if err != nil || second.State != store.Reserved || second.PaymentID != "pay-1" || second.Lease == first.Lease {
 			t.Fatalf("take-over %+v, %v", second, err)
 		}
-		if err := db.CreatePayment(ctx, testPayment("pay-1", now), &first.Lease, []byte(`{"id":"pay-1"}`)); !errors.Is(err, store.ErrLeaseLost) {
+		// The create's attempt ends with the payment, never without it.
+		if err := db.BeginAttempt(ctx, "test-create", "pay-1", nil, now); err != nil {
+			t.Fatal(err)
+		}
+		done := store.AttemptDone{Kind: "test-create", Ref: "pay-1"}
+		attempts := func() int {
+			t.Helper()
+			list, err := db.Attempts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(list)
+		}
+		if err := db.CreatePayment(ctx, testPayment("pay-1", now), &first.Lease, []byte(`{"id":"pay-1"}`), done); !errors.Is(err, store.ErrLeaseLost) {
 			t.Fatalf("the first holder completed after losing its lease: %v", err)
 		}
 		if _, err := db.PaymentOf(ctx, "company:a", "pay-1"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("a payment was written without its key: %v", err)
 		}
-		if err := db.CreatePayment(ctx, testPayment("pay-1", now), &second.Lease, []byte(`{"id":"pay-1"}`)); err != nil {
+		if n := attempts(); n != 1 {
+			t.Fatalf("a create that wrote nothing ended its attempt: %d in flight", n)
+		}
+		if err := db.CreatePayment(ctx, testPayment("pay-1", now), &second.Lease, []byte(`{"id":"pay-1"}`), done); err != nil {
 			t.Fatal(err)
+		}
+		if n := attempts(); n != 0 {
+			t.Fatalf("the written payment's attempt is still in flight (%d)", n)
 		}
 		r, err := db.ReserveIdempotencyKey(ctx, "caller", "k", "fp", "pay-4", now.Add(3*lease), lease, ttl)
 		if err != nil || r.State != store.Completed || string(r.Response) != `{"id":"pay-1"}` {
@@ -85,7 +104,7 @@ func TestStripeEventsApplyOnceAndInOrder(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
 		now := time.Now().Truncate(time.Millisecond)
-		if err := db.CreatePayment(ctx, testPayment("p1", now), nil, nil); err != nil {
+		if err := db.CreatePayment(ctx, testPayment("p1", now), nil, nil, store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		move := store.PaymentMove{PaymentIntentID: "pi_p1", Status: "succeeded"}

@@ -93,7 +93,6 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 		// under the same Idempotency-Key, asks again under the same key.
 		return nil, err
 	}
-	s.endAttempt(ctx, p.ID)
 	s.created(resp)
 	return resp, nil
 }
@@ -105,7 +104,7 @@ func (s *service) createCheckout(ctx context.Context, req *dto.CreateCheckout) (
 func (s *service) complete(ctx context.Context, p *store.Payment, lease *store.IdempotencyLease) (*dto.Payment, error) {
 	resp, body, err := s.make(ctx, p)
 	if err == nil {
-		err = s.DB.CreatePayment(ctx, *p, lease, body)
+		err = s.DB.CreatePayment(ctx, *p, lease, body, store.AttemptDone{Kind: AttemptKind, Ref: p.ID})
 	}
 	if err != nil {
 		if !errors.Is(err, store.ErrLeaseLost) {

@@ -12,7 +12,7 @@ import (
 // on either engine.
 type Store interface {
 	ApplyStripeEvent(ctx context.Context, ev store.StripeEvent, move store.PaymentMove, now time.Time) (string, error)
-	CreatePayment(ctx context.Context, p store.Payment, key *store.IdempotencyLease, response []byte) error
+	CreatePayment(ctx context.Context, p store.Payment, key *store.IdempotencyLease, response []byte, done store.AttemptDone) error
 	PaymentOf(ctx context.Context, tenant, id string) (store.Payment, error)
 	ReleaseIdempotencyKey(ctx context.Context, l store.IdempotencyLease, forget bool) error
 	ReserveIdempotencyKey(ctx context.Context, caller, key, fingerprint, paymentID string, now time.Time, lease, ttl time.Duration) (store.Reservation, error)
