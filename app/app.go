@@ -124,7 +124,9 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	}})
 	// Refunds keep their state beside their payment; the recoverer sweeps
 	// those a crash or a time-out left creating.
-	rec.Sweepers = []recovery.Sweeper{refunds}
+	// Notifications that came before their row are applied by the create
+	// that records the provider's id; the sweep applies those it missed.
+	rec.Sweepers = []recovery.Sweeper{refunds, stripev1.NewEarlySweeper(stripeV1), paysonv2.NewEarlySweeper(payson)}
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		Pages:          pages(cfg, reg, codecs, db, m, log),

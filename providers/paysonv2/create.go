@@ -90,6 +90,7 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 		s.fail(ctx, row, err)
 		return nil, fmt.Errorf("record payson checkout %s: %w", co.ID, err)
 	}
+	s.applyEarlyAfterCreate(ctx, co.ID)
 	return &dto.PaysonCheckoutV2Response{Id: co.ID, Snippet: co.Snippet, Status: bokaMeraStatus(st)}, nil
 }
 

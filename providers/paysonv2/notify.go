@@ -9,7 +9,6 @@ import (
 
 	"paygate/apierr"
 	"paygate/dto"
-	"paygate/server"
 	"paygate/store"
 )
 
@@ -18,19 +17,17 @@ import (
 // the credentials of the company that created it, and its status stored
 // unless the stored one is further along, so a duplicate or late
 // notification changes nothing. Payson retries anything but 200 for a day;
-// a notification about a checkout paygate never made is answered 200 (and
-// logged) so that it stops, while a failed read-back is not, so that
-// Payson tries again.
+// a notification about a checkout no row has (yet) is kept and answered 200
+// so that it stops, while a failed read-back is not, so that Payson tries
+// again.
 func (s *service) notification(ctx context.Context, req *dto.PaysonCheckout2IPNCallBack) (*dto.IpnCallBackResponse, error) {
 	if req.Checkout == uuid.Nil {
 		return nil, apierr.Invalid("checkout", "NotEmpty", "'checkout' must not be empty: Payson sends the checkout id as ?checkout=<id>.")
 	}
 	row, err := s.db.PaysonCheckoutByCheckoutID(ctx, req.Checkout)
 	if errors.Is(err, store.ErrNotFound) {
-		s.log.WarnContext(ctx, "payson: notification for an unknown checkout",
-			"checkout", req.Checkout, "company", req.CompanyId, "booking", req.BookingId)
-		return &dto.IpnCallBackResponse{Message: fmt.Sprintf("Checkout %s is unknown; the notification is ignored.", req.Checkout),
-			Reply: dto.Reply{Outcome: server.OutcomeIgnored}}, nil
+		// The create that made it may not have recorded it yet.
+		return s.keepEarly(ctx, req)
 	}
 	if err != nil {
 		return nil, err

@@ -32,4 +32,9 @@ type Store interface {
 	EndAttempt(ctx context.Context, kind, ref string) error
 	PaysonCheckoutByReference(ctx context.Context, ref uuid.UUID) (store.PaysonCheckout, error)
 	ActivePaysonCheckout(ctx context.Context, company uuid.UUID, internalReferenceID string) (store.PaysonCheckout, error)
+	// Notifications that came before their checkout was recorded.
+	KeepEarlyNotification(ctx context.Context, n store.EarlyNotification) error
+	EarlyNotifications(ctx context.Context, provider, ref string) ([]store.EarlyNotification, error)
+	DueEarlyNotifications(ctx context.Context, provider string, limit int) ([]store.EarlyNotification, error)
+	ForgetEarlyNotification(ctx context.Context, provider, eventID string) error
 }

@@ -123,6 +123,7 @@ func (s *service) startSession(ctx context.Context, row store.StripeCheckout, st
 	if err != nil {
 		return nil, err
 	}
+	s.applyEarlyAfterOpen(ctx, res.SessionID)
 	if !open {
 		// The newer checkout's request saw no session on our row, so
 		// expiring it is ours to do.

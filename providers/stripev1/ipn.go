@@ -56,6 +56,20 @@ func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCal
 	if refundEvents[ev.Type] {
 		return s.refundEvent(ctx, ev, hook)
 	}
+	resp, err := s.sessionEvent(ctx, ev, hook)
+	if errors.Is(err, errNoCheckout) {
+		// The create that made the session may not have recorded it yet.
+		return s.keepEarly(ctx, ev, hook, req.Payload)
+	}
+	return resp, err
+}
+
+// errNoCheckout is sessionEvent's answer for a session no checkout has.
+var errNoCheckout = errors.New("no checkout has the session")
+
+// sessionEvent applies a verified checkout session event to its checkout,
+// or answers errNoCheckout.
+func (s *service) sessionEvent(ctx context.Context, ev stripego.Event, hook store.StripeWebhook) (*dto.IpnCallBackResponse, error) {
 	var obs observation
 	switch ev.Type {
 	case "checkout.session.completed":
@@ -93,7 +107,7 @@ func (s *service) ipnCallback(ctx context.Context, req *dto.StripeCheckoutIpnCal
 	})
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return ignored("Event %s is about session %s, which is not a paygate checkout.", ev.ID, sess.ID), nil
+		return nil, fmt.Errorf("session %s: %w", sess.ID, errNoCheckout)
 	case errors.Is(err, errIgnored):
 		return ignored("Event %s is about session %s of another company or account.", ev.ID, sess.ID), nil
 	case errors.Is(err, store.ErrDuplicateEvent):

@@ -38,4 +38,9 @@ type Store interface {
 	StripeCheckoutByPublicID(ctx context.Context, public uuid.UUID) (store.StripeCheckout, error)
 	UnclosedStripeCheckouts(ctx context.Context, company uuid.UUID, ref string, except int64) ([]store.StripeCheckout, error)
 	StripeWebhookCreating(ctx context.Context, public uuid.UUID) (store.StripeWebhook, error)
+	// Events that came before their session was recorded.
+	KeepEarlyNotification(ctx context.Context, n store.EarlyNotification) error
+	EarlyNotifications(ctx context.Context, provider, ref string) ([]store.EarlyNotification, error)
+	DueEarlyNotifications(ctx context.Context, provider string, limit int) ([]store.EarlyNotification, error)
+	ForgetEarlyNotification(ctx context.Context, provider, eventID string) error
 }
