@@ -113,6 +113,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 			billrun.AttemptKind:         billrun.NewSettler(billRun),
 			payments.AttemptKind:        payments.NewSettler(pay),
 			paysonv2.AttemptKind:        paysonv2.NewSettler(payson),
+			paysonv2.ShipAttemptKind:    paysonv2.NewSettler(payson),
 		},
 		Bound: bound,
 		Owner: owner(),

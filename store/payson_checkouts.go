@@ -284,3 +284,18 @@ func (db *DB) ReleasePaysonShip(ctx context.Context, id int64) error {
 	}
 	return nil
 }
+
+// ReleaseStalePaysonShip ends the claim on checkout id if it was taken by
+// at, and reports whether one was: a claim taken later is another
+// request's.
+func (db *DB) ReleaseStalePaysonShip(ctx context.Context, id int64, at time.Time) (bool, error) {
+	res, err := db.exec(ctx, `UPDATE payson_checkouts SET ship_claimed_at = NULL WHERE id = ? AND ship_claimed_at <= ?`, id, ms(at))
+	if err != nil {
+		return false, fmt.Errorf("store: release payson ship of %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: release payson ship of %d: %w", id, err)
+	}
+	return n == 1, nil
+}

@@ -156,6 +156,17 @@ func TestPaysonShipClaim(t *testing.T) {
 		if !claim(0) {
 			t.Error("an expired claim was not taken over")
 		}
+		// The recoverer releases the claim of the attempt it settles, not
+		// a later request's.
+		if ok, err := db.ReleaseStalePaysonShip(ctx, a.ID, time.Now().Add(-time.Minute)); err != nil || ok {
+			t.Fatalf("a claim taken after the attempt was released: %v %v", ok, err)
+		}
+		if ok, err := db.ReleaseStalePaysonShip(ctx, a.ID, time.Now()); err != nil || !ok {
+			t.Fatalf("the attempt's claim: %v %v", ok, err)
+		}
+		if !claim(time.Minute) {
+			t.Error("a released claim was refused")
+		}
 	})
 }
 

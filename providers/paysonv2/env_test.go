@@ -167,7 +167,8 @@ func startSandbox(t *testing.T, opts sandbox.Options) (*sandbox.Sandbox, *httpte
 // returns how many it settled.
 func (e *env) recover() int {
 	e.t.Helper()
-	return recoverytest.Sweep(e.t, e.db, map[string]recovery.Settler{paysonv2.AttemptKind: paysonv2.NewSettler(e.deps)}, nil)
+	settler := paysonv2.NewSettler(e.deps)
+	return recoverytest.Sweep(e.t, e.db, map[string]recovery.Settler{paysonv2.AttemptKind: settler, paysonv2.ShipAttemptKind: settler}, nil)
 }
 
 func (e *env) attempts() []store.Attempt { return recoverytest.Attempts(e.t, e.db) }

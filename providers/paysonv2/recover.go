@@ -25,17 +25,21 @@ const (
 // Settler settles checkout creates left in flight (see Settle).
 type Settler struct{ s *service }
 
-// NewSettler returns the recoverer's settler of AttemptKind.
+// NewSettler returns the recoverer's settler of AttemptKind and
+// ShipAttemptKind.
 func NewSettler(d Deps) Settler { return Settler{newService(d)} }
 
-// Settle settles attempt a: Payson takes no idempotency key, so the
-// merchant's recent checkouts are searched for the one created with the
-// attempt's reference. Found, it becomes the entity's current checkout (the
+// Settle settles attempt a; a payment request by settleShip. Payson takes
+// no idempotency key, so the merchant's recent checkouts are searched for
+// the one created with the attempt's reference. Found, it becomes the entity's current checkout (the
 // attempt is the entity's newest: one creation runs at a time) once the
 // earlier one is canceled; not found, the attempt is failed. A checkout
 // carrying the reference of an attempt that is settled otherwise is
 // canceled, so that no customer pays a checkout paygate does not know.
 func (t Settler) Settle(ctx context.Context, a store.Attempt) error {
+	if a.Kind == ShipAttemptKind {
+		return t.s.settleShip(ctx, a)
+	}
 	s := t.s
 	ref, err := uuid.Parse(a.Ref)
 	if err != nil {

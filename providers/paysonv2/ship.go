@@ -48,9 +48,17 @@ func (s *service) sendPaymentRequest(ctx context.Context, req *dto.SendCheckoutP
 		return nil, apierr.Conflict("PaymentRequestInProgress",
 			fmt.Sprintf("The payment request of checkout %s is being sent right now.", row.CheckoutID))
 	}
+	if err := s.beginShip(ctx, row); err != nil {
+		s.releaseShip(ctx, row)
+		return nil, err
+	}
+	// Unless Payson may have shipped without saying so, the outcome is
+	// known here; otherwise the recoverer reads it back.
+	known := true
 	defer func() {
-		if err := s.db.ReleasePaysonShip(ctx, row.ID); err != nil {
-			s.log.ErrorContext(ctx, "payson: release ship claim", "checkout", row.CheckoutID, "error", err)
+		s.releaseShip(ctx, row)
+		if known {
+			s.endShip(ctx, row)
 		}
 	}()
 	row, co, err := s.refresh(ctx, row)
@@ -63,7 +71,9 @@ func (s *service) sendPaymentRequest(ctx context.Context, req *dto.SendCheckoutP
 	co.Status = payson.StatusShipped
 	shipped, err := client.UpdateCheckout(ctx, co)
 	if err != nil {
-		return nil, s.shipRefused(ctx, client, row, err)
+		err = s.shipRefused(ctx, client, row, err)
+		known = apierr.Settled(err)
+		return nil, err
 	}
 	if row, err = s.db.RecordPaysonStatus(ctx, row.ID, observed(shipped)); err != nil {
 		return nil, err

@@ -26,6 +26,7 @@ type Store interface {
 	PutPaysonSettings(ctx context.Context, s store.PaysonSettings) error
 	RecordPaysonStatus(ctx context.Context, id int64, st store.PaysonStatus) (store.PaysonCheckout, error)
 	ReleasePaysonShip(ctx context.Context, id int64) error
+	ReleaseStalePaysonShip(ctx context.Context, id int64, at time.Time) (bool, error)
 	SetRefundPlan(ctx context.Context, id int64, plan string) error
 	// Provider attempts in flight (see the recovery package).
 	BeginAttempt(ctx context.Context, kind, ref string, request any, now time.Time) error
