@@ -123,11 +123,11 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		store.ProviderStripe: stripev1.NewRefunder(stripeV1),
 		store.ProviderPayson: paysonv2.NewRefunder(payson),
 	}})
-	// Refunds keep their state beside their payment; the recoverer sweeps
-	// those a crash or a time-out left creating.
+	// Refunds are attempts too, begun and ended with their rows.
+	rec.Settlers[store.RefundAttemptKind] = refunds
 	// Notifications that came before their row are applied by the create
 	// that records the provider's id; the sweep applies those it missed.
-	rec.Sweepers = []recovery.Sweeper{refunds, stripev1.NewEarlySweeper(stripeV1), paysonv2.NewEarlySweeper(payson)}
+	rec.Sweepers = []recovery.Sweeper{stripev1.NewEarlySweeper(stripeV1), paysonv2.NewEarlySweeper(payson)}
 	codecs := formats.NewCodecs(&formats.Plans{})
 	srv := server.New(server.Config{
 		Pages:          pages(cfg, reg, codecs, db, m, log),

@@ -62,8 +62,9 @@ type Recoverer struct {
 	Interval time.Duration
 	// MaxTries bounds the settlements of one attempt; zero means 5.
 	MaxTries int
-	// Sweepers settle attempts that keep their state in their own rows
-	// (refunds) rather than as attempts; each sweep runs them too.
+	// Sweepers settle what keeps its state in rows of its own rather
+	// than as attempts (notifications kept for a row that did not exist
+	// yet); each sweep runs them too.
 	Sweepers []Sweeper
 	// Owner names this process in the leases it takes.
 	Owner string

@@ -196,3 +196,9 @@ func (db *DB) attempt(ctx context.Context, kind, ref string) (Attempt, error) {
 	}
 	return a, nil
 }
+
+// RefundAttemptKind names the attempts of refunds of ours: written by
+// BeginRefund and ended by the move out of creating, each in the same
+// transaction as the refund's row, so that no refund is left creating
+// without one. The ref is the refund's public id.
+const RefundAttemptKind = "refund"

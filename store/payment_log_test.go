@@ -262,3 +262,58 @@ func TestPaysonPaymentLogged(t *testing.T) {
 		}
 	})
 }
+
+// TestRefundIsAnAttemptUntilSettled: a refund of ours is an attempt from
+// the transaction that begins it to the one that moves it out of creating,
+// whether our own call or the provider's event settles it.
+func TestRefundIsAnAttemptUntilSettled(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		company := addCompany(t, db)
+		ctx := t.Context()
+		p := paidStripePayment(t, db, company, "b-1", "cs_1", store.PaymentPaid)
+		refs := func() []string {
+			t.Helper()
+			list, err := db.Attempts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, a := range list {
+				if a.Kind == store.RefundAttemptKind {
+					out = append(out, a.Ref)
+				}
+			}
+			return out
+		}
+		_, first, err := db.BeginRefund(ctx, company, "b-1", p.ID, 500, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := refs(); len(got) != 1 || got[0] != first.PublicID.String() {
+			t.Fatalf("attempts after begin: %v", got)
+		}
+		if _, err := db.SettleRefund(ctx, first.ID, store.RefundOutcome{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := refs(); len(got) != 1 {
+			t.Fatalf("an unknown outcome ended the attempt: %v", got)
+		}
+		if _, err := db.SettleRefund(ctx, first.ID, store.RefundOutcome{State: store.RefundPending, ProviderRef: "re_1"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := refs(); len(got) != 0 {
+			t.Fatalf("attempts after settling: %v", got)
+		}
+		_, second, err := db.BeginRefund(ctx, company, "b-1", p.ID, 500, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.RecordProviderRefund(ctx, store.ProviderRefund{Provider: store.ProviderStripe, CompanyID: company,
+			PaymentRef: "pi_cs_1", PublicID: second.PublicID, ProviderRef: "re_2", Amount: 500, State: store.RefundSucceeded}); err != nil {
+			t.Fatal(err)
+		}
+		if got := refs(); len(got) != 0 {
+			t.Fatalf("attempts after the provider's event: %v", got)
+		}
+	})
+}

@@ -104,7 +104,10 @@ func (db *DB) BeginRefund(ctx context.Context, company uuid.UUID, internalRefere
 		if db.isUnique(err) {
 			return &RefundRefusedError{Reason: ErrRefundInFlight, Payment: p}
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return beginAttempt(ctx, tx, AttemptStart{Kind: RefundAttemptKind, Ref: r.PublicID.String(), At: fromMilli(now)})
 	})
 	if err != nil {
 		return LoggedPayment{}, Refund{}, err
@@ -208,6 +211,11 @@ func (db *DB) settleIn(ctx context.Context, tx querier, r *Refund, o RefundOutco
 		refArg = ref
 	}
 	now := ms(db.now())
+	if r.State == RefundCreating && next != RefundCreating {
+		if err := endAttempt(ctx, tx, AttemptDone{Kind: RefundAttemptKind, Ref: r.PublicID.String()}); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE payment_refunds SET state = ?, provider_ref = ?, failure = ?, updated_at = ?
 		WHERE id = ?`, next, refArg, failure, now, r.ID); err != nil {
 		return fmt.Errorf("store: settle refund %d: %w", r.ID, err)
@@ -330,10 +338,9 @@ func (db *DB) Refunds(ctx context.Context, paymentID int64) ([]Refund, error) {
 	return queryRefunds(ctx, db.conn, `payment_id = ?`, paymentID)
 }
 
-// RefundsInFlight lists refunds still creating whose row has not moved for
-// at least olderThan: those a crash or a time-out left for a recoverer.
-func (db *DB) RefundsInFlight(ctx context.Context, olderThan time.Duration) ([]Refund, error) {
-	return queryRefunds(ctx, db.conn, `state = 'creating' AND updated_at <= ?`, ms(db.now().Add(-olderThan)))
+// RefundByPublicID returns the refund of an attempt, or ErrNotFound.
+func (db *DB) RefundByPublicID(ctx context.Context, public uuid.UUID) (Refund, error) {
+	return refundIn(ctx, db.conn, `public_id = ?`, public.String())
 }
 
 func queryRefunds(ctx context.Context, q querier, where string, args ...any) ([]Refund, error) {

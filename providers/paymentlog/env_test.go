@@ -31,6 +31,8 @@ import (
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
 	"paygate/providers/stripev1"
+	"paygate/recovery"
+	"paygate/recovery/recoverytest"
 	"paygate/server"
 	"paygate/store"
 	"paygate/store/storetest"
@@ -391,3 +393,10 @@ func (e *env) refund(company uuid.UUID, booking, paymentLogID int, amount string
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// recover runs one sweep of the recoverer over the refunds in flight, with
+// every attempt due, and returns how many it settled.
+func (e *env) recover() int {
+	e.t.Helper()
+	return recoverytest.Sweep(e.t, e.db, map[string]recovery.Settler{store.RefundAttemptKind: e.settler}, nil)
+}

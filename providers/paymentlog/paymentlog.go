@@ -30,7 +30,7 @@ type Store interface {
 	PaymentLog(ctx context.Context, f store.PaymentFilter) ([]store.LoggedPayment, int, error)
 	Payment(ctx context.Context, id int64) (store.LoggedPayment, error)
 	Refunds(ctx context.Context, paymentID int64) ([]store.Refund, error)
-	RefundsInFlight(ctx context.Context, olderThan time.Duration) ([]store.Refund, error)
+	RefundByPublicID(ctx context.Context, public uuid.UUID) (store.Refund, error)
 	BeginRefund(ctx context.Context, company uuid.UUID, internalReferenceID string, paymentID, amount int64,
 		comments string) (store.LoggedPayment, store.Refund, error)
 	SettleRefund(ctx context.Context, id int64, o store.RefundOutcome) (store.Refund, error)

@@ -13,6 +13,8 @@ import (
 
 	"paygate/providers/payson"
 	"paygate/providers/payson/sandbox"
+	"paygate/recovery"
+	"paygate/recovery/recoverytest"
 	"paygate/store"
 )
 
@@ -261,8 +263,8 @@ func TestStripeUnreachableIs502(t *testing.T) {
 		t.Fatalf("%+v", p)
 	}
 	e.stripeNet.set(nil)
-	if n, err := e.settler.SettleInFlight(t.Context(), 0); err != nil || n != 1 {
-		t.Fatalf("settled %d: %v", n, err)
+	if n := e.recover(); n != 1 {
+		t.Fatalf("settled %d", n)
 	}
 	p = e.entry(e.companyA, session)
 	if p.Refunds[0].Status != "Succeeded" || p.RefundedAmount != 100 {
@@ -286,11 +288,11 @@ func TestPaysonTimeoutIs504(t *testing.T) {
 	}
 	// The refund settles once Payson answers again: once.
 	e.paysonNet.stall(0)
-	if n, err := e.settler.SettleInFlight(t.Context(), 0); err != nil || n != 1 {
-		t.Fatalf("settled %d: %v", n, err)
+	if n := e.recover(); n != 1 {
+		t.Fatalf("settled %d", n)
 	}
-	if n, err := e.settler.SettleInFlight(t.Context(), 0); err != nil || n != 0 {
-		t.Fatalf("settled again %d: %v", n, err)
+	if n := e.recover(); n != 0 {
+		t.Fatalf("settled again %d", n)
 	}
 	p = e.entry(e.companyA, id.String())
 	if p.Refunds[0].Status != "Succeeded" || p.RefundedAmount != 100 {
@@ -323,6 +325,40 @@ func TestStaleRefundSettledByTheNext(t *testing.T) {
 	}
 	p = e.entry(e.companyA, id.String())
 	if len(p.Refunds) != 3 || p.Refunds[1].Status != "Succeeded" || p.Refunds[2].Status != "Succeeded" || p.RefundedAmount != 150 {
+		t.Fatalf("%+v", p)
+	}
+}
+
+// TestRefundThatNeverSettlesIsMarkedForReview: Stripe stays unreachable, so
+// the refund's outcome stays unknown through every settlement. After the
+// recoverer's bounded tries it is marked for review, with the last error,
+// where paygate attempts list shows it, and no sweep asks Stripe again;
+// the amount stays reserved, as no one knows whether it left.
+func TestRefundThatNeverSettlesIsMarkedForReview(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	session, _ := e.stripePaid(e.companyA, 1005)
+	p := e.entry(e.companyA, session)
+	e.stripeNet.set(failingTransport{})
+	wantError(t, e.refund(e.companyA, 1005, p.Id, "100"), http.StatusBadGateway, "StripeUnavailable")
+	const maxTries = 5 // the recoverer's default
+	for i := range maxTries + 2 {
+		// Each sweep comes a day later, past any backoff.
+		later := func() time.Time { return time.Now().Add(time.Duration(i) * 24 * time.Hour) }
+		settlers := map[string]recovery.Settler{store.RefundAttemptKind: e.settler}
+		if n := recoverytest.Sweep(t, e.db, settlers, later); n != 0 {
+			t.Fatalf("settled %d with Stripe unreachable", n)
+		}
+	}
+	list := recoverytest.Attempts(t, e.db)
+	if len(list) != 1 || list[0].Kind != store.RefundAttemptKind || list[0].ReviewAt.IsZero() || list[0].Tries != maxTries ||
+		!strings.Contains(list[0].LastError, "connection refused") {
+		t.Fatalf("attempts %+v", list)
+	}
+	if n := len(e.stripe.Calls(http.MethodPost, "/v1/refunds")); n != 1+maxTries {
+		t.Fatalf("%d refund calls, want the request's and %d settlements'", n, maxTries)
+	}
+	p = e.entry(e.companyA, session)
+	if len(p.Refunds) != 1 || p.Refunds[0].Status != "Creating" || p.RefundableAmount != 700 {
 		t.Fatalf("%+v", p)
 	}
 }

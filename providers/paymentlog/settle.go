@@ -4,43 +4,42 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
+
+	"github.com/google/uuid"
 
 	"paygate/store"
 )
 
-// Settler settles refunds left creating by a crash or a time-out: it asks
-// the provider again for the same row, which the Refunders make safe (the
-// same Stripe idempotency key, the same absolute Payson credits), and
-// records the answer. Several settlers running at once in different
-// replicas ask the same question and record the same answer.
+// Settler settles refunds left creating by a crash or a time-out, as the
+// recoverer's settler of store.RefundAttemptKind: it asks the provider
+// again for the same row, which the Refunders make safe (the same Stripe
+// idempotency key, the same absolute Payson credits), and records the
+// answer. The recoverer's lease keeps replicas from asking at once, and its
+// bounded tries mark a refund that never settles for review.
 type Settler struct{ s *service }
 
-// Kind names the attempts Settler settles, for the recoverer's logs.
-func (*Settler) Kind() string { return "refund" }
-
-// SettleInFlight settles every refund that has been creating for at least
-// olderThan (pass at least the attempt timeout, so a request still waiting
-// for its provider is left alone), and returns how many it settled.
-func (st *Settler) SettleInFlight(ctx context.Context, olderThan time.Duration) (int, error) {
-	list, err := st.s.db.RefundsInFlight(ctx, olderThan)
+// Settle settles the refund of attempt a. A refund settled meanwhile, or
+// never written, needs nothing.
+func (st *Settler) Settle(ctx context.Context, a store.Attempt) error {
+	public, err := uuid.Parse(a.Ref)
 	if err != nil {
-		return 0, err
+		return fmt.Errorf("paymentlog: refund attempt ref %q: %w", a.Ref, err)
 	}
-	var errs []error
-	n := 0
-	for _, r := range list {
-		if err := st.Settle(ctx, r); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		n++
+	r, err := st.s.db.RefundByPublicID(ctx, public)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
 	}
-	return n, errors.Join(errs...)
+	if err != nil {
+		return err
+	}
+	if r.State != store.RefundCreating {
+		return nil
+	}
+	return st.settle(ctx, r)
 }
 
-// Settle asks the provider about refund r and records the outcome.
-func (st *Settler) Settle(ctx context.Context, r store.Refund) error {
+// settle asks the provider about refund r and records the outcome.
+func (st *Settler) settle(ctx context.Context, r store.Refund) error {
 	p, err := st.s.db.Payment(ctx, r.PaymentID)
 	if err != nil {
 		return fmt.Errorf("paymentlog: settle refund %d: %w", r.ID, err)
