@@ -24,6 +24,7 @@ import (
 
 	"paygate/auth"
 	"paygate/auth/authtest"
+	"paygate/internal/faultproxy"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
 	"paygate/providers/stripe/stripetest"
@@ -38,19 +39,22 @@ import (
 // load balancer would run. The processes are this test binary running
 // paygate's main (see TestMain), so they are the code under test.
 type fleet struct {
-	tb       testing.TB
-	db       *store.DB // the test's own view of the shared database
-	dsn      string
-	company  uuid.UUID
-	adminKey string
-	stripe   *stripetest.Recorder // every call the replicas made to Stripe
-	stripeTS *httptest.Server
-	payson   *sandbox.Sandbox
-	paysonTS *httptest.Server
-	paysonPU atomic.Int64 // PUTs to Payson's checkouts: payment requests, cancels
-	replicas []*replica
-	client   *http.Client
-	key      string // PAYGATE_ENCRYPTION_KEY, the same on every replica
+	tb        testing.TB
+	db        *store.DB // the test's own view of the shared database
+	dsn       string
+	company   uuid.UUID
+	adminKey  string
+	stripe    *stripetest.Recorder // every call the replicas made to Stripe
+	stripeTS  *httptest.Server
+	stripeURL string            // where the replicas call Stripe
+	faults    *faultproxy.Proxy // in front of stripeTS, with fleetOptions.faults
+	opts      fleetOptions
+	payson    *sandbox.Sandbox
+	paysonTS  *httptest.Server
+	paysonPU  atomic.Int64 // PUTs to Payson's checkouts: payment requests, cancels
+	replicas  []*replica
+	client    *http.Client
+	key       string // PAYGATE_ENCRYPTION_KEY, the same on every replica
 }
 
 type replica struct {
@@ -65,9 +69,22 @@ const (
 	fleetWebhookSecret = "whsec_replicas"
 )
 
+// fleetOptions change how a fleet's replicas run.
+type fleetOptions struct {
+	// attemptTimeout is PAYGATE_ATTEMPT_TIMEOUT; zero leaves the default.
+	attemptTimeout time.Duration
+	// faults puts a fault proxy, answering a repeated Idempotency-Key as
+	// Stripe does, between the replicas and Stripe.
+	faults bool
+}
+
 func newFleet(tb testing.TB, engine string, n int) *fleet {
+	return newFleetWith(tb, engine, n, fleetOptions{})
+}
+
+func newFleetWith(tb testing.TB, engine string, n int, o fleetOptions) *fleet {
 	tb.Helper()
-	f := &fleet{tb: tb, dsn: storetest.DSN(tb, engine), company: uuid.New(),
+	f := &fleet{tb: tb, dsn: storetest.DSN(tb, engine), company: uuid.New(), opts: o,
 		client: &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
 	db, err := store.Open(tb.Context(), f.dsn)
 	if err != nil {
@@ -103,6 +120,10 @@ func newFleet(tb testing.TB, engine string, n int) *fleet {
 	proxy.Transport = f.stripe
 	f.stripeTS = httptest.NewServer(proxy)
 	tb.Cleanup(f.stripeTS.Close)
+	f.stripeURL = f.stripeTS.URL
+	if o.faults {
+		f.faults, f.stripeURL = faultproxy.Start(tb, f.stripeTS.URL, faultproxy.Options{Idempotent: true})
+	}
 
 	f.payson = sandbox.New(sandbox.Options{NotifyAttempts: 3, NotifyBaseDelay: 10 * time.Millisecond})
 	f.paysonTS = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -145,10 +166,13 @@ func (f *fleet) start() *replica {
 	r.cmd = exec.Command(os.Args[0], "serve")
 	r.cmd.Env = append(os.Environ(), "PAYGATE_TEST_RUN_MAIN=1",
 		"PAYGATE_DB="+f.dsn, "PAYGATE_ADDR="+addr, "PAYGATE_PUBLIC_URL="+r.url,
-		"PAYGATE_STRIPE_SECRET_KEY="+stripetest.SecretKey, "PAYGATE_STRIPE_API_BASE="+f.stripeTS.URL,
+		"PAYGATE_STRIPE_SECRET_KEY="+stripetest.SecretKey, "PAYGATE_STRIPE_API_BASE="+f.stripeURL,
 		"PAYGATE_STRIPE_WEBHOOK_SECRET="+fleetWebhookSecret,
 		"PAYGATE_PAYSON_API_BASE="+f.paysonTS.URL, "PAYGATE_PAYSON_TEST_API_BASE="+f.paysonTS.URL,
 		"PAYGATE_JWT_SECRET="+fleetJWTSecret, "PAYGATE_ENCRYPTION_KEY="+f.key, "PAYGATE_LOG_FORMAT=json")
+	if f.opts.attemptTimeout > 0 {
+		r.cmd.Env = append(r.cmd.Env, "PAYGATE_ATTEMPT_TIMEOUT="+f.opts.attemptTimeout.String())
+	}
 	r.cmd.Stderr = r.stderr
 	if err := r.cmd.Start(); err != nil {
 		f.tb.Fatal(err)

@@ -68,7 +68,8 @@ type Exchange struct {
 	Body         []byte     // the request body
 	Status       int
 	Response     []byte
-	Replayed     bool // answered from the idempotency cache
+	Replayed     bool   // answered from the idempotency cache
+	Key          string // the request's Idempotency-Key, if any
 }
 
 // Proxy is the proxy; serve it with Start or as an http.Handler.
@@ -261,7 +262,7 @@ func (p *Proxy) record(r *http.Request, form url.Values, body []byte, a answer, 
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.log = append(p.log, Exchange{Method: r.Method, Path: r.URL.Path, Form: form, Body: body,
-		Status: a.status, Response: a.body, Replayed: replayed})
+		Status: a.status, Response: a.body, Replayed: replayed, Key: r.Header.Get("Idempotency-Key")})
 }
 
 func formOf(r *http.Request, body []byte) url.Values {
