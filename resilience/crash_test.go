@@ -2,7 +2,6 @@ package resilience_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -19,6 +18,7 @@ import (
 	"paygate/providers/stripe/stripetest"
 	"paygate/secrets"
 	"paygate/store"
+	"paygate/store/storetest"
 )
 
 // providers are stripe-mock and the Payson sandbox, each behind a fault
@@ -51,11 +51,11 @@ func (p providers) slowCreates() {
 	p.payson.Set(http.MethodPost, "/2.0/Checkouts", faultproxy.Late)
 }
 
-// serveEnv is paygate's configuration over a seeded database in dir.
-func serveEnv(t *testing.T, p providers, dir string, bound time.Duration) (map[string]string, tenant) {
+// serveEnv is paygate's configuration over a seeded database at dsn (a
+// SQLite file or a PostgreSQL URL).
+func serveEnv(t *testing.T, p providers, dsn string, bound time.Duration) (map[string]string, tenant) {
 	t.Helper()
-	path := filepath.Join(dir, "paygate.db")
-	db, err := store.OpenMigrated(context.Background(), path)
+	db, err := store.OpenMigrated(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func serveEnv(t *testing.T, p providers, dir string, bound time.Duration) (map[s
 	tn := seed(t, db)
 	db.Close()
 	return map[string]string{
-		"PAYGATE_DB":                   path,
+		"PAYGATE_DB":                   dsn,
 		"PAYGATE_STRIPE_API_BASE":      p.stripeURL,
 		"PAYGATE_STRIPE_SECRET_KEY":    stripetest.SecretKey,
 		"PAYGATE_PAYSON_API_BASE":      p.paysonURL,
@@ -100,16 +100,25 @@ func TestCrashRecovery(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts paygate processes")
 	}
+	bin := buildPaygate(t)
+	storetest.EachEngine(t, func(t *testing.T, engine string) { crashRecovery(t, bin, engine) })
+}
+
+// crashRecovery is TestCrashRecovery on the engine named.
+func crashRecovery(t *testing.T, bin, engine string) {
 	const (
 		bound   = 2 * time.Second
 		workers = 10
 		loadFor = 2 * time.Second
 	)
-	bin := buildPaygate(t)
 	p := startProviders(t, 300*time.Millisecond)
 	p.slowCreates()
 	dir := t.TempDir()
-	env, tn := serveEnv(t, p, dir, bound)
+	dsn := filepath.Join(dir, "paygate.db")
+	if engine == "postgres" {
+		dsn = storetest.DSN(t, engine)
+	}
+	env, tn := serveEnv(t, p, dsn, bound)
 	addr := freeAddr(t)
 	log := filepath.Join(dir, "paygate.log")
 	first := startServe(t, bin, addr, log, env)
@@ -155,11 +164,13 @@ func TestCrashRecovery(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var integrity string
-	if err := db.Pool().QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil || integrity != "ok" {
-		t.Fatalf("integrity_check: %q %v", integrity, err)
+	if engine == "sqlite" {
+		var integrity string
+		if err := view(db).QueryRow(`PRAGMA integrity_check`).Scan(&integrity); err != nil || integrity != "ok" {
+			t.Fatalf("integrity_check: %q %v", integrity, err)
+		}
 	}
-	atKill := inFlight(t, db.Pool())
+	atKill := inFlight(t, view(db))
 	acked, noAnswer := 0, 0
 	for _, o := range outcomes {
 		if o.made != "" {
@@ -180,33 +191,33 @@ func TestCrashRecovery(t *testing.T) {
 	deadline := restart.Add(2*bound + 5*time.Second)
 	var settledIn time.Duration
 	for {
-		if total(inFlight(t, db.Pool())) == 0 {
+		if total(inFlight(t, view(db))) == 0 {
 			settledIn = time.Since(restart)
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("still in flight %s after the restart: %v\n%s", time.Since(restart), inFlight(t, db.Pool()), tail(log))
+			t.Fatalf("still in flight %s after the restart: %v\n%s", time.Since(restart), inFlight(t, view(db)), tail(log))
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	for _, o := range outcomes {
 		if o.made != "" {
-			checkAcknowledged(t, db.Pool(), o)
+			checkAcknowledged(t, view(db), o)
 		}
 	}
-	verifySettled(t, db.Pool(), p.stripe, p.sandbox.Checkouts(sandbox.DemoAgentID))
+	verifySettled(t, view(db), p.stripe, p.sandbox.Checkouts(sandbox.DemoAgentID))
 	if code := second.signal(t, syscall.SIGTERM, 2*bound+15*time.Second); code != 0 {
 		t.Errorf("exit code %d after SIGTERM\n%s", code, tail(log))
 	}
-	t.Logf("crash: %d requests, %d acknowledged, %d unanswered at the kill; in flight at the kill %v; "+
+	t.Logf("crash on %s: %d requests, %d acknowledged, %d unanswered at the kill; in flight at the kill %v; "+
 		"all settled %s after the restart (attempt bound %s)",
-		len(outcomes), acked, noAnswer, atKill, settledIn.Round(10*time.Millisecond), bound)
+		engine, len(outcomes), acked, noAnswer, atKill, settledIn.Round(10*time.Millisecond), bound)
 }
 
 // checkAcknowledged checks that an acknowledged create is on its row with
 // its provider id: open, unless a later create for the same entity
 // replaced it.
-func checkAcknowledged(t *testing.T, db *sql.DB, o outcome) {
+func checkAcknowledged(t *testing.T, db sqlView, o outcome) {
 	t.Helper()
 	var state string
 	var newer int

@@ -124,7 +124,7 @@ func TestProviderFaults(t *testing.T) {
 	}
 	stripeProxy.Clear()
 	paysonProxy.Clear()
-	left := inFlight(t, a.DB.Pool())
+	left := inFlight(t, view(a.DB))
 	if left["attempts"] == 0 {
 		t.Fatalf("no attempt left in flight by the faults: %v", left)
 	}
@@ -136,7 +136,7 @@ func TestProviderFaults(t *testing.T) {
 		t.Errorf("the recoverer settled %d of %d attempts", n, left["attempts"])
 	}
 	t.Logf("left in flight by the faults: %v; settled by one sweep: %d", left, n)
-	verifySettled(t, a.DB.Pool(), stripeProxy, sb.Checkouts(sandbox.DemoAgentID))
+	verifySettled(t, view(a.DB), stripeProxy, sb.Checkouts(sandbox.DemoAgentID))
 	stop()
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		t.Errorf("serve: %v", err)

@@ -28,7 +28,7 @@ func TestShutdownWaitsForAttempts(t *testing.T) {
 	p := startProviders(t, slow)
 	p.slowCreates()
 	dir := t.TempDir()
-	env, tn := serveEnv(t, p, dir, bound)
+	env, tn := serveEnv(t, p, filepath.Join(dir, "paygate.db"), bound)
 	log := filepath.Join(dir, "paygate.log")
 	srv := startServe(t, bin, freeAddr(t), log, env)
 
@@ -72,7 +72,7 @@ func TestShutdownWaitsForAttempts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if m := inFlight(t, db.Pool()); total(m) != 0 {
+	if m := inFlight(t, view(db)); total(m) != 0 {
 		t.Errorf("left in flight by the shutdown: %v", m)
 	}
 	for table, where := range map[string]string{
@@ -81,7 +81,7 @@ func TestShutdownWaitsForAttempts(t *testing.T) {
 		"billrun_transactions": "status = 'open'",
 		"payments":             "stripe_payment_intent_id IS NOT NULL",
 	} {
-		if n := count(t, db.Pool(), fmt.Sprintf(`SELECT COUNT(*) FROM %s WHERE %s`, table, where)); n == 0 {
+		if n := count(t, view(db), fmt.Sprintf(`SELECT COUNT(*) FROM %s WHERE %s`, table, where)); n == 0 {
 			t.Errorf("no settled row in %s", table)
 		}
 	}

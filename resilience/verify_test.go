@@ -5,15 +5,40 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"paygate/internal/faultproxy"
 	"paygate/providers/payson"
+	"paygate/store"
 )
 
+// sqlView reads the test's database on either engine, with queries
+// written with ? placeholders as the store writes them.
+type sqlView struct {
+	pool *sql.DB
+	pg   bool
+}
+
+func view(db *store.DB) sqlView { return sqlView{pool: db.Pool(), pg: db.Engine() == "postgres"} }
+
+func (v sqlView) QueryRow(query string, args ...any) *sql.Row {
+	if v.pg {
+		n := 0
+		query = placeholder.ReplaceAllStringFunc(query, func(string) string {
+			n++
+			return "$" + strconv.Itoa(n)
+		})
+	}
+	return v.pool.QueryRow(query, args...)
+}
+
+var placeholder = regexp.MustCompile(`\?`)
+
 // count runs a COUNT(*) query.
-func count(t *testing.T, db *sql.DB, query string, args ...any) int {
+func count(t *testing.T, db sqlView, query string, args ...any) int {
 	t.Helper()
 	var n int
 	if err := db.QueryRow(query, args...).Scan(&n); err != nil {
@@ -24,7 +49,7 @@ func count(t *testing.T, db *sql.DB, query string, args ...any) int {
 
 // inFlight counts what is still in flight in the database: attempt rows
 // and rows in their creating states.
-func inFlight(t *testing.T, db *sql.DB) map[string]int {
+func inFlight(t *testing.T, db sqlView) map[string]int {
 	t.Helper()
 	return map[string]int{
 		"attempts":                  count(t, db, `SELECT COUNT(*) FROM provider_attempts`),
@@ -46,7 +71,7 @@ func total(m map[string]int) int {
 // verifySettled checks what must hold once recovery is done: nothing in
 // flight, every replaced Stripe checkout's session closed, and, as the
 // providers see it, no entity with two payable checkouts.
-func verifySettled(t *testing.T, db *sql.DB, stripe *faultproxy.Proxy, checkouts []payson.Checkout) {
+func verifySettled(t *testing.T, db sqlView, stripe *faultproxy.Proxy, checkouts []payson.Checkout) {
 	t.Helper()
 	if m := inFlight(t, db); total(m) != 0 {
 		t.Errorf("in flight after recovery: %v", m)
