@@ -5,6 +5,8 @@
 //     does for identical parameters, and refuses the key with other
 //     parameters (stripe-mock is stateless, so without this a re-issued
 //     create would make a new object);
+//   - it answers a PaymentIntent search by metadata from the PaymentIntents
+//     made through it, which stripe-mock cannot;
 //   - it injects faults, per method and path: a 500 without asking the
 //     double, or the double's work done and then a garbage body, a reset
 //     connection, a hang until the client gives up, or an answer held back
@@ -180,6 +182,9 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mode := p.mode(r)
+	if mode == Pass && p.search(w, r) {
+		return
+	}
 	if mode == Status500 {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusInternalServerError)

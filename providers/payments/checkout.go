@@ -197,6 +197,9 @@ func (s *service) prepare(ctx context.Context, who caller, req *dto.CreateChecko
 
 // submit makes Stripe's object: the one create keyed by the payment id.
 func (s *service) submit(ctx context.Context, p *store.Payment) error {
+	if p.StripePaymentIntentID != nil && p.Mode != dto.PaymentModeSubscription.String() {
+		return nil // made before, and found by the recoverer
+	}
 	if p.Mode == dto.PaymentModeSubscription.String() {
 		return s.createSubscription(ctx, p)
 	}

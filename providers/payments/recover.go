@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
+
+	stripego "github.com/stripe/stripe-go/v76"
 
 	"paygate/apierr"
+	"paygate/dto"
 	"paygate/store"
 )
 
@@ -32,6 +36,29 @@ func (s *service) endAttempt(ctx context.Context, paymentID string) {
 	if err := s.DB.EndAttempt(context.WithoutCancel(ctx), AttemptKind, paymentID); err != nil {
 		s.Log.ErrorContext(ctx, "payments: end attempt", "payment", paymentID, "error", err)
 	}
+}
+
+// keyWindow is how long after a create its Stripe idempotency key is
+// relied on: Stripe keeps keys for at least 24 hours.
+const keyWindow = 23 * time.Hour
+
+// findPaymentIntent looks for the PaymentIntent made for p by its
+// metadata and, found, puts it on p, so that complete records it rather
+// than making another.
+func (s *service) findPaymentIntent(ctx context.Context, p *store.Payment) error {
+	params := &stripego.PaymentIntentSearchParams{SearchParams: stripego.SearchParams{
+		Context: ctx, Query: fmt.Sprintf("metadata['payment_id']:'%s'", p.ID)}}
+	it := s.Stripe.API().PaymentIntents.Search(params)
+	for it.Next() {
+		pi := it.PaymentIntent()
+		p.StripePaymentIntentID = &pi.ID
+		p.Status = orPending(paymentIntentStatus(pi))
+		return nil
+	}
+	if err := it.Err(); err != nil {
+		return stripeError(err, "search the payment")
+	}
+	return nil
 }
 
 // Settler settles payment creates left in flight (see Settle).
@@ -74,6 +101,14 @@ func (t Settler) Settle(ctx context.Context, a store.Attempt) error {
 			return fmt.Errorf("payments: the Idempotency-Key is bound to another request (state %d, payment %s)", res.State, res.PaymentID)
 		}
 		lease = &res.Lease
+	}
+	if s.Now().Sub(a.StartedAt) > keyWindow && p.Mode != dto.PaymentModeSubscription.String() {
+		// Stripe may have forgotten the key: a re-issue could make a
+		// second PaymentIntent. The first is found by its metadata
+		// instead, and recorded; with none found, none was made.
+		if err := s.findPaymentIntent(ctx, &p); err != nil {
+			return err
+		}
 	}
 	if _, err := s.complete(ctx, &p, lease); err != nil && !apierr.Settled(err) {
 		return err

@@ -74,6 +74,13 @@ func TestRecoveryWithoutIdempotencyKey(t *testing.T) {
 	if n := e.recover(t); n != 1 {
 		t.Fatalf("settled %d", n)
 	}
+	e.wantFirstRecorded(t)
+}
+
+// wantFirstRecorded checks that the one payment is recorded with the first
+// PaymentIntent Stripe made, and nothing is left in flight.
+func (e *env) wantFirstRecorded(t *testing.T) {
+	t.Helper()
 	var first struct{ ID string }
 	if err := json.Unmarshal(e.Faults.Exchanges(http.MethodPost, "/v1/payment_intents")[0].Response, &first); err != nil {
 		t.Fatal(err)
@@ -84,5 +91,39 @@ func TestRecoveryWithoutIdempotencyKey(t *testing.T) {
 	}
 	if n := e.countRows(t, "provider_attempts"); n != 0 {
 		t.Fatalf("%d attempts left", n)
+	}
+}
+
+// TestRecoveryAfterTheKeyWindow settles creates left in flight for longer
+// than Stripe keeps idempotency keys, where a re-issue could make a second
+// PaymentIntent. The recoverer finds the PaymentIntent Stripe made by its
+// metadata and records it, without another create; where Stripe made none
+// (a 500), the search finds none and the PaymentIntent is made now.
+func TestRecoveryAfterTheKeyWindow(t *testing.T) {
+	for _, tt := range []struct {
+		mode    faultproxy.Mode
+		creates int // by the recoverer
+	}{{faultproxy.Reset, 0}, {faultproxy.Status500, 1}} {
+		t.Run(tt.mode.String(), func(t *testing.T) {
+			e := newEnv(t, envOptions{faults: true})
+			e.Faults.Set(http.MethodPost, "/v1/payment_intents", tt.mode)
+			if r := e.checkout(t, oneShot); r.Status != http.StatusBadGateway {
+				t.Fatalf("create: %d %s", r.Status, r)
+			}
+			e.Faults.Clear()
+			before := len(e.Faults.Exchanges(http.MethodPost, "/v1/payment_intents"))
+			e.Clock.Advance(25 * time.Hour)
+			if n := e.recover(t); n != 1 {
+				t.Fatalf("settled %d", n)
+			}
+			made := e.Faults.Exchanges(http.MethodPost, "/v1/payment_intents")
+			if len(made)-before != tt.creates {
+				t.Fatalf("the recoverer made %d PaymentIntent creates, want %d", len(made)-before, tt.creates)
+			}
+			if n := len(e.Faults.Exchanges(http.MethodGet, "/v1/payment_intents/search")); n != 1 {
+				t.Fatalf("%d searches", n)
+			}
+			e.wantFirstRecorded(t)
+		})
 	}
 }
