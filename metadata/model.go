@@ -324,8 +324,7 @@ func (o *opInfo) bodyless() bool {
 
 // requiresAuth reports whether callers must authenticate.
 func (o *opInfo) requiresAuth() bool {
-	a := o.op.Auth
-	return a.Authenticated || len(a.AnyRole) > 0 || len(a.Scopes) > 0
+	return o.op.Auth.RequiresCaller()
 }
 
 // verbs lists the verbs of a route; empty means any.

@@ -153,7 +153,7 @@ func (s *Server) run(ctx context.Context, x *Exchange, req any) (any, error) {
 // operations still learn who a caller with valid credentials is (company
 // defaults depend on it) but ignore invalid ones.
 func (s *Server) authenticate(r *http.Request, op *Operation, f auth.Facts) (*auth.Principal, error) {
-	need := op.Auth.Authenticated || len(op.Auth.AnyRole) > 0 || len(op.Auth.Scopes) > 0
+	need := op.Auth.RequiresCaller()
 	var p *auth.Principal
 	var err error
 	if s.cfg.Authenticator != nil {

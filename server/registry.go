@@ -25,6 +25,11 @@ type Requirement struct {
 	Scopes        []string // all of these, for token-scoped surfaces
 }
 
+// RequiresCaller reports whether r lets only authenticated callers in.
+func (r Requirement) RequiresCaller() bool {
+	return r.Authenticated || len(r.AnyRole) > 0 || len(r.Scopes) > 0
+}
+
 // Success describes a successful answer: its status and, for metadata and
 // OpenAPI, what it means ("Payment created").
 type Success struct {

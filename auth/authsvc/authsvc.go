@@ -65,10 +65,5 @@ func whoAmI(ctx context.Context, req *dto.Authenticate) (*dto.AuthenticateRespon
 // Authorize is the server's Authorize hook: company scoping, enforced on
 // operations that require a caller.
 func Authorize(ctx context.Context, op *server.Operation, req any) error {
-	return auth.ScopeCompany(ctx, req, RequiresCaller(op.Auth))
-}
-
-// RequiresCaller reports whether r lets only authenticated callers in.
-func RequiresCaller(r server.Requirement) bool {
-	return r.Authenticated || len(r.AnyRole) > 0 || len(r.Scopes) > 0
+	return auth.ScopeCompany(ctx, req, op.Auth.RequiresCaller())
 }

@@ -10,24 +10,7 @@ import (
 	"paygate/apierr"
 	"paygate/auth"
 	"paygate/dto"
-	"paygate/server"
 )
-
-func TestRequiresCaller(t *testing.T) {
-	for _, tc := range []struct {
-		r    server.Requirement
-		want bool
-	}{
-		{server.Requirement{}, false},
-		{server.Requirement{Authenticated: true}, true},
-		{server.Requirement{AnyRole: []string{"r"}}, true},
-		{server.Requirement{Scopes: []string{"s"}}, true},
-	} {
-		if got := RequiresCaller(tc.r); got != tc.want {
-			t.Errorf("RequiresCaller(%+v) = %v", tc.r, got)
-		}
-	}
-}
 
 func TestWhoAmI(t *testing.T) {
 	if _, err := whoAmI(context.Background(), &dto.Authenticate{}); apierr.From(err).Status != http.StatusUnauthorized {
