@@ -19,6 +19,7 @@ import (
 	"paygate/auth"
 	"paygate/config"
 	"paygate/providers/billrun"
+	"paygate/providers/bokamera"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
 	"paygate/providers/stripe/stripemock"
@@ -109,7 +110,7 @@ func demo(ctx context.Context, args []string, getenv func(string) string, stdout
 	fmt.Fprintf(stdout, `
 paygate demo
   company   %s
-  admin key %s   (roles bookingsupplier-administrator-write)
+  admin key %s   (roles %s)
   app key   %s   (no roles: refused where an administrator is required)
   metadata  %s/metadata
   widget    %s/widget/?company=%s
@@ -123,7 +124,7 @@ payment request with the admin key):
   curl -sS -X PUT -H 'Authorization: Bearer %s' %s/payment/payson/v2/checkout/CHECKOUT_ID/sendpaymentrequest.xml
 
 Ctrl-C stops the demo.
-`, demoCompany, keys.admin, keys.app, base, base, demoCompany, stripev1.DemoCurl(base, demoCompany),
+`, demoCompany, keys.admin, bokamera.RoleAdminWrite, keys.app, base, base, demoCompany, stripev1.DemoCurl(base, demoCompany),
 		base, demoCompany, keys.admin, base)
 	if readyFile != "" {
 		if err := info.write(readyFile); err != nil {
@@ -173,7 +174,7 @@ func seedDemo(ctx context.Context, db *store.DB) (demoKeys, error) {
 	var err error
 	keys.admin, _, err = auth.IssueAPIKey(ctx, db, auth.KeySpec{
 		Company: demoCompany,
-		Roles:   []string{"bookingsupplier-administrator-write"},
+		Roles:   []string{bokamera.RoleAdminWrite},
 		Scopes:  []string{"payments:read", "payments:write"},
 		Name:    "demo administrator",
 	}, time.Now(), nil)

@@ -25,6 +25,7 @@ import (
 	"paygate/auth"
 	"paygate/auth/authtest"
 	"paygate/internal/faultproxy"
+	"paygate/providers/bokamera"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
 	"paygate/providers/stripe/stripetest"
@@ -108,7 +109,7 @@ func newFleetWith(tb testing.TB, engine string, n int, o fleetOptions) *fleet {
 	if err := paysonv2.SeedDemo(ctx, db, f.company, sandbox.DemoAgentID, sandbox.DemoAPIKey); err != nil {
 		tb.Fatal(err)
 	}
-	f.adminKey = authtest.Key(tb, db, auth.KeySpec{Company: f.company, Roles: []string{stripev1.RoleAdminWrite}, Name: "admin"})
+	f.adminKey = authtest.Key(tb, db, auth.KeySpec{Company: f.company, Roles: []string{bokamera.RoleAdminWrite}, Name: "admin"})
 
 	mock := stripetest.Start(tb)
 	target, err := url.Parse(mock.URL)

@@ -23,6 +23,7 @@ import (
 	"paygate/metadata"
 	"paygate/metrics"
 	"paygate/providers/billrun"
+	"paygate/providers/bokamera"
 	"paygate/providers/paymentlog"
 	"paygate/providers/payments"
 	"paygate/providers/paysonv2"
@@ -140,7 +141,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		TrustedProxies: cfg.TrustedProxyRanges,
 		Logger:         log,
 		Authenticator:  authn,
-		Authorize:      authsvc.Authorize,
+		Authorize:      bokamera.Authorize,
 		Observe:        m.Observe,
 	}, reg, codecs)
 	return &App{Config: cfg, DB: db, Server: srv, Stripe: sc, Metrics: m, Log: log, Recoverer: rec, Refunds: refunds}, nil

@@ -23,6 +23,7 @@ import (
 	"paygate/dto"
 	"paygate/formats"
 	"paygate/internal/logtest"
+	"paygate/providers/bokamera"
 	"paygate/server"
 	"paygate/store"
 	"paygate/store/storetest"
@@ -182,7 +183,7 @@ func newEnv(t *testing.T, limiter auth.LimiterConfig) *env {
 		Origins: []string{"https://pay.example.org", allowedOrigin, "https://*.example.net"}})
 	// The test client is a trusted proxy, so that tests can name clients.
 	loopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
-	srv := server.New(server.Config{Logger: log, Authenticator: authn, Authorize: authsvc.Authorize, TrustedProxies: loopback},
+	srv := server.New(server.Config{Logger: log, Authenticator: authn, Authorize: bokamera.Authorize, TrustedProxies: loopback},
 		testRegistry(), e.codecs)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)

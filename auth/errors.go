@@ -18,7 +18,6 @@ const (
 	MsgTokenExpired     = "Token has expired"
 	MsgTokenInvalid     = "Token is invalid"
 	MsgTokenNotYet      = "Token not valid yet"
-	MsgForbiddenCompany = "You are not allowed to act for this company"
 )
 
 // codeToken is ServiceStack's ErrorCode for JWT failures (its TokenException).

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"paygate/auth"
+	"paygate/providers/bokamera"
 )
 
 // TestCredentialForms checks the ways a credential may arrive, and the
@@ -41,13 +42,13 @@ func TestCredentialForms(t *testing.T) {
 		{"expired jwt cookie", "GET", "/auth", cookie(e.jwt(-time.Hour, testSecret)), 401, `"ErrorCode":"TokenException","Message":"Token has expired"`},
 		{"header wins over cookie", "GET", "/auth", http.Header{"Authorization": {"Bearer " + e.keys["unknown"]}, "Cookie": {auth.TokenCookie + "=" + goodJWT}}, 401, auth.MsgKeyUnknown},
 		{"jwt caller gets company default", "PUT", send, bearer(goodJWT), 200, `"Snippet":"company ` + testCompany.String() + `"`},
-		{"jwt caller other company", "PUT", send + "?CompanyId=" + otherCompany.String(), bearer(goodJWT), 403, auth.MsgForbiddenCompany},
-		{"other company that does not exist reads the same", "PUT", send + "?CompanyId=" + uuid.NewString(), bearer(e.keys["write"]), 403, ssJSON("Forbidden", auth.MsgForbiddenCompany)},
+		{"jwt caller other company", "PUT", send + "?CompanyId=" + otherCompany.String(), bearer(goodJWT), 403, bokamera.MsgForbiddenCompany},
+		{"other company that does not exist reads the same", "PUT", send + "?CompanyId=" + uuid.NewString(), bearer(e.keys["write"]), 403, ssJSON("Forbidden", bokamera.MsgForbiddenCompany)},
 		{"own company named", "PUT", send + "?CompanyId=" + testCompany.String(), bearer(e.keys["write"]), 200, `"Snippet":"company ` + testCompany.String() + `"`},
 		{"superadmin for another company", "PUT", send + "?CompanyId=" + otherCompany.String(), bearer(e.keys["super"]), 200, `"Snippet":"company ` + otherCompany.String() + `"`},
 		{"superadmin without company", "PUT", send, bearer(e.keys["super"]), 200, `"Snippet":"no company"`},
 		{"superadmin passes role checks", "GET", "/payment/settings", bearer(e.keys["super"]), 200, `"Caller":"` + e.keyIDs["super"] + `"`},
-		{"predefined route", "POST", "/json/reply/SendCheckoutPaymentRequest?Id=" + checkout.String() + "&CompanyId=" + otherCompany.String(), bearer(e.keys["write"]), 403, auth.MsgForbiddenCompany},
+		{"predefined route", "POST", "/json/reply/SendCheckoutPaymentRequest?Id=" + checkout.String() + "&CompanyId=" + otherCompany.String(), bearer(e.keys["write"]), 403, bokamera.MsgForbiddenCompany},
 		{"anonymous op, anonymous caller keeps empty", "GET", "/open/" + checkout.String(), nil, 200, `"Snippet":"no company"`},
 		{"anonymous op, caller's company by default", "GET", "/open/" + checkout.String(), bearer(e.keys["write"]), 200, `"Snippet":"company ` + testCompany.String() + `"`},
 		{"anonymous op, another company allowed", "GET", "/open/" + checkout.String() + "?CompanyId=" + otherCompany.String(), bearer(e.keys["write"]), 200, `"Snippet":"company ` + otherCompany.String() + `"`},

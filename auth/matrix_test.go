@@ -13,6 +13,7 @@ import (
 	"paygate/auth"
 	"paygate/dto"
 	"paygate/formats"
+	"paygate/providers/bokamera"
 )
 
 // outcome is what one cell of the matrix must answer.
@@ -65,7 +66,7 @@ func TestMatrix(t *testing.T) {
 			wrongWant: ssFail(403, "Forbidden", "Invalid Role"),
 			right:     bearer(e.keys["write"]),
 			rightWant: outcome{status: 200, body: sendWant},
-			otherWant: ssFail(403, "Forbidden", auth.MsgForbiddenCompany),
+			otherWant: ssFail(403, "Forbidden", bokamera.MsgForbiddenCompany),
 		},
 		{
 			name: "GetSettings (any of three roles)", method: "GET", path: "/payment/settings",

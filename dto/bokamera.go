@@ -1,5 +1,7 @@
 package dto
 
+import "github.com/google/uuid"
+
 // NamespaceBokaMera is the DataContract namespace of BokaMera's DTOs; XML
 // clients match it exactly.
 const NamespaceBokaMera = "http://schemas.datacontract.org/2004/07/BokaMera.API.ServiceModel.Dtos"
@@ -9,13 +11,14 @@ type bokamera struct{}
 
 func (bokamera) XMLNamespace() string { return NamespaceBokaMera }
 
-// ICompany marks requests scoped to a company through their CompanyId
-// member: an empty CompanyId means the caller's own company.
-type ICompany interface{ companyScoped() }
-
-type company struct{}
-
-func (company) companyScoped() {}
+// ICompany is a request scoped to a company through its CompanyId member:
+// an empty CompanyId means the caller's own company.
+type ICompany interface {
+	// Company is CompanyId as sent: nil or uuid.Nil when empty.
+	Company() *uuid.UUID
+	// SetCompany fills CompanyId.
+	SetCompany(id uuid.UUID)
+}
 
 // ArticleToCreate is one line of a checkout: an article of the company's
 // catalog and how many.

@@ -39,7 +39,6 @@ func (QueryResponse[T]) GenericArgs() []reflect.Type { return []reflect.Type{ref
 // PaymentLogQuery lists a company's payments, BokaMera's payment log.
 type PaymentLogQuery struct {
 	bokamera
-	company
 	QueryBase
 	CompanyId          *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	CreatedFrom        *time.Time `desc:"Start of datetime span, payments created at or after it (UTC)."`
@@ -100,7 +99,6 @@ type PaymentLogArticle struct {
 // the provider that took it.
 type RefundBookingPayment struct {
 	bokamera
-	company
 	CompanyId    *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	Id           int        `desc:"The booking id: the InternalReferenceId the payment was made for." api:"required" validate:"required"`
 	PaymentLogId int        `desc:"The payment log id of the payment to refund." api:"required" validate:"required"`

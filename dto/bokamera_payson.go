@@ -76,7 +76,6 @@ func (o *PaymentOrigin) UnmarshalText(b []byte) error {
 // PaysonV2CreateCheckout creates a Payson Checkout 2.0 checkout.
 type PaysonV2CreateCheckout struct {
 	bokamera
-	company
 	CompanyId           *uuid.UUID        `desc:"The company id." api:"required" validate:"required"`
 	BookingId           string            `desc:"Obsolete: the internal reference id of a booking; use InternalReferenceId."`
 	InternalReferenceId string            `desc:"An internal reference id (Could be booking, rebate code etc.)" api:"required" validate:"required,max=200"`
@@ -100,7 +99,6 @@ type PaysonCheckoutV2Response struct {
 // PaysonCheckoutv2GetCheckout reads a checkout.
 type PaysonCheckoutv2GetCheckout struct {
 	bokamera
-	company
 	CompanyId *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	Id        uuid.UUID  `desc:"The checkout id" api:"required" validate:"required"`
 }
@@ -109,7 +107,6 @@ type PaysonCheckoutv2GetCheckout struct {
 // administrator to send the payment request.
 type SendCheckoutPaymentRequest struct {
 	bokamera
-	company
 	CompanyId *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	Id        uuid.UUID  `desc:"The checkout id. The checkout must have status ReadyToShip - 5" api:"required" validate:"required"`
 }

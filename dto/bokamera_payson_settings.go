@@ -5,7 +5,6 @@ import "github.com/google/uuid"
 // PaysonApiSettingsQuery reads a company's Payson API settings.
 type PaysonApiSettingsQuery struct {
 	bokamera
-	company
 	CompanyId *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 }
 
@@ -14,7 +13,6 @@ type PaysonApiSettingsQuery struct {
 // key.
 type AddPaysonApiSettings struct {
 	bokamera
-	company
 	CompanyId         *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	SecurityUserId    string     `desc:"The Payson agent id." api:"required" validate:"required,max=100"`
 	SecurityPassword  string     `desc:"The Payson API key." api:"required" validate:"required,max=200"`

@@ -5,7 +5,6 @@ import "github.com/google/uuid"
 // PaymentSettingsQuery reads a company's payment settings.
 type PaymentSettingsQuery struct {
 	bokamera
-	company
 	CompanyId                     *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	IncludePaymentProviderOptions bool       `desc:"If you want to include the payment provider options"`
 }
@@ -13,7 +12,6 @@ type PaymentSettingsQuery struct {
 // AddPaymentSettings creates a company's payment settings.
 type AddPaymentSettings struct {
 	bokamera
-	company
 	CompanyId              *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	Enabled                bool       `desc:"If payment is enabled"`
 	PaymentProviderId      int        `desc:"The payment provider id; see PaymentProviderOptions" api:"required" validate:"required"`
@@ -26,7 +24,6 @@ type AddPaymentSettings struct {
 // payment settings.
 type UpdatePaymentSettings struct {
 	bokamera
-	company
 	CompanyId              *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	Enabled                *bool      `desc:"If payment is enabled"`
 	PaymentProviderId      *int       `desc:"The payment provider id; see PaymentProviderOptions"`

@@ -6,7 +6,6 @@ import "github.com/google/uuid"
 // entity, invalidating that entity's earlier checkouts.
 type StripeV1CreateCheckout struct {
 	bokamera
-	company
 	CompanyId           *uuid.UUID        `desc:"The company id." api:"required" validate:"required"`
 	CountryCode         string            `desc:"Country code for checkout" api:"required" validate:"required"`
 	Articles            []ArticleToCreate `desc:"Articles (Could be Service, rebate code types, etc.." api:"required" validate:"required,min=1,max=100,dive"`
@@ -32,7 +31,6 @@ type StripeCheckoutQueryResponse struct {
 // GetStripeCheckoutV1CheckoutStatus asks for the status of a session.
 type GetStripeCheckoutV1CheckoutStatus struct {
 	bokamera
-	company
 	CompanyId *uuid.UUID `desc:"The company id." api:"required" validate:"required"`
 	SessionId string     `desc:"The checkout session id" api:"required" validate:"required,max=255"`
 }
@@ -62,7 +60,6 @@ type StripeCheckoutIpnCallBackRequest struct {
 // CreateStripeWebhook registers paygate's webhook endpoint at Stripe.
 type CreateStripeWebhook struct {
 	bokamera
-	company
 	CompanyId *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	Events    []string   `desc:"The events Stripe should send; empty means every event paygate handles."`
 	Connect   bool       `desc:"Listen to events of connected accounts."`

@@ -1,6 +1,5 @@
-// Package authsvc puts authentication on the server: the Authenticate
-// operation (GET /auth, ServiceStack's "who am I") and the Authorize hook
-// that scopes ICompany requests to the caller's company.
+// Package authsvc is the Authenticate operation (GET /auth, ServiceStack's
+// "who am I").
 package authsvc
 
 import (
@@ -60,10 +59,4 @@ func whoAmI(ctx context.Context, req *dto.Authenticate) (*dto.AuthenticateRespon
 		resp.Meta = map[string]string{"CompanyId": p.CompanyID.String()}
 	}
 	return resp, nil
-}
-
-// Authorize is the server's Authorize hook: company scoping, enforced on
-// operations that require a caller.
-func Authorize(ctx context.Context, op *server.Operation, req any) error {
-	return auth.ScopeCompany(ctx, req, op.Auth.RequiresCaller())
 }

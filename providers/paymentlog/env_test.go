@@ -22,9 +22,9 @@ import (
 	"github.com/stripe/stripe-go/v76/webhook"
 
 	"paygate/auth"
-	"paygate/auth/authsvc"
 	"paygate/auth/authtest"
 	"paygate/formats"
+	"paygate/providers/bokamera"
 	"paygate/providers/paymentlog"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
@@ -169,7 +169,7 @@ func newEnv(t testing.TB, o envOptions) *env {
 	ts.Config.Handler = server.New(server.Config{
 		Logger:        quiet,
 		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: quiet}),
-		Authorize:     authsvc.Authorize,
+		Authorize:     bokamera.Authorize,
 	}, reg, formats.NewCodecs(&formats.Plans{}))
 	ts.Start()
 	t.Cleanup(ts.Close)
@@ -222,7 +222,7 @@ func (e *env) bearer(role string, company uuid.UUID) []string {
 }
 
 func (e *env) admin(company uuid.UUID) []string {
-	return e.bearer(stripev1.RoleAdminWrite, company)
+	return e.bearer(bokamera.RoleAdminWrite, company)
 }
 
 func decode[T any](t testing.TB, r reply, want int) T {

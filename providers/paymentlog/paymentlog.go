@@ -18,9 +18,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"paygate/apierr"
-	"paygate/auth"
 	"paygate/dto"
+	"paygate/providers/bokamera"
 	"paygate/server"
 	"paygate/store"
 )
@@ -68,12 +67,6 @@ const DefaultAttemptTimeout = 90 * time.Second
 // larger Take is cut to it, and it is the page size when Take is absent.
 const MaxTake = 100
 
-// BokaMera's roles allowed to read the log and give money back.
-const (
-	roleAdminWrite = "bookingsupplier-administrator-write"
-	roleSuperAdmin = "superadmin"
-)
-
 type service struct {
 	db             Store
 	refunders      map[string]Refunder
@@ -96,7 +89,8 @@ func newService(d Deps) *service {
 // left in flight, for the recoverer.
 func Register(reg *server.Registry, d Deps) *Settler {
 	s := newService(d)
-	auth := server.Requirement{Authenticated: true, AnyRole: []string{roleAdminWrite, roleSuperAdmin}}
+	// Reading the log and giving money back take the write role.
+	auth := bokamera.WriteAccess()
 	tags := []string{"Payment"}
 	server.Register(reg, server.Op[dto.PaymentLogQuery, dto.QueryResponse[dto.PaymentLogQueryResponse]]{
 		Routes:  []server.Route{{Path: "/articles/payments", Verbs: "GET"}},
@@ -120,26 +114,4 @@ func Register(reg *server.Registry, d Deps) *Settler {
 		Handler: s.refund,
 	})
 	return &Settler{s: s}
-}
-
-// adminCompany is the company an administrator acts for: the one named, or
-// the caller's own; only a superadmin names another. The server's company
-// scoping does the same; money going back does not depend on it being
-// configured.
-func adminCompany(ctx context.Context, given *uuid.UUID) (uuid.UUID, error) {
-	p := auth.FromContext(ctx)
-	company := uuid.Nil
-	switch {
-	case given != nil && *given != uuid.Nil:
-		company = *given
-	case p != nil:
-		company = p.CompanyID
-	}
-	if company == uuid.Nil {
-		return uuid.Nil, apierr.Invalid("CompanyId", "NotEmpty", "'Company Id' must not be empty.")
-	}
-	if p == nil || (p.CompanyID != company && !p.IsSuperAdmin()) {
-		return uuid.Nil, apierr.Forbidden(auth.MsgForbiddenCompany)
-	}
-	return company, nil
 }

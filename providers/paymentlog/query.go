@@ -10,6 +10,7 @@ import (
 	"paygate/apierr"
 	"paygate/dto"
 	"paygate/money"
+	"paygate/providers/bokamera"
 	"paygate/store"
 )
 
@@ -27,7 +28,7 @@ const sortList = "Id, Created, Updated, Amount, RefundedAmount, Status, PaymentP
 
 // query is PaymentLogQuery.
 func (s *service) query(ctx context.Context, req *dto.PaymentLogQuery) (*dto.QueryResponse[dto.PaymentLogQueryResponse], error) {
-	company, err := adminCompany(ctx, req.CompanyId)
+	company, err := bokamera.AdminCompany(ctx, req.CompanyId)
 	if err != nil {
 		return nil, err
 	}

@@ -12,12 +12,13 @@ import (
 	"paygate/apierr"
 	"paygate/dto"
 	"paygate/money"
+	"paygate/providers/bokamera"
 	"paygate/store"
 )
 
 // refund is RefundBookingPayment.
 func (s *service) refund(ctx context.Context, req *dto.RefundBookingPayment) (*dto.RefundBookingPaymentResponse, error) {
-	company, err := adminCompany(ctx, req.CompanyId)
+	company, err := bokamera.AdminCompany(ctx, req.CompanyId)
 	if err != nil {
 		return nil, err
 	}

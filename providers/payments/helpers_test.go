@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"paygate/auth"
-	"paygate/auth/authsvc"
 	"paygate/formats"
 	"paygate/internal/clocktest"
 	"paygate/internal/faultproxy"
+	"paygate/providers/bokamera"
 	"paygate/providers/payments"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
@@ -88,7 +88,7 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 	}
 	srv := server.New(server.Config{
 		Authenticator: auth.NewAuthenticator(auth.Config{JWT: verifier, Logger: quiet}),
-		Authorize:     authsvc.Authorize,
+		Authorize:     bokamera.Authorize,
 		Logger:        quiet,
 		BasePath:      o.basePath,
 	}, reg, formats.NewCodecs(&formats.Plans{}))

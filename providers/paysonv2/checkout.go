@@ -10,13 +10,14 @@ import (
 
 	"paygate/apierr"
 	"paygate/dto"
+	"paygate/providers/bokamera"
 	"paygate/providers/payson"
 	"paygate/store"
 )
 
 // get is PaysonCheckoutv2GetCheckout: the checkout as Payson has it now.
 func (s *service) get(ctx context.Context, req *dto.PaysonCheckoutv2GetCheckout) (*dto.PaysonCheckoutV2Response, error) {
-	company, err := requestCompany(ctx, req.CompanyId)
+	company, err := bokamera.Company(ctx, req.CompanyId)
 	if err != nil {
 		return nil, err
 	}

@@ -12,11 +12,11 @@ import (
 	"github.com/google/uuid"
 
 	"paygate/auth"
-	"paygate/auth/authsvc"
 	"paygate/auth/authtest"
 	"paygate/formats"
 	"paygate/internal/faultproxy"
 	"paygate/internal/logtest"
+	"paygate/providers/bokamera"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
 	"paygate/recovery"
@@ -120,7 +120,7 @@ func newEnv(t *testing.T, o envOptions) *env {
 	paysonv2.Register(reg, e.deps)
 	ts.Config.Handler = server.New(server.Config{
 		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: log}),
-		Authorize:     authsvc.Authorize,
+		Authorize:     bokamera.Authorize,
 		Logger:        log,
 	}, reg, formats.NewCodecs(&formats.Plans{}))
 	ts.Start()

@@ -23,6 +23,7 @@ import (
 
 	"paygate/dto"
 	"paygate/internal/outbound"
+	"paygate/providers/bokamera"
 	"paygate/providers/payson"
 	"paygate/server"
 )
@@ -55,13 +56,6 @@ type Deps struct {
 
 // DefaultAttemptTimeout bounds Payson calls when Deps names no bound.
 const DefaultAttemptTimeout = 25 * time.Second
-
-// BokaMera's administrator roles.
-const (
-	roleAdminWrite = "bookingsupplier-administrator-write"
-	roleAdminRead  = "bookingsupplier-administrator-read"
-	roleSuperAdmin = "superadmin"
-)
 
 // ipnPath is the route of Payson's notifications.
 const ipnPath = "/payment/payson/v2/ipncallback"
@@ -132,7 +126,7 @@ func Register(reg *server.Registry, d Deps) {
 	})
 	server.Register(reg, server.Op[dto.SendCheckoutPaymentRequest, dto.PaysonCheckoutV2Response]{
 		Routes: []server.Route{{Path: "/payment/payson/v2/checkout/{Id}/sendpaymentrequest", Verbs: "PUT"}},
-		Auth:   server.Requirement{Authenticated: true, AnyRole: []string{roleAdminWrite, roleSuperAdmin}},
+		Auth:   bokamera.WriteAccess(),
 		Summary: "If checkout has is awaiting admin to send payment request, this method is sending the payment reqeust " +
 			"(example when you want to send the payment request manually).",
 		Notes:   "The checkout must have status ReadyToShip (5); any other status is refused with 409 Conflict naming it.",
@@ -148,14 +142,14 @@ func Register(reg *server.Registry, d Deps) {
 	})
 	server.Register(reg, server.Op[dto.PaysonApiSettingsQuery, dto.PaysonApiSettingsQueryResponse]{
 		Routes:  []server.Route{{Path: "/payment/payson/apisettings", Verbs: "GET"}},
-		Auth:    server.Requirement{Authenticated: true, AnyRole: []string{roleAdminWrite, roleAdminRead, roleSuperAdmin}},
+		Auth:    bokamera.ReadAccess(),
 		Summary: "Get the company's Payson API settings",
 		Tags:    []string{"Payson"},
 		Handler: s.getSettings,
 	})
 	server.Register(reg, server.Op[dto.AddPaysonApiSettings, dto.PaysonApiSettingsQueryResponse]{
 		Routes:  []server.Route{{Path: "/payment/payson/apisettings", Verbs: "POST"}},
-		Auth:    server.Requirement{Authenticated: true, AnyRole: []string{roleAdminWrite, roleSuperAdmin}},
+		Auth:    bokamera.WriteAccess(),
 		Summary: "Add or replace the company's Payson API settings",
 		Tags:    []string{"Payson"},
 		Handler: s.addSettings,

@@ -10,12 +10,13 @@ import (
 
 	"paygate/apierr"
 	"paygate/dto"
+	"paygate/providers/bokamera"
 	"paygate/store"
 )
 
 // getSettings is PaysonApiSettingsQuery.
 func (s *service) getSettings(ctx context.Context, req *dto.PaysonApiSettingsQuery) (*dto.PaysonApiSettingsQueryResponse, error) {
-	company, err := adminCompany(ctx, req.CompanyId)
+	company, err := bokamera.AdminCompany(ctx, req.CompanyId)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +33,7 @@ func (s *service) getSettings(ctx context.Context, req *dto.PaysonApiSettingsQue
 // addSettings is AddPaysonApiSettings: it stores the company's settings,
 // replacing earlier ones.
 func (s *service) addSettings(ctx context.Context, req *dto.AddPaysonApiSettings) (*dto.PaysonApiSettingsQueryResponse, error) {
-	company, err := adminCompany(ctx, req.CompanyId)
+	company, err := bokamera.AdminCompany(ctx, req.CompanyId)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"paygate/apierr"
 	"paygate/dto"
+	"paygate/providers/bokamera"
 	"paygate/providers/payson"
 	"paygate/store"
 )
@@ -24,7 +25,7 @@ const shipLease = 2 * time.Minute
 // before; a checkout in any other status is refused with 409, so a repeated
 // call never ships twice.
 func (s *service) sendPaymentRequest(ctx context.Context, req *dto.SendCheckoutPaymentRequest) (*dto.PaysonCheckoutV2Response, error) {
-	company, err := adminCompany(ctx, req.CompanyId)
+	company, err := bokamera.AdminCompany(ctx, req.CompanyId)
 	if err != nil {
 		return nil, err
 	}

@@ -15,9 +15,9 @@ import (
 	"github.com/google/uuid"
 
 	"paygate/auth"
-	"paygate/auth/authsvc"
 	"paygate/auth/authtest"
 	"paygate/formats"
+	"paygate/providers/bokamera"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
 	"paygate/providers/stripev1"
@@ -87,7 +87,7 @@ func newEnv(t testing.TB, opts envOptions) *env {
 		BasePath:      "/gw",
 		Logger:        quiet,
 		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: quiet}),
-		Authorize:     authsvc.Authorize,
+		Authorize:     bokamera.Authorize,
 	}, reg, formats.NewCodecs(&formats.Plans{})))
 	t.Cleanup(srv.Close)
 	e.url = srv.URL + "/gw"
@@ -258,7 +258,7 @@ func (e *env) bearer(role string, company uuid.UUID) string {
 
 // admin is the Authorization header of the company's administrator.
 func (e *env) admin() []string {
-	return []string{"Authorization", e.bearer(stripev1.RoleAdminWrite, e.company)}
+	return []string{"Authorization", e.bearer(bokamera.RoleAdminWrite, e.company)}
 }
 
 // otherCompany adds a second company with the demo settings and catalog.
@@ -275,7 +275,7 @@ func (e *env) otherCompany(t testing.TB) uuid.UUID {
 // registerWebhookFor registers a webhook as company's administrator.
 func (e *env) registerWebhookFor(company uuid.UUID) webhookResponse {
 	e.t.Helper()
-	r := e.postJSON("/payment/stripe/v1/webhook", `{}`, "Authorization", e.bearer(stripev1.RoleAdminWrite, company))
+	r := e.postJSON("/payment/stripe/v1/webhook", `{}`, "Authorization", e.bearer(bokamera.RoleAdminWrite, company))
 	return decode[webhookResponse](e.t, r, http.StatusOK)
 }
 

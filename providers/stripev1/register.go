@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"paygate/dto"
+	"paygate/providers/bokamera"
 	"paygate/providers/stripe"
 	"paygate/server"
 	"paygate/store"
@@ -40,12 +41,6 @@ type Deps struct {
 
 // DefaultAttemptTimeout bounds a Stripe create attempt when Deps names none.
 const DefaultAttemptTimeout = 25 * time.Second
-
-// BokaMera's administrator roles.
-const (
-	RoleAdminWrite = "bookingsupplier-administrator-write"
-	RoleAdminRead  = "bookingsupplier-administrator-read"
-)
 
 // service holds the handlers' dependencies.
 type service struct {
@@ -118,7 +113,7 @@ func Register(reg *server.Registry, d Deps) {
 		Routes: []server.Route{{Path: "/payment/stripe/v1/webhook", Verbs: "POST"}},
 		// BokaMera lets the read role in too; creating at a provider
 		// takes the write role here.
-		Auth:    server.Requirement{Authenticated: true, AnyRole: []string{RoleAdminWrite}},
+		Auth:    bokamera.WriteAccess(),
 		Summary: "Register paygate's webhook endpoint at Stripe",
 		Notes:   "A company administrator registers paygate's own ipncallback for the company (Url empty or exactly that); another Url, and Connect endpoints, need superadmin.",
 		Tags:    tags,

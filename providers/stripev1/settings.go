@@ -10,17 +10,16 @@ import (
 	"paygate/apierr"
 	"paygate/dto"
 	"paygate/money"
+	"paygate/providers/bokamera"
 	"paygate/server"
 	"paygate/store"
 )
 
 func registerSettings(reg *server.Registry, s *service) {
 	tags := []string{"Payment"}
-	read := server.Requirement{Authenticated: true, AnyRole: []string{RoleAdminWrite, RoleAdminRead}}
-	write := server.Requirement{Authenticated: true, AnyRole: []string{RoleAdminWrite}}
 	server.Register(reg, server.Op[dto.PaymentSettingsQuery, dto.PaymentSettingsQueryResponse]{
 		Routes:  []server.Route{{Path: "/payment/settings", Verbs: "GET"}},
-		Auth:    read,
+		Auth:    bokamera.ReadAccess(),
 		Summary: "Get payment settings",
 		Notes:   "Get payment settings for the logged in user's company",
 		Tags:    tags,
@@ -28,7 +27,7 @@ func registerSettings(reg *server.Registry, s *service) {
 	})
 	server.Register(reg, server.Op[dto.AddPaymentSettings, dto.PaymentSettingsQueryResponse]{
 		Routes:  []server.Route{{Path: "/payment/settings", Verbs: "POST"}},
-		Auth:    write,
+		Auth:    bokamera.WriteAccess(),
 		Summary: "Add payment settings",
 		Notes:   "Add payment settings for the logged in user's company",
 		Tags:    tags,
@@ -36,7 +35,7 @@ func registerSettings(reg *server.Registry, s *service) {
 	})
 	server.Register(reg, server.Op[dto.UpdatePaymentSettings, dto.PaymentSettingsQueryResponse]{
 		Routes:  []server.Route{{Path: "/payment/settings/", Verbs: "PUT"}},
-		Auth:    write,
+		Auth:    bokamera.WriteAccess(),
 		Summary: "Update payment settings",
 		Notes:   "Update payment settings for the logged in user's company",
 		Tags:    tags,
@@ -45,7 +44,7 @@ func registerSettings(reg *server.Registry, s *service) {
 }
 
 func (s *service) paymentSettings(ctx context.Context, req *dto.PaymentSettingsQuery) (*dto.PaymentSettingsQueryResponse, error) {
-	company, err := companyFor(ctx, req.CompanyId)
+	company, err := bokamera.AdminCompany(ctx, req.CompanyId)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +66,7 @@ func (s *service) paymentSettings(ctx context.Context, req *dto.PaymentSettingsQ
 }
 
 func (s *service) addPaymentSettings(ctx context.Context, req *dto.AddPaymentSettings) (*dto.PaymentSettingsQueryResponse, error) {
-	company, err := companyFor(ctx, req.CompanyId)
+	company, err := bokamera.AdminCompany(ctx, req.CompanyId)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +88,7 @@ func (s *service) addPaymentSettings(ctx context.Context, req *dto.AddPaymentSet
 }
 
 func (s *service) updatePaymentSettings(ctx context.Context, req *dto.UpdatePaymentSettings) (*dto.PaymentSettingsQueryResponse, error) {
-	company, err := companyFor(ctx, req.CompanyId)
+	company, err := bokamera.AdminCompany(ctx, req.CompanyId)
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"paygate/auth"
-	"paygate/providers/stripev1"
+	"paygate/providers/bokamera"
 	"paygate/store"
 	"paygate/store/storetest"
 )
@@ -37,8 +37,8 @@ func TestPaymentSettingsLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	writer := []string{"Authorization", e.bearer(stripev1.RoleAdminWrite, company)}
-	reader := []string{"Authorization", e.bearer(stripev1.RoleAdminRead, company)}
+	writer := []string{"Authorization", e.bearer(bokamera.RoleAdminWrite, company)}
+	reader := []string{"Authorization", e.bearer(bokamera.RoleAdminRead, company)}
 
 	wantError(t, e.do(http.MethodGet, "/payment/settings", "", "", reader...), http.StatusNotFound, "NotFound")
 
@@ -80,7 +80,7 @@ func TestPaymentSettingsLifecycle(t *testing.T) {
 func TestPaymentSettingsRefuses(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	other := e.otherCompany(t)
-	writer := e.bearer(stripev1.RoleAdminWrite, e.company)
+	writer := e.bearer(bokamera.RoleAdminWrite, e.company)
 	super := e.bearer(auth.RoleSuperAdmin, uuid.Nil)
 	tests := []struct {
 		name, method, path, body, token string
@@ -90,7 +90,7 @@ func TestPaymentSettingsRefuses(t *testing.T) {
 	}{
 		{"anonymous read", "GET", "/payment/settings", "", "", 401, "Unauthorized", nil},
 		{"customer read", "GET", "/payment/settings", "", e.bearer("customer", e.company), 403, "Forbidden", nil},
-		{"reader writes", "PUT", "/payment/settings", `{"Enabled":false}`, e.bearer(stripev1.RoleAdminRead, e.company), 403, "Forbidden", nil},
+		{"reader writes", "PUT", "/payment/settings", `{"Enabled":false}`, e.bearer(bokamera.RoleAdminRead, e.company), 403, "Forbidden", nil},
 		{"another company", "GET", "/payment/settings?CompanyId=" + other.String(), "", writer, 403, "Forbidden", nil},
 		{"unknown provider", "PUT", "/payment/settings", `{"PaymentProviderId":9}`, writer, 400, "Enum", []string{"PaymentProviderId"}},
 		{"no provider", "POST", "/payment/settings", `{"CompanyId":"` + uuid.NewString() + `","Enabled":true}`, super, 400, "NotEmpty", []string{"PaymentProviderId"}},
@@ -163,7 +163,7 @@ func TestMethodOverride(t *testing.T) {
 	}
 	// Authorization follows the verb in effect: the read role may read but
 	// not update through an override.
-	reader := []string{"Authorization", e.bearer(stripev1.RoleAdminRead, e.company)}
+	reader := []string{"Authorization", e.bearer(bokamera.RoleAdminRead, e.company)}
 	wantError(t, e.do(http.MethodPost, "/payment/settings/", "application/json", `{"Enabled":true}`,
 		append([]string{"X-Http-Method-Override", "PUT"}, reader...)...), http.StatusForbidden, "Forbidden")
 }

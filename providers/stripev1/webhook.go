@@ -14,6 +14,7 @@ import (
 	"paygate/apierr"
 	"paygate/auth"
 	"paygate/dto"
+	"paygate/providers/bokamera"
 	"paygate/providers/stripe"
 	"paygate/store"
 )
@@ -24,7 +25,7 @@ import (
 // expects. Without Connect, a company with a connected account gets the
 // endpoint on that account, where its checkouts' events happen.
 func (s *service) createWebhook(ctx context.Context, req *dto.CreateStripeWebhook) (*dto.StripeWebhookResponse, error) {
-	company, err := companyFor(ctx, req.CompanyId)
+	company, err := bokamera.AdminCompany(ctx, req.CompanyId)
 	if err != nil {
 		return nil, err
 	}

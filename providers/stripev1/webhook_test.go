@@ -8,9 +8,9 @@ import (
 	"github.com/google/uuid"
 
 	"paygate/auth"
+	"paygate/providers/bokamera"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
-	"paygate/providers/stripev1"
 )
 
 func TestCreateStripeWebhook(t *testing.T) {
@@ -67,8 +67,8 @@ func TestCreateStripeWebhook(t *testing.T) {
 func TestCreateStripeWebhookAccess(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	other := e.otherCompany(t)
-	reader := e.bearer(stripev1.RoleAdminRead, e.company)
-	writer := e.bearer(stripev1.RoleAdminWrite, e.company)
+	reader := e.bearer(bokamera.RoleAdminRead, e.company)
+	writer := e.bearer(bokamera.RoleAdminWrite, e.company)
 	super := e.bearer(auth.RoleSuperAdmin, uuid.Nil)
 	own := "https://pay.example.org/gw/payment/stripe/v1/ipncallback?CompanyId="
 	tests := []struct {
@@ -78,7 +78,7 @@ func TestCreateStripeWebhookAccess(t *testing.T) {
 	}{
 		{"anonymous", `{}`, "", http.StatusUnauthorized, "Unauthorized"},
 		{"customer", `{}`, e.bearer("customer", e.company), http.StatusForbidden, "Forbidden"},
-		{"another company's admin", `{"CompanyId":"` + e.company.String() + `"}`, e.bearer(stripev1.RoleAdminWrite, other), http.StatusForbidden, "Forbidden"},
+		{"another company's admin", `{"CompanyId":"` + e.company.String() + `"}`, e.bearer(bokamera.RoleAdminWrite, other), http.StatusForbidden, "Forbidden"},
 		{"superadmin names no company", `{}`, super, http.StatusBadRequest, "NotEmpty"},
 		{"superadmin, no such company", `{"CompanyId":"` + uuid.NewString() + `"}`, super, http.StatusNotFound, "NotFound"},
 		// The attacks of issue 12.1: a read-only administrator creating at
