@@ -63,10 +63,10 @@ func (s *service) createCheckout(ctx context.Context, req *dto.StripeV1CreateChe
 		// it in the metadata, as BokaMera's callback reads a single one.
 		ArticleTypeID: int64(req.Articles[0].ArticleTypeId),
 		UIMode:        uiMode,
-		Currency:      o.currency,
-		AmountTotal:   o.total,
+		Currency:      o.Currency,
+		AmountTotal:   o.Total,
 		StripeAccount: settings.StripeAccount,
-		Lines:         o.lines,
+		Lines:         o.Lines,
 	}, s.attemptStart(public, r))
 	if err != nil {
 		var paid *store.AlreadyPaidError
