@@ -85,16 +85,16 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 	authsvc.Register(reg)
 	// Each surface registers its operations here.
 	bound := cfg.AttemptTimeout
-	stripeV1 := stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Log: log, AttemptTimeout: bound}
+	stripeV1 := stripev1.Deps{DB: db, Stripe: sc, PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, Logger: log, AttemptTimeout: bound}
 	billRun := billrun.Deps{DB: db, Stripe: sc, SharedSecret: cfg.BillRunSharedSecret,
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, ReturnURL: cfg.BillRunReturnURL,
-		SignatureMaxAge: cfg.BillRunSignatureMaxAge, Log: log, AttemptTimeout: bound}
+		SignatureMaxAge: cfg.BillRunSignatureMaxAge, Logger: log, AttemptTimeout: bound}
 	pay := payments.Deps{
 		DB:             db,
 		Stripe:         sc,
 		WebhookSecret:  cfg.StripeWebhookSecret,
 		BasePath:       cfg.BasePath,
-		Log:            log,
+		Logger:         log,
 		AttemptTimeout: bound,
 	}
 	// The attempt bound limits each Payson call through its context.
@@ -120,7 +120,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Owner: owner(),
 		Log:   log,
 	}
-	refunds := paymentlog.Register(reg, paymentlog.Deps{DB: db, Log: log, Refunders: map[string]paymentlog.Refunder{
+	refunds := paymentlog.Register(reg, paymentlog.Deps{DB: db, Logger: log, Refunders: map[string]paymentlog.Refunder{
 		store.ProviderStripe: stripev1.NewRefunder(stripeV1),
 		store.ProviderPayson: paysonv2.NewRefunder(payson),
 	}})

@@ -110,7 +110,7 @@ func newEnv(t *testing.T, o envOptions) *env {
 	// tests' documented requests, so that their signatures are fresh.
 	start := time.Now()
 	e.deps = Deps{
-		DB: db, Stripe: stripe.New(cfg), SharedSecret: secret, PublicURL: e.url, ReturnURL: o.returnURL, Log: log,
+		DB: db, Stripe: stripe.New(cfg), SharedSecret: secret, PublicURL: e.url, ReturnURL: o.returnURL, Logger: log,
 		Now: func() time.Time {
 			return signedAt.Add(30*time.Second + time.Since(start) + time.Duration(e.skew.Load()))
 		},

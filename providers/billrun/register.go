@@ -32,7 +32,7 @@ type Deps struct {
 	BasePath  string
 	// ReturnURL is the tenant return URL when getRequest names none.
 	ReturnURL string
-	Log       *slog.Logger
+	Logger    *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// SignatureMaxAge is how long a signed getRequest is valid after its
@@ -77,7 +77,7 @@ func newGateway(d Deps) *gateway {
 		secret:         d.SharedSecret,
 		okPageURL:      server.RouteURL(d.PublicURL, d.BasePath, okPagePath),
 		returnURL:      d.ReturnURL,
-		log:            d.Log,
+		log:            d.Logger,
 		now:            d.Now,
 		maxAge:         d.SignatureMaxAge,
 		attemptTimeout: d.AttemptTimeout,

@@ -155,13 +155,13 @@ func newEnv(t testing.TB, o envOptions) *env {
 
 	ts := httptest.NewUnstartedServer(nil)
 	e.url = "http://" + ts.Listener.Addr().String()
-	sd := stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: e.url, Log: quiet, AttemptTimeout: o.attemptTimeout}
+	sd := stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: e.url, Logger: quiet, AttemptTimeout: o.attemptTimeout}
 	pd := paysonv2.Deps{DB: db, APIBase: paysonBase, TestAPIBase: paysonBase, PublicURL: e.url, Logger: quiet,
 		HTTPClient: &http.Client{}}
 	reg := server.NewRegistry()
 	stripev1.Register(reg, sd)
 	paysonv2.Register(reg, pd)
-	e.settler = paymentlog.Register(reg, paymentlog.Deps{DB: db, Log: quiet, AttemptTimeout: o.attemptTimeout,
+	e.settler = paymentlog.Register(reg, paymentlog.Deps{DB: db, Logger: quiet, AttemptTimeout: o.attemptTimeout,
 		Refunders: map[string]paymentlog.Refunder{
 			store.ProviderStripe: stripev1.NewRefunder(sd),
 			store.ProviderPayson: paysonv2.NewRefunder(pd),

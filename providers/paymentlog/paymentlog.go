@@ -56,7 +56,7 @@ type Deps struct {
 	// AttemptTimeout bounds one provider call once its refund row exists;
 	// zero means DefaultAttemptTimeout.
 	AttemptTimeout time.Duration
-	Log            *slog.Logger
+	Logger         *slog.Logger
 }
 
 // DefaultAttemptTimeout bounds a refund's provider call when Deps names
@@ -75,7 +75,7 @@ type service struct {
 }
 
 func newService(d Deps) *service {
-	s := &service{db: d.DB, refunders: d.Refunders, attemptTimeout: d.AttemptTimeout, log: d.Log}
+	s := &service{db: d.DB, refunders: d.Refunders, attemptTimeout: d.AttemptTimeout, log: d.Logger}
 	if s.attemptTimeout <= 0 {
 		s.attemptTimeout = DefaultAttemptTimeout
 	}

@@ -213,7 +213,7 @@ func (s *service) release(ctx context.Context, lease *store.IdempotencyLease, fo
 		return
 	}
 	if err := s.DB.ReleaseIdempotencyKey(context.WithoutCancel(ctx), *lease, forget); err != nil {
-		s.Log.ErrorContext(ctx, "payments: release idempotency key", "error", err)
+		s.Logger.ErrorContext(ctx, "payments: release idempotency key", "error", err)
 	}
 }
 

@@ -78,7 +78,7 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := server.NewRegistry()
 	deps := payments.Deps{
-		DB: db, Stripe: stripe.New(cfg), WebhookSecret: secret, BasePath: o.basePath, Now: clk.Now, Log: quiet,
+		DB: db, Stripe: stripe.New(cfg), WebhookSecret: secret, BasePath: o.basePath, Now: clk.Now, Logger: quiet,
 		AttemptTimeout: o.attempt,
 	}
 	payments.Register(reg, deps)

@@ -34,7 +34,7 @@ func (s *service) beginAttempt(ctx context.Context, a attemptRequest) error {
 
 func (s *service) endAttempt(ctx context.Context, paymentID string) {
 	if err := s.DB.EndAttempt(context.WithoutCancel(ctx), AttemptKind, paymentID); err != nil {
-		s.Log.ErrorContext(ctx, "payments: end attempt", "payment", paymentID, "error", err)
+		s.Logger.ErrorContext(ctx, "payments: end attempt", "payment", paymentID, "error", err)
 	}
 }
 

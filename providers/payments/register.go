@@ -30,8 +30,8 @@ type Deps struct {
 	// for Location headers.
 	BasePath string
 	// Now is the clock; nil means time.Now.
-	Now func() time.Time
-	Log *slog.Logger
+	Now    func() time.Time
+	Logger *slog.Logger
 	// AttemptTimeout bounds a create's Stripe calls; zero means
 	// DefaultAttemptTimeout.
 	AttemptTimeout time.Duration
@@ -57,8 +57,8 @@ func newService(d Deps) *service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	if d.Log == nil {
-		d.Log = slog.Default()
+	if d.Logger == nil {
+		d.Logger = slog.Default()
 	}
 	if d.AttemptTimeout <= 0 {
 		d.AttemptTimeout = DefaultAttemptTimeout

@@ -81,7 +81,7 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := server.NewRegistry()
-	e.deps = stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Log: quiet, AttemptTimeout: opts.attemptTimeout}
+	e.deps = stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Logger: quiet, AttemptTimeout: opts.attemptTimeout}
 	stripev1.Register(reg, e.deps)
 	srv := httptest.NewServer(server.New(server.Config{
 		BasePath:      "/gw",

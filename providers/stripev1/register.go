@@ -28,7 +28,7 @@ type Deps struct {
 	// CreateStripeWebhook names none.
 	PublicURL string
 	BasePath  string
-	Log       *slog.Logger
+	Logger    *slog.Logger
 	// WebhookTolerance is how old a webhook signature may be; zero means
 	// Stripe's 300 s.
 	WebhookTolerance time.Duration
@@ -54,7 +54,7 @@ type service struct {
 }
 
 func newService(d Deps) *service {
-	s := &service{db: d.DB, stripe: d.Stripe, log: d.Log, tolerance: d.WebhookTolerance, attemptTimeout: d.AttemptTimeout}
+	s := &service{db: d.DB, stripe: d.Stripe, log: d.Logger, tolerance: d.WebhookTolerance, attemptTimeout: d.AttemptTimeout}
 	if s.attemptTimeout <= 0 {
 		s.attemptTimeout = DefaultAttemptTimeout
 	}
