@@ -116,9 +116,9 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 			paysonv2.AttemptKind:        paysonv2.NewSettler(payson),
 			paysonv2.ShipAttemptKind:    paysonv2.NewSettler(payson),
 		},
-		Bound: bound,
-		Owner: owner(),
-		Log:   log,
+		Bound:  bound,
+		Owner:  owner(),
+		Logger: log,
 	}
 	refunds := paymentlog.Register(reg, paymentlog.Deps{DB: db, Logger: log, Refunders: map[string]paymentlog.Refunder{
 		store.ProviderStripe: stripev1.NewRefunder(stripeV1),
@@ -155,7 +155,7 @@ func pages(cfg *config.Config, reg *server.Registry, codecs *formats.Codecs, db 
 		{Path: "/healthz", Handler: func(c echo.Context) error {
 			return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 		}},
-		{Path: "/readyz", Handler: echo.WrapHandler(health.Readiness{DB: db, Log: log})},
+		{Path: "/readyz", Handler: echo.WrapHandler(health.Readiness{DB: db, Logger: log})},
 	}
 	if cfg.MetricsAddr == "" {
 		ps = append(ps, server.Page{Path: "/metrics", Handler: echo.WrapHandler(m.Handler())})

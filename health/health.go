@@ -28,8 +28,8 @@ const Timeout = 2 * time.Second
 
 // Readiness is the /readyz handler.
 type Readiness struct {
-	DB  Database
-	Log *slog.Logger
+	DB     Database
+	Logger *slog.Logger
 }
 
 type answer struct {
@@ -55,12 +55,12 @@ func (h Readiness) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // public address.
 func (h Readiness) unready(ctx context.Context) string {
 	if err := h.DB.Ping(ctx); err != nil {
-		h.Log.Warn("not ready", "reason", "database unreachable", "err", err)
+		h.Logger.Warn("not ready", "reason", "database unreachable", "err", err)
 		return "database unreachable"
 	}
 	s, err := h.DB.Schema(ctx)
 	if err != nil {
-		h.Log.Warn("not ready", "reason", "database schema unreadable", "err", err)
+		h.Logger.Warn("not ready", "reason", "database schema unreadable", "err", err)
 		return "database schema unreadable"
 	}
 	switch {

@@ -20,7 +20,7 @@ import (
 func probe(t *testing.T, db health.Database, log *slog.Logger) (int, string, string) {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	health.Readiness{DB: db, Log: log}.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+	health.Readiness{DB: db, Logger: log}.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 	var body struct{ Status, Reason string }
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
 		t.Fatalf("%v: %s", err, rec.Body)

@@ -67,8 +67,8 @@ type Recoverer struct {
 	// yet); each sweep runs them too.
 	Sweepers []Sweeper
 	// Owner names this process in the leases it takes.
-	Owner string
-	Log   *slog.Logger
+	Owner  string
+	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -201,8 +201,8 @@ func (r *Recoverer) now() time.Time {
 }
 
 func (r *Recoverer) log() *slog.Logger {
-	if r.Log != nil {
-		return r.Log
+	if r.Logger != nil {
+		return r.Logger
 	}
 	return slog.New(slog.DiscardHandler)
 }

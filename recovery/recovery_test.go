@@ -119,7 +119,7 @@ func testUnsettleable(t *testing.T, db *store.DB) {
 	c := &counter{calls: map[string]int{}}
 	now := time.Now()
 	r := &recovery.Recoverer{Store: db, Settlers: map[string]recovery.Settler{"k": c}, Bound: time.Second, MaxTries: 3,
-		Owner: "r", Log: slog.New(slog.NewTextHandler(logs, nil)), Now: func() time.Time { return now }}
+		Owner: "r", Logger: slog.New(slog.NewTextHandler(logs, nil)), Now: func() time.Time { return now }}
 	for i := range 10 {
 		if _, err := r.Sweep(t.Context()); err != nil {
 			t.Fatal(err)
