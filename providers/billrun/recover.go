@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"paygate/apierr"
 	"paygate/store"
@@ -25,7 +24,7 @@ type sessionRequest struct {
 }
 
 func (g *gateway) beginAttempt(ctx context.Context, tx string, r sessionRequest) error {
-	return g.db.BeginAttempt(ctx, AttemptKind, tx, r, time.Now())
+	return g.db.BeginAttempt(ctx, AttemptKind, tx, r, g.now())
 }
 
 func (g *gateway) endAttempt(ctx context.Context, tx string) {

@@ -57,6 +57,8 @@ type Deps struct {
 	// zero means DefaultAttemptTimeout.
 	AttemptTimeout time.Duration
 	Logger         *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 }
 
 // DefaultAttemptTimeout bounds a refund's provider call when Deps names
@@ -72,15 +74,19 @@ type service struct {
 	refunders      map[string]Refunder
 	attemptTimeout time.Duration
 	log            *slog.Logger
+	now            func() time.Time
 }
 
 func newService(d Deps) *service {
-	s := &service{db: d.DB, refunders: d.Refunders, attemptTimeout: d.AttemptTimeout, log: d.Logger}
+	s := &service{db: d.DB, refunders: d.Refunders, attemptTimeout: d.AttemptTimeout, log: d.Logger, now: d.Now}
 	if s.attemptTimeout <= 0 {
 		s.attemptTimeout = DefaultAttemptTimeout
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
 	}
 	return s
 }

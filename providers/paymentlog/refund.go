@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"time"
 
 	"paygate/apierr"
 	"paygate/dto"
@@ -96,7 +95,7 @@ func (s *service) settleStale(ctx context.Context, refunder Refunder, p store.Lo
 	}
 	settled := false
 	for _, r := range list {
-		if r.State != store.RefundCreating || time.Since(r.UpdatedAt) < s.attemptTimeout {
+		if r.State != store.RefundCreating || s.now().Sub(r.UpdatedAt) < s.attemptTimeout {
 			continue
 		}
 		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.attemptTimeout)

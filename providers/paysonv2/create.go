@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -49,7 +48,7 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 		TestMode:            req.TestMode,
 		Currency:            string(priced.order.Currency),
 		AmountTotal:         priced.total,
-	}, store.AttemptStart{Kind: AttemptKind, Ref: ref.String(), At: time.Now()})
+	}, store.AttemptStart{Kind: AttemptKind, Ref: ref.String(), At: s.now()})
 	if err != nil {
 		if errors.Is(err, store.ErrPaysonBusy) {
 			return nil, &apierr.Error{Status: http.StatusConflict, Code: "CheckoutInProgress",

@@ -49,6 +49,8 @@ type Deps struct {
 	// that keeps a connection per concurrent call (outbound.Transport).
 	HTTPClient *http.Client
 	Logger     *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 	// AttemptTimeout bounds one operation's calls to Payson; zero means
 	// DefaultAttemptTimeout.
 	AttemptTimeout time.Duration
@@ -70,6 +72,7 @@ type service struct {
 	termsURL    string
 	http        *http.Client
 	log         *slog.Logger
+	now         func() time.Time
 	// attemptTimeout bounds the Payson calls of one operation.
 	attemptTimeout time.Duration
 }
@@ -83,6 +86,7 @@ func newService(d Deps) *service {
 		termsURL:    d.TermsURL,
 		http:        d.HTTPClient,
 		log:         d.Logger,
+		now:         d.Now,
 
 		attemptTimeout: d.AttemptTimeout,
 	}
@@ -104,6 +108,9 @@ func newService(d Deps) *service {
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
 	}
 	return s
 }

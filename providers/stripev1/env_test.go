@@ -55,6 +55,8 @@ type envOptions struct {
 	transport http.RoundTripper
 	// attemptTimeout shortens how long a create may take.
 	attemptTimeout time.Duration
+	// now is the surface's clock; nil: time.Now.
+	now func() time.Time
 }
 
 func newEnv(t testing.TB, opts envOptions) *env {
@@ -81,7 +83,7 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	reg := server.NewRegistry()
-	e.deps = stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Logger: quiet, AttemptTimeout: opts.attemptTimeout}
+	e.deps = stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Logger: quiet, AttemptTimeout: opts.attemptTimeout, Now: opts.now}
 	stripev1.Register(reg, e.deps)
 	srv := httptest.NewServer(server.New(server.Config{
 		BasePath:      "/gw",

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -32,7 +31,7 @@ type attemptRequest struct {
 // attemptStart is the create of checkout public, recorded with its row so
 // that no crash can leave a row in creating that nothing settles.
 func (s *service) attemptStart(public uuid.UUID, r sessionRequest) store.AttemptStart {
-	return store.AttemptStart{Kind: AttemptKind, Ref: public.String(), At: time.Now(),
+	return store.AttemptStart{Kind: AttemptKind, Ref: public.String(), At: s.now(),
 		Request: attemptRequest{CountryCode: r.countryCode, ConfirmationURL: r.confirmationURL, CancelURL: r.cancelURL}}
 }
 

@@ -8,6 +8,19 @@ import (
 	"paygate/store"
 )
 
+// TestAttemptStartsByTheClock: the attempt a create leaves in flight is
+// dated by the surface's clock, which the recoverer's age rule reads.
+func TestAttemptStartsByTheClock(t *testing.T) {
+	si, base := newStandIn(t)
+	at := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	e := newEnv(t, envOptions{stripeBase: base, attemptTimeout: 200 * time.Millisecond, now: func() time.Time { return at }})
+	si.set("POST /v1/checkout/sessions", func(http.ResponseWriter) { time.Sleep(time.Second) })
+	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4500")), http.StatusGatewayTimeout, "StripeUnavailable")
+	if a := e.attempts(); len(a) != 1 || !a[0].StartedAt.Equal(at) {
+		t.Fatalf("attempts %+v, want one started at %s", a, at)
+	}
+}
+
 // TestRecoveryClosesReplacedAttempt: a create that ran out of time is
 // replaced by a newer one before the recoverer comes; Stripe made a session
 // for it all the same, and the recoverer finds it under the row's key and

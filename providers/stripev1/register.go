@@ -29,6 +29,8 @@ type Deps struct {
 	PublicURL string
 	BasePath  string
 	Logger    *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 	// WebhookTolerance is how old a webhook signature may be; zero means
 	// Stripe's 300 s.
 	WebhookTolerance time.Duration
@@ -47,6 +49,7 @@ type service struct {
 	db          Store
 	stripe      *stripe.Client
 	log         *slog.Logger
+	now         func() time.Time
 	callbackURL string // the ipncallback route, absolute
 	tolerance   time.Duration
 	// attemptTimeout bounds a Stripe call once our row for it exists.
@@ -54,12 +57,15 @@ type service struct {
 }
 
 func newService(d Deps) *service {
-	s := &service{db: d.DB, stripe: d.Stripe, log: d.Logger, tolerance: d.WebhookTolerance, attemptTimeout: d.AttemptTimeout}
+	s := &service{db: d.DB, stripe: d.Stripe, log: d.Logger, now: d.Now, tolerance: d.WebhookTolerance, attemptTimeout: d.AttemptTimeout}
 	if s.attemptTimeout <= 0 {
 		s.attemptTimeout = DefaultAttemptTimeout
 	}
 	if s.log == nil {
 		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
 	}
 	s.callbackURL = server.RouteURL(d.PublicURL, d.BasePath, ipnPath)
 	return s

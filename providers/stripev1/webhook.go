@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 	stripego "github.com/stripe/stripe-go/v76"
@@ -56,7 +55,7 @@ func (s *service) createWebhook(ctx context.Context, req *dto.CreateStripeWebhoo
 	}
 
 	public := uuid.New()
-	if err := s.db.BeginAttempt(ctx, WebhookAttemptKind, public.String(), nil, time.Now()); err != nil {
+	if err := s.db.BeginAttempt(ctx, WebhookAttemptKind, public.String(), nil, s.now()); err != nil {
 		return nil, err
 	}
 	hook, err := s.db.BeginStripeWebhook(ctx, store.StripeWebhook{
