@@ -72,7 +72,7 @@ func (g *gateway) openSession(ctx context.Context, tx, customer string, r sessio
 		return nil, stripeFailure("create the Checkout Session", err)
 	}
 	if s.URL == "" || s.LastResponse == nil {
-		return nil, apierr.Unavailable("StripeUnavailable", "Stripe answered without a Checkout URL", errors.New("session "+s.ID+" has no url"))
+		return nil, apierr.Unavailable(stripe.CodeUnavailable, "Stripe answered without a Checkout URL", errors.New("session "+s.ID+" has no url"))
 	}
 	return s, nil
 }
@@ -86,7 +86,7 @@ func (g *gateway) session(ctx context.Context, id string) (*stripego.CheckoutSes
 		return nil, stripeFailure("read the Checkout Session", err)
 	}
 	if s.URL == "" || s.LastResponse == nil {
-		return nil, apierr.Unavailable("StripeUnavailable", "Stripe answered without a Checkout URL", errors.New("session "+s.ID+" has no url"))
+		return nil, apierr.Unavailable(stripe.CodeUnavailable, "Stripe answered without a Checkout URL", errors.New("session "+s.ID+" has no url"))
 	}
 	return s, nil
 }
@@ -121,7 +121,7 @@ func (g *gateway) savedCard(ctx context.Context, t store.BillRunTx) (store.BillR
 	}
 	card := pm.Card
 	if card.ExpMonth < 1 || card.ExpMonth > 12 || card.ExpYear < 1000 || card.ExpYear > 9999 {
-		return store.BillRunCard{}, apierr.Unavailable("StripeUnavailable", "Stripe answered with an invalid card expiry",
+		return store.BillRunCard{}, apierr.Unavailable(stripe.CodeUnavailable, "Stripe answered with an invalid card expiry",
 			fmt.Errorf("payment method %s expires %d/%d", pm.ID, card.ExpMonth, card.ExpYear))
 	}
 	return store.BillRunCard{
@@ -137,13 +137,16 @@ func orNone(s string) string {
 	return s
 }
 
-// stripeFailure turns a stripe-go error into an answer: Stripe's own message
-// when it refused the request, a retry hint when it could not be reached.
+// stripeFailure words a failed Stripe call for BillRun: Stripe's own
+// message when it refused the request, a retry hint when it could not be
+// reached.
 func stripeFailure(doing string, err error) *apierr.Error {
-	err = stripe.Classify(err)
+	e := stripe.APIError(err)
 	var re *stripe.RequestError
-	if errors.As(err, &re) {
-		return &apierr.Error{Status: re.Status, Code: "StripeError", Message: "Stripe: " + re.Message, Err: err}
+	if errors.As(e, &re) {
+		e.Code, e.Message = "StripeError", "Stripe: "+re.Message
+		return e
 	}
-	return apierr.Unavailable("StripeUnavailable", "Could not "+doing+": Stripe is unavailable, try again", err)
+	e.Message = "Could not " + doing + ": Stripe is unavailable, try again"
+	return e
 }

@@ -149,12 +149,12 @@ func (s *service) createSubscription(ctx context.Context, p *store.Payment) erro
 func (s *service) planPrice(ctx context.Context, plan string) (int64, error) {
 	price, err := s.Stripe.API().Prices.Get(plan, &stripego.PriceParams{Params: stripego.Params{Context: ctx}})
 	if err != nil {
+		e := stripeError(err, "look the plan up")
 		var re *stripe.RequestError
-		if errors.As(stripe.Classify(err), &re) {
-			return 0, &apierr.Error{Status: http.StatusBadRequest, Code: codeInvalidRequest,
-				Message: "subscription_plan_id: " + re.Message, Err: err}
+		if errors.As(e, &re) {
+			e.Message = "subscription_plan_id: " + re.Message
 		}
-		return 0, stripeError(err, "look the plan up")
+		return 0, e
 	}
 	if price.BillingScheme == stripego.PriceBillingSchemeTiered || price.UnitAmount <= 0 {
 		return 0, invalid("subscription_plan_id", fmt.Sprintf("plan %q has no fixed price per period", plan))
@@ -194,19 +194,19 @@ var paramFields = map[string]string{
 	"metadata[order_id]":    "order_id",
 }
 
-// stripeError answers for a failed Stripe call: Stripe refusing what was
-// asked (a 4xx about the request) is the caller's 400 with Stripe's
-// message; the network, Stripe's 5xx or our credentials are a 502.
-func stripeError(err error, doing string) error {
-	err = stripe.Classify(err)
+// stripeError words a failed Stripe call in this surface's codes: a
+// refusal names the member of ours the Stripe parameter came from.
+func stripeError(err error, doing string) *apierr.Error {
+	e := stripe.APIError(err)
 	var re *stripe.RequestError
-	if errors.As(err, &re) {
-		msg := re.Message
+	if errors.As(e, &re) {
+		e.Code, e.Message = codeInvalidRequest, re.Message
 		if f := paramFields[re.Param]; f != "" {
-			msg = f + ": " + msg
+			e.Message = f + ": " + re.Message
 		}
-		return &apierr.Error{Status: http.StatusBadRequest, Code: codeInvalidRequest, Message: msg, Err: err}
+		return e
 	}
-	return apierr.Unavailable(codeStripe, "Stripe could not "+doing+"; nothing was charged, try again later",
-		fmt.Errorf("%s: %w", doing, err))
+	e.Code, e.Message = codeStripe, "Stripe could not "+doing+"; nothing was charged, try again later"
+	e.Err = fmt.Errorf("%s: %w", doing, e.Err)
+	return e
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	stripego "github.com/stripe/stripe-go/v76"
 
@@ -129,9 +130,13 @@ func TestClassifyStatuses(t *testing.T) {
 			sc := stripe.New(stripe.Config{SecretKey: stripetest.SecretKey, APIBase: srv.URL, MaxNetworkRetries: -1})
 			_, err := sc.API().CheckoutSessions.New(&stripego.CheckoutSessionParams{Params: stripego.Params{Context: context.Background()}})
 			got := stripe.Classify(err)
+			answer := stripe.APIError(err)
 			if tt.unavailable {
 				if !errors.Is(got, stripe.ErrUnavailable) {
 					t.Fatalf("got %v, want ErrUnavailable", got)
+				}
+				if answer.Status != http.StatusBadGateway || answer.Code != stripe.CodeUnavailable || strings.Contains(answer.Message, "sk_test") {
+					t.Fatalf("answer %d %s %q, want 502", answer.Status, answer.Code, answer.Message)
 				}
 				t.Log(got)
 				return
@@ -140,11 +145,36 @@ func TestClassifyStatuses(t *testing.T) {
 			if re.Status != tt.status || re.RequestID != "req_test" || re.Message == "" {
 				t.Fatalf("got %+v", re)
 			}
+			// Whatever Stripe's status (402, 404), a refusal is our 400.
+			if answer.Status != http.StatusBadRequest || answer.Code != stripe.CodeRefused || answer.Message != re.Message ||
+				answer.Meta["StripeRequestId"] != "req_test" || answer.Meta["StripeType"] != re.Type || !errors.As(answer, new(*stripe.RequestError)) {
+				t.Fatalf("answer %+v, want 400 with Stripe's message", answer)
+			}
 			t.Log(got)
 			if stripe.Classify(got) != got {
 				t.Fatal("classifying twice changed the error")
 			}
 		})
+	}
+}
+
+// A call that runs out of time is a 504: Stripe may still act on it.
+func TestAPIErrorTimedOut(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	sc := stripe.New(stripe.Config{SecretKey: stripetest.SecretKey, APIBase: srv.URL, MaxNetworkRetries: -1})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := sc.API().CheckoutSessions.New(&stripego.CheckoutSessionParams{Params: stripego.Params{Context: ctx}})
+	if a := stripe.APIError(err); a.Status != http.StatusGatewayTimeout || a.Code != stripe.CodeUnavailable {
+		t.Fatalf("answer %d %s (%v), want 504", a.Status, a.Code, err)
 	}
 }
 
