@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -19,7 +18,7 @@ const ShipAttemptKind = "payson-ship"
 // claim is held: a request that ends without its outcome leaves the claim to
 // be settled by the recoverer rather than to wait out its lease.
 func (s *service) beginShip(ctx context.Context, row store.PaysonCheckout) error {
-	return s.db.BeginAttempt(ctx, ShipAttemptKind, row.CheckoutID.String(), nil, time.Now())
+	return s.db.BeginAttempt(ctx, ShipAttemptKind, row.CheckoutID.String(), nil, s.now())
 }
 
 func (s *service) endShip(ctx context.Context, row store.PaysonCheckout) {
