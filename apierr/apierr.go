@@ -28,6 +28,10 @@ type FieldError struct {
 	Code    string
 	Field   string // wire name or path, e.g. "Articles[0].Quantity"
 	Message string
+	// Problem is the failure in words that follow the field name ("must
+	// be greater than 0, got 0"), for dialects that write the two as one
+	// line; empty where Message says it all.
+	Problem string
 	Meta    map[string]string
 }
 

@@ -5,9 +5,11 @@ import (
 	"strings"
 
 	"paygate/formats"
+	"paygate/server"
 )
 
-// applyRules adds the keywords of validate rules to s (see schemaBuilder).
+// applyRules adds the keywords of validate rules to s, as the rule table
+// (server.RuleFor) publishes them; see schemaBuilder.
 func applyRules(s *schema, rules []string, ti *formats.TypeInfo) {
 	if s.Ref != "" {
 		return
@@ -29,45 +31,30 @@ func applyRules(s *schema, rules []string, ti *formats.TypeInfo) {
 			continue // alternatives have no single keyword
 		}
 		name, param, _ := strings.Cut(r, "=")
-		n, numErr := strconv.ParseFloat(param, 64)
-		hasNum := numErr == nil
-		switch name {
-		case "required":
-			if kind == "string" && s.MinLength == nil {
-				s.MinLength = intp(1)
+		rule, ok := server.RuleFor(name, server.AnyMeasure)
+		if !ok {
+			continue
+		}
+		kw := rule.Schema
+		if kw.NonEmpty && kind == "string" && s.MinLength == nil {
+			s.MinLength = intp(1)
+		}
+		if n, err := strconv.ParseFloat(param, 64); err == nil {
+			if kw.Bound == server.Lower || kw.Bound == server.Exact {
+				s.lower().set(kind, n, kw.Exclusive)
 			}
-		case "min", "gte":
-			if hasNum {
-				s.lower().set(kind, n, false)
+			if kw.Bound == server.Upper || kw.Bound == server.Exact {
+				s.upper().set(kind, n, kw.Exclusive)
 			}
-		case "max", "lte":
-			if hasNum {
-				s.upper().set(kind, n, false)
-			}
-		case "gt":
-			if hasNum {
-				s.lower().set(kind, n, true)
-			}
-		case "lt":
-			if hasNum {
-				s.upper().set(kind, n, true)
-			}
-		case "len":
-			if hasNum {
-				s.lower().set(kind, n, false)
-				s.upper().set(kind, n, false)
-			}
-		case "oneof":
+		}
+		if kw.Enum {
 			s.Enum = nil
 			for _, v := range strings.Fields(param) {
 				s.Enum = append(s.Enum, typedValue(v, kind))
 			}
-		case "url", "http_url", "uri":
-			s.Format = "uri"
-		case "email":
-			s.Format = "email"
-		case "uuid", "uuid4":
-			s.Format = "uuid"
+		}
+		if kw.Format != "" {
+			s.Format = kw.Format
 		}
 	}
 }

@@ -81,59 +81,33 @@ func fieldError(fe validator.FieldError, display string) apierr.FieldError {
 	if _, rest, ok := strings.Cut(path, "."); ok {
 		path = rest // drop the request type name
 	}
-	param := fe.Param()
-	kind := fe.Kind()
-	isLen := kind == reflect.String || kind == reflect.Slice || kind == reflect.Map || kind == reflect.Array
-	entered := "" // the length rules' "You entered {TotalLength} characters."
-	if kind == reflect.String {
-		v := reflect.ValueOf(fe.Value())
-		for v.Kind() == reflect.Pointer && !v.IsNil() {
-			v = v.Elem()
-		}
+	return broken(fe, path, display)
+}
+
+// broken words the failure of fe at path by its row of the rule table.
+func broken(fe validator.FieldError, path, display string) apierr.FieldError {
+	v := reflect.ValueOf(fe.Value())
+	for v.Kind() == reflect.Pointer && !v.IsNil() {
+		v = v.Elem()
+	}
+	f := failure{name: display, param: fe.Param(), value: fe.Value()}
+	if v.IsValid() && v.CanInterface() {
+		f.value = v.Interface()
+	}
+	on := Value
+	switch fe.Kind() {
+	case reflect.String:
+		on = Length
 		if v.Kind() == reflect.String {
-			entered = fmt.Sprintf(" You entered %d characters.", utf8.RuneCountInString(v.String()))
+			f.entered = fmt.Sprintf(" You entered %d characters.", utf8.RuneCountInString(v.String()))
 		}
+	case reflect.Slice, reflect.Map, reflect.Array:
+		on = Count
 	}
-	var code, msg string
-	switch fe.Tag() {
-	case "required", "required_if", "required_unless", "required_with", "required_without":
-		code, msg = "NotEmpty", "'"+display+"' must not be empty."
-	case "min", "gte":
-		if isLen {
-			code, msg = "MinimumLength", fmt.Sprintf("The length of '%s' must be at least %s characters.%s", display, param, entered)
-			if kind != reflect.String {
-				msg = fmt.Sprintf("'%s' must contain at least %s items.", display, param)
-			}
-		} else {
-			code, msg = "GreaterThanOrEqual", fmt.Sprintf("'%s' must be greater than or equal to '%s'.", display, param)
-		}
-	case "max", "lte":
-		if isLen {
-			code, msg = "MaximumLength", fmt.Sprintf("The length of '%s' must be %s characters or fewer.%s", display, param, entered)
-			if kind != reflect.String {
-				msg = fmt.Sprintf("'%s' must contain at most %s items.", display, param)
-			}
-		} else {
-			code, msg = "LessThanOrEqual", fmt.Sprintf("'%s' must be less than or equal to '%s'.", display, param)
-		}
-	case "len":
-		code, msg = "Length", fmt.Sprintf("'%s' must be %s characters in length.%s", display, param, entered)
-	case "gt":
-		code, msg = "GreaterThan", fmt.Sprintf("'%s' must be greater than '%s'.", display, param)
-	case "lt":
-		code, msg = "LessThan", fmt.Sprintf("'%s' must be less than '%s'.", display, param)
-	case "email":
-		code, msg = "Email", fmt.Sprintf("'%s' is not a valid email address.", display)
-	case "oneof":
-		code, msg = "Enum", fmt.Sprintf("'%s' has a range of values which does not include '%v'. Allowed: %s.", display, fe.Value(), strings.ReplaceAll(param, " ", ", "))
-	case "url", "http_url", "uri", "iso3166_1_alpha2", "alpha", "alphanum", "uppercase", "lowercase":
-		code, msg = "RegularExpression", fmt.Sprintf("'%s' is not in the correct format.", display)
-	default:
-		code, msg = "Predicate", "The specified condition was not met for '"+display+"'."
-	}
+	r, _ := RuleFor(fe.Tag(), on)
 	meta := map[string]string{"PropertyName": display}
-	if param != "" {
-		meta["ComparisonValue"] = param
+	if f.param != "" {
+		meta["ComparisonValue"] = f.param
 	}
-	return apierr.FieldError{Code: code, Field: path, Message: msg, Meta: meta}
+	return apierr.FieldError{Code: r.Code, Field: path, Message: r.message(f), Problem: r.problem(f), Meta: meta}
 }
