@@ -43,7 +43,7 @@ type PaymentLogQuery struct {
 	CompanyId          *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	CreatedFrom        *time.Time `desc:"Start of datetime span, payments created at or after it (UTC)."`
 	CreatedTo          *time.Time `desc:"End of datetime span, payments created before it (UTC)."`
-	ArticleTypeId      *int       `desc:"The article type the payments paid for." api:"required" validate:"required"`
+	ArticleTypeId      *int       `desc:"The article type the payments paid for." validate:"required"`
 	IncludeArticleType bool       `desc:"If true, each payment lists the articles (with their article type) it paid for."`
 }
 
@@ -100,9 +100,9 @@ type PaymentLogArticle struct {
 type RefundBookingPayment struct {
 	bokamera
 	CompanyId    *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
-	Id           int        `desc:"The booking id: the InternalReferenceId the payment was made for." api:"required" validate:"required"`
-	PaymentLogId int        `desc:"The payment log id of the payment to refund." api:"required" validate:"required"`
-	Amount       float64    `desc:"The amount to give back, in the payment's currency, with no more decimals than the currency has." api:"required" validate:"required,gt=0"`
+	Id           int        `desc:"The booking id: the InternalReferenceId the payment was made for." validate:"required"`
+	PaymentLogId int        `desc:"The payment log id of the payment to refund." validate:"required"`
+	Amount       float64    `desc:"The amount to give back, in the payment's currency, with no more decimals than the currency has." validate:"required,gt=0"`
 	Comments     string     `desc:"Why the money goes back." validate:"max=1000"`
 }
 

@@ -74,18 +74,21 @@ func (o *PaymentOrigin) UnmarshalText(b []byte) error {
 }
 
 // PaysonV2CreateCheckout creates a Payson Checkout 2.0 checkout.
+// PaymentOrigin is documented required (api:"required") as BokaMera
+// publishes it; its zero value, HomePage, is a valid origin, so there is
+// nothing to validate.
 type PaysonV2CreateCheckout struct {
 	bokamera
-	CompanyId           *uuid.UUID        `desc:"The company id." api:"required" validate:"required"`
+	CompanyId           *uuid.UUID        `desc:"The company id." validate:"required"`
 	BookingId           string            `desc:"Obsolete: the internal reference id of a booking; use InternalReferenceId."`
-	InternalReferenceId string            `desc:"An internal reference id (Could be booking, rebate code etc.)" api:"required" validate:"required,max=200"`
+	InternalReferenceId string            `desc:"An internal reference id (Could be booking, rebate code etc.)" validate:"required,max=200"`
 	CheckoutUrl         string            `desc:"Where Payson sends the customer when the payment is interrupted." validate:"omitempty,url,max=2000"`
 	ConfirmationUrl     string            `desc:"Optional to set your own confirmation url after payment completed." validate:"omitempty,url,max=2000"`
 	PaymentOrigin       PaymentOrigin     `desc:"Where the payment was started." api:"required"`
 	Language            string            `desc:"The checkout language: sv, fi, dk, no or en; empty is the company's default." validate:"omitempty,oneof=sv fi dk no en"`
-	CountryCode         string            `desc:"Country code for checkout" api:"required" validate:"required"`
+	CountryCode         string            `desc:"Country code for checkout" validate:"required"`
 	TestMode            bool              `desc:"Use Payson's test environment."`
-	Articles            []ArticleToCreate `desc:"Articles (Could be Service, rebate code types, etc.." api:"required" validate:"required,min=1,dive"`
+	Articles            []ArticleToCreate `desc:"Articles (Could be Service, rebate code types, etc.." validate:"required,min=1,dive"`
 }
 
 // PaysonCheckoutV2Response describes a Payson checkout.
@@ -100,7 +103,7 @@ type PaysonCheckoutV2Response struct {
 type PaysonCheckoutv2GetCheckout struct {
 	bokamera
 	CompanyId *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
-	Id        uuid.UUID  `desc:"The checkout id" api:"required" validate:"required"`
+	Id        uuid.UUID  `desc:"The checkout id" validate:"required"`
 }
 
 // SendCheckoutPaymentRequest ships a checkout that waits for an
@@ -108,7 +111,7 @@ type PaysonCheckoutv2GetCheckout struct {
 type SendCheckoutPaymentRequest struct {
 	bokamera
 	CompanyId *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
-	Id        uuid.UUID  `desc:"The checkout id. The checkout must have status ReadyToShip - 5" api:"required" validate:"required"`
+	Id        uuid.UUID  `desc:"The checkout id. The checkout must have status ReadyToShip - 5" validate:"required"`
 }
 
 // PaysonCheckout2IPNCallBack is Payson's notification. Payson appends

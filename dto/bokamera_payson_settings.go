@@ -14,8 +14,8 @@ type PaysonApiSettingsQuery struct {
 type AddPaysonApiSettings struct {
 	bokamera
 	CompanyId         *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
-	SecurityUserId    string     `desc:"The Payson agent id." api:"required" validate:"required,max=100"`
-	SecurityPassword  string     `desc:"The Payson API key." api:"required" validate:"required,max=200"`
+	SecurityUserId    string     `desc:"The Payson agent id." validate:"required,max=100"`
+	SecurityPassword  string     `desc:"The Payson API key." validate:"required,max=200"`
 	ReceiverEmail     string     `desc:"The e-mail address of the Payson account receiving the payments." validate:"omitempty,email,max=254"`
 	ReceiverFirstname string     `desc:"The first name of the receiver." validate:"max=100"`
 	ReceiverLastname  string     `desc:"The last name of the receiver." validate:"max=100"`

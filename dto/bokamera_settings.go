@@ -14,7 +14,7 @@ type AddPaymentSettings struct {
 	bokamera
 	CompanyId              *uuid.UUID `desc:"The company id, if empty will use the company id for the user you are logged in with."`
 	Enabled                bool       `desc:"If payment is enabled"`
-	PaymentProviderId      int        `desc:"The payment provider id; see PaymentProviderOptions" api:"required" validate:"required"`
+	PaymentProviderId      int        `desc:"The payment provider id; see PaymentProviderOptions" validate:"required"`
 	StripeAccount          string     `desc:"The Stripe connected account id (acct_…) checkouts are created on; empty for the platform account" validate:"max=255"`
 	Currency               string     `desc:"The currency every checkout must be in (ISO 4217); empty lets the articles decide" validate:"max=3"`
 	DefaultConfirmationUrl string     `desc:"Where customers land after payment when a checkout names no ConfirmationUrl" validate:"max=2000"`

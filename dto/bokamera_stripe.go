@@ -4,12 +4,14 @@ import "github.com/google/uuid"
 
 // StripeV1CreateCheckout creates a Stripe Checkout Session for a payable
 // entity, invalidating that entity's earlier checkouts.
+// UiMode is documented required (api:"required") as BokaMera publishes
+// it, but may be left out: empty is hosted.
 type StripeV1CreateCheckout struct {
 	bokamera
-	CompanyId           *uuid.UUID        `desc:"The company id." api:"required" validate:"required"`
-	CountryCode         string            `desc:"Country code for checkout" api:"required" validate:"required"`
-	Articles            []ArticleToCreate `desc:"Articles (Could be Service, rebate code types, etc.." api:"required" validate:"required,min=1,max=100,dive"`
-	InternalReferenceId string            `desc:"An internal reference id (Could be booking, rebate code etc.)" api:"required" validate:"required,max=200"`
+	CompanyId           *uuid.UUID        `desc:"The company id." validate:"required"`
+	CountryCode         string            `desc:"Country code for checkout" validate:"required"`
+	Articles            []ArticleToCreate `desc:"Articles (Could be Service, rebate code types, etc.." validate:"required,min=1,max=100,dive"`
+	InternalReferenceId string            `desc:"An internal reference id (Could be booking, rebate code etc.)" validate:"required,max=200"`
 	ConfirmationUrl     string            `desc:"Optional to set your own confirmation url after payment completed." validate:"omitempty,url,max=2000"`
 	CancelUrl           string            `desc:"If set, Checkout displays a back button and customers will be directed to this URL if they decide to cancel payment and return to your website. This parameter is not allowed if ui_mode is <c>embedded</c>." validate:"omitempty,url,max=2000"`
 	UiMode              string            `desc:"The UI mode of the Session. Defaults to <c>hosted</c>; One of: <c>embedded</c>, or <c>hosted</c>" api:"required" validate:"omitempty,oneof=hosted embedded"`
@@ -31,8 +33,8 @@ type StripeCheckoutQueryResponse struct {
 // GetStripeCheckoutV1CheckoutStatus asks for the status of a session.
 type GetStripeCheckoutV1CheckoutStatus struct {
 	bokamera
-	CompanyId *uuid.UUID `desc:"The company id." api:"required" validate:"required"`
-	SessionId string     `desc:"The checkout session id" api:"required" validate:"required,max=255"`
+	CompanyId *uuid.UUID `desc:"The company id." validate:"required"`
+	SessionId string     `desc:"The checkout session id" validate:"required,max=255"`
 }
 
 // StripeCheckoutStatusQueryResponse is a session's status.

@@ -2,9 +2,11 @@ package dto
 
 import "paygate/formats"
 
-// The payments /v1 surface: plain JSON with snake_case names. validate and
-// api tags mirror the published request schema (the operation's own binder
-// enforces it with field-naming messages before they run). A request member
+// The payments /v1 surface: plain JSON with snake_case names. The validate
+// tags are the published request schema, read as JSON Schema reads it: the
+// operation's binder knows which members a body carried, so "required"
+// means present and a member sent is held to its rules even when zero
+// (server.Validator.ValidateSent). A request member
 // may be null exactly when it is a pointer or a map, as the OpenAPI
 // generator reads it too; the resource's nullable members are written as
 // null (nullable:"true"), since its schema requires them.
@@ -12,7 +14,7 @@ import "paygate/formats"
 // CreateCheckout starts a payment: a Stripe PaymentIntent (one_shot), or a
 // Stripe Subscription when subscription_plan_id is given.
 type CreateCheckout struct {
-	CustomerID         string             `json:"customer_id" desc:"The caller's id of the paying customer." api:"required" validate:"required,min=1"`
+	CustomerID         string             `json:"customer_id" desc:"The caller's id of the paying customer." validate:"required,min=1"`
 	Currency           string             `json:"currency" desc:"ISO 4217 currency code, three letters." default:"usd" validate:"len=3,alpha"`
 	OrderID            *string            `json:"order_id" desc:"The caller's order this payment belongs to."`
 	StripeCustomerID   *string            `json:"stripe_customer_id" desc:"An existing Stripe customer (cus_…); otherwise one is found or created for customer_id."`
@@ -28,15 +30,15 @@ type CreateCheckout struct {
 
 // CheckoutLineItem is one line of a checkout.
 type CheckoutLineItem struct {
-	ProductID       string `json:"product_id" api:"required" validate:"required,min=1"`
-	VariantID       string `json:"variant_id" api:"required" validate:"required,min=1"`
-	Qty             int64  `json:"qty" api:"required" validate:"required,gt=0"`
-	UnitAmountCents int64  `json:"unit_amount_cents" api:"required" validate:"gte=0"`
+	ProductID       string `json:"product_id" validate:"required,min=1"`
+	VariantID       string `json:"variant_id" validate:"required,min=1"`
+	Qty             int64  `json:"qty" validate:"required,gt=0"`
+	UnitAmountCents int64  `json:"unit_amount_cents" validate:"required,gte=0"`
 }
 
 // GetPayment reads one payment of the caller's tenant.
 type GetPayment struct {
-	ID string `json:"id" desc:"The payment id." api:"required" validate:"required"`
+	ID string `json:"id" desc:"The payment id." validate:"required"`
 }
 
 // Payment is the payment resource, answered by CreateCheckout (201) and

@@ -2,6 +2,12 @@
 // structs and their tags are the single source of truth for binding, codecs,
 // validation, metadata pages, native types and OpenAPI; nothing here has
 // behaviour.
+//
+// A rule is written once, in the validate tag, and published from there
+// (see server.RuleFor): a member validate:"required" is shown required
+// everywhere. api:"required" is a separate mark, ServiceStack's unenforced
+// ApiMember(IsRequired): it says a published contract documents a member as
+// required that validation leaves optional, and goes on no other member.
 package dto
 
 import "paygate/formats"

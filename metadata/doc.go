@@ -9,13 +9,19 @@
 // Besides the tags package formats reads (json, desc, order), a DTO member
 // may declare:
 //
-//	api:"required"        ApiMember(IsRequired=true): shown as required on
-//	                      the pages, in native types and in OpenAPI
+//	api:"required"        ApiMember(IsRequired=true), which ServiceStack does
+//	                      not enforce: documented required on the pages, in
+//	                      native types and in OpenAPI, for members a
+//	                      published contract marks required that validation
+//	                      leaves optional (seed 000's UiMode). A member the
+//	                      validator requires (validate:"required") is shown
+//	                      required without it.
 //	api:"query"           ApiMember(ParameterType=...): path, query, body,
 //	                      form or header, when the default placement is wrong;
 //	                      combine with a comma: api:"required,query"
 //	validate:"..."        the validator's rules; OpenAPI derives its JSON
-//	                      Schema keywords from them (see jsonschema.go)
+//	                      Schema keywords from them by the rule table
+//	                      (server.RuleFor)
 //	default:"..."         the value a missing member takes (OpenAPI default)
 //
 // and a DTO type may declare, with methods:

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"reflect"
 	"strconv"
-	"strings"
 
 	"paygate/formats"
+	"paygate/server"
 )
 
 // schema is a JSON Schema (2020-12, as OpenAPI 3.1 uses it). Fields are in
@@ -94,7 +94,8 @@ func (ps properties) MarshalJSON() ([]byte, error) {
 //     "required" on a string also means minLength 1, as the validator
 //     rejects "".
 //   - default:"v" → "default" (typed like the member).
-//   - "required" of an input object: api:"required" or validate:"required".
+//   - "required" of an input object: validate:"required", or api:"required"
+//     where a member is documented required but not validated so.
 //     Of an output object: members always written — for ServiceStack
 //     operations the value types (ServiceStack omits null and empty
 //     members), for other surfaces every member whose json tag lacks
@@ -164,16 +165,9 @@ func (b *schemaBuilder) present(owner *typeInfo, m *member) bool {
 
 // member is the schema of one DTO member, with its validation keywords.
 func (b *schemaBuilder) member(m *member) *schema {
-	rules := strings.Split(m.validate, ",")
-	own, elem := rules, []string(nil)
-	for i, r := range rules {
-		if r == "dive" {
-			own, elem = rules[:i], rules[i+1:]
-			break
-		}
-	}
+	own, elem, dive := server.SplitDive(m.validate)
 	s := b.typeSchema(m.typ, own)
-	if elem != nil && s.Items != nil && s.Items.Ref == "" {
+	if dive && s.Items != nil && s.Items.Ref == "" {
 		applyRules(s.Items, elem, m.typ.Elem)
 	}
 	if m.hasDefault {

@@ -2,9 +2,11 @@ package metadata
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"paygate/formats"
+	"paygate/server"
 )
 
 // member is one DTO member with what its declaration says beyond the wire
@@ -14,7 +16,7 @@ type member struct {
 	name        string
 	typ         *formats.TypeInfo
 	desc        string
-	apiRequired bool   // api:"required"
+	apiRequired bool   // api:"required": documented so, not validated so
 	paramType   string // api:"path|query|body|form|header"; empty: by placement
 	validate    string // validate:"..."
 	def         string // default:"..."
@@ -45,20 +47,13 @@ func newMember(owner reflect.Type, f *formats.Field) *member {
 // validateRequired reports whether the validator rejects the member when it
 // is missing: a "required" rule before any "dive".
 func (m *member) validateRequired() bool {
-	for _, r := range strings.Split(m.validate, ",") {
-		if r == "dive" {
-			return false
-		}
-		if r == "required" {
-			return true
-		}
-	}
-	return false
+	own, _, _ := server.SplitDive(m.validate)
+	return slices.Contains(own, "required")
 }
 
-// required is what generated code and OpenAPI call required: declared so
-// (ApiMember IsRequired) or enforced by the validator. The validator's rules
-// are part of it so the documents never promise less than the service checks.
+// required is what generated code and OpenAPI call required: enforced by
+// the validator, or documented so (ApiMember IsRequired) where a published
+// contract marks a member required that the service does not check.
 func (m *member) required() bool { return m.apiRequired || m.validateRequired() }
 
 // goPointer reports whether the member is declared as a Go pointer: the

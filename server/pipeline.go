@@ -143,8 +143,10 @@ func (s *Server) run(ctx context.Context, x *Exchange, req any) (any, error) {
 			return nil, err
 		}
 	}
-	if err := s.val.Validate(req); err != nil {
-		return nil, err
+	if !op.bindValidates {
+		if err := s.val.Validate(req); err != nil {
+			return nil, err
+		}
 	}
 	return op.invoke(ctx, req)
 }

@@ -53,8 +53,12 @@ type Op[Req, Resp any] struct {
 	Dialect Dialect
 	// Bind, when set, replaces the standard binding of path, query, form and
 	// body; surfaces with stricter input rules than ServiceStack use it.
-	Bind    func(x *Exchange, req *Req) error
-	Handler func(ctx context.Context, req *Req) (*Resp, error)
+	Bind func(x *Exchange, req *Req) error
+	// BindValidates says Bind validates the request itself, knowing which
+	// members the body carried (Validator.ValidateSent); the pipeline then
+	// does not apply the tags again, in ServiceStack's reading.
+	BindValidates bool
+	Handler       func(ctx context.Context, req *Req) (*Resp, error)
 }
 
 // Operation is a registered operation with its types erased, as the router,
@@ -71,10 +75,11 @@ type Operation struct {
 	RequestType  reflect.Type
 	ResponseType reflect.Type
 
-	bind       func(x *Exchange, req any) error
-	invoke     func(ctx context.Context, req any) (any, error)
-	inputs     []input // the request's transport members
-	replyIndex []int   // the response's dto.Reply member, nil when none
+	bind          func(x *Exchange, req any) error
+	bindValidates bool
+	invoke        func(ctx context.Context, req any) (any, error)
+	inputs        []input // the request's transport members
+	replyIndex    []int   // the response's dto.Reply member, nil when none
 }
 
 // NewRequest returns a pointer to a zero request DTO.
@@ -135,6 +140,7 @@ func Register[Req, Resp any](r *Registry, op Op[Req, Resp]) {
 	}
 	if op.Bind != nil {
 		o.bind = func(x *Exchange, req any) error { return op.Bind(x, req.(*Req)) }
+		o.bindValidates = op.BindValidates
 	}
 	key := strings.ToLower(name)
 	if _, dup := r.byName[key]; dup {

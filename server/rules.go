@@ -84,8 +84,10 @@ var rules = []Rule{
 	{Tags: "max lte", On: Value, Code: "LessThanOrEqual", Message: "'{Name}' must be less than or equal to '{Param}'.",
 		Problem: "must be {Param} or less, got {Value}", Schema: Keyword{Bound: Upper}},
 
-	{Tags: "len", Code: "Length", Message: "'{Name}' must be {Param} characters in length.{Entered}",
-		Problem: "must have a length of {Param}", Schema: Keyword{Bound: Exact}},
+	{Tags: "len", On: Length, Code: "Length", Message: "'{Name}' must be {Param} characters in length.{Entered}",
+		Problem: "must be {Param} characters long", Schema: Keyword{Bound: Exact}},
+	{Tags: "len", Code: "Length", Message: "'{Name}' must be {Param} characters in length.",
+		Problem: "must contain {Param} items", Schema: Keyword{Bound: Exact}},
 	{Tags: "gt", Code: "GreaterThan", Message: "'{Name}' must be greater than '{Param}'.",
 		Problem: "must be greater than {Param}, got {Value}", Schema: Keyword{Bound: Lower, Exclusive: true}},
 	{Tags: "lt", Code: "LessThan", Message: "'{Name}' must be less than '{Param}'.",

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"paygate/apierr"
@@ -42,6 +43,64 @@ func TestValidationMessages(t *testing.T) {
 			}
 			if f := e.Fields[0]; f.Code != tt.code || f.Message != tt.msg {
 				t.Errorf("got %s %q\nwant %s %q", f.Code, f.Message, tt.code, tt.msg)
+			}
+		})
+	}
+}
+
+// ValidateSent reads the rules as JSON Schema does: required is presence,
+// and a member sent is held to its rules even when it is zero.
+func TestValidateSent(t *testing.T) {
+	type Item struct {
+		Qty  int64 `json:"qty" validate:"required,gt=0"`
+		Free int64 `json:"free" validate:"required,gte=0"`
+	}
+	type Req struct {
+		Name  string  `json:"name" validate:"required,min=1"`
+		Code  *string `json:"code" validate:"omitnil,min=1"`
+		Cents int64   `json:"cents" validate:"omitempty,gt=0"`
+		Items []Item  `json:"items" validate:"omitnil,min=1,dive"`
+	}
+	s := func(v string) *string { return &v }
+	val := server.NewValidator()
+	for _, tt := range []struct {
+		name    string
+		req     Req
+		sent    string
+		problem string // of the first failure, after the path
+	}{
+		{"required member missing", Req{}, "", "name: is required"},
+		{"required string sent empty", Req{}, "name", "name: must not be empty"},
+		{"zero sent is held to gt", Req{Name: "n"}, "name cents", "cents: must be greater than 0, got 0"},
+		{"zero not sent is absent", Req{Name: "n"}, "name", ""},
+		{"null pointer is held to nothing", Req{Name: "n"}, "name code", ""},
+		{"empty string behind a pointer", Req{Name: "n", Code: s("")}, "name code", "code: must not be empty"},
+		{"empty list", Req{Name: "n", Items: []Item{}}, "name items", "items: must contain at least 1 item"},
+		{"item member missing", Req{Name: "n", Items: []Item{{Qty: 1}}}, "name items items[0].qty", "items[0].free: is required"},
+		{"item zero allowed by gte", Req{Name: "n", Items: []Item{{Qty: 1}}}, "name items items[0].qty items[0].free", ""},
+		{"item zero refused by gt", Req{Name: "n", Items: []Item{{}}}, "name items items[0].qty items[0].free", "items[0].qty: must be greater than 0, got 0"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sent := map[string]bool{}
+			for _, p := range strings.Fields(tt.sent) {
+				sent[p] = true
+			}
+			err := val.ValidateSent(&tt.req, func(p string) bool { return sent[p] })
+			if tt.problem == "" {
+				if err != nil {
+					t.Fatalf("ValidateSent = %v, want nil", err)
+				}
+				return
+			}
+			var e *apierr.Error
+			if !errors.As(err, &e) || len(e.Fields) == 0 {
+				t.Fatalf("ValidateSent = %v, want field errors", err)
+			}
+			if got := e.Fields[0].Field + ": " + e.Fields[0].Problem; got != tt.problem {
+				t.Errorf("got %q, want %q", got, tt.problem)
+			}
+			if e.Fields[0].Code == "" || e.Fields[0].Message == "" {
+				t.Errorf("no ServiceStack code or message: %+v", e.Fields[0])
 			}
 		})
 	}

@@ -11,17 +11,29 @@ import (
 )
 
 // bindCheckout reads the body as JSON, strictly (see decode.go), whatever
-// format the response is negotiated in.
+// format the response is negotiated in, and holds the members sent to the
+// DTO's rules as the published schema reads them.
 func (s *service) bindCheckout(x *server.Exchange, req *dto.CreateCheckout) error {
 	if ct := x.Request.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
 		return apierr.New(http.StatusUnsupportedMediaType, codeUnsupportedMedia,
 			"the request body must be JSON (Content-Type: application/json), not "+ct)
 	}
-	sent, err := decodeJSON(x.Body, &s.plans, req)
+	return s.readCheckout(x.Body, req)
+}
+
+// readCheckout decodes body into req and validates it.
+func (s *service) readCheckout(body []byte, req *dto.CreateCheckout) error {
+	sent, err := decodeJSON(body, &s.plans, req)
 	if err != nil {
 		return err
 	}
-	return checkCheckout(req, sent)
+	if err := s.val.ValidateSent(req, func(path string) bool { return sent[path] }); err != nil {
+		return err
+	}
+	// Afterwards a zero amount_cents or subscription_plan_id means the
+	// member was not sent.
+	req.Currency = strings.ToLower(req.Currency) // as Stripe writes it
+	return nil
 }
 
 // bindPaymentID takes the id from the route, or from the query on the

@@ -13,11 +13,11 @@ import (
 
 // The surface's binder is JSON Schema strict where ServiceStack's is
 // lenient: member names are matched exactly, strings must be strings and
-// integers integral numbers, null is accepted only for pointer and map
-// members, and api:"required" members must be present. Members the DTO
-// does not know are ignored, as the schema allows them. Value rules
-// (lengths, ranges) are checked afterwards on the typed request, with the
-// set of members present, since a zero value may be absent or sent.
+// integers integral numbers, and null is accepted only for pointer and map
+// members. Members the DTO does not know are ignored, as the schema allows
+// them. The validate rules, presence included, are checked afterwards on the
+// typed request with the set of members present (server.ValidateSent),
+// since a zero value may be absent or sent.
 
 // present is the set of member paths a body carried, e.g. "amount_cents",
 // "line_items[0].qty".
@@ -64,9 +64,6 @@ func (seen present) decodeStruct(n *formats.Node, v reflect.Value, pl *formats.P
 			continue
 		}
 		tag := v.Type().FieldByIndex(f.Index).Tag
-		if tag.Get("api") == "required" {
-			return invalid(join(path, f.Name), "is required")
-		}
 		if def, ok := tag.Lookup("default"); ok && f.Type.Kind == formats.KindString {
 			v.FieldByIndex(f.Index).SetString(def)
 		}

@@ -6,7 +6,6 @@ import (
 
 	"paygate/apierr"
 	"paygate/dto"
-	"paygate/formats"
 )
 
 // FuzzCheckoutBody: whatever the body, the binder answers a 4xx or a request
@@ -22,14 +21,10 @@ func FuzzCheckoutBody(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
-	var plans formats.Plans
+	s := newService(Deps{})
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var req dto.CreateCheckout
-		sent, err := decodeJSON(body, &plans, &req)
-		if err == nil {
-			err = checkCheckout(&req, sent)
-		}
-		if err != nil {
+		if err := s.readCheckout(body, &req); err != nil {
 			var e *apierr.Error
 			if !errors.As(err, &e) || e.Status != 400 {
 				t.Fatalf("%q: %v is not a 400", body, err)

@@ -64,10 +64,15 @@ func (plain) Render(e *apierr.Error, _ *server.Operation, _ bool) (int, any) {
 		if code == "" {
 			code = codeInternal
 		}
-		// Validation by tags would only fail if the binder let a value
-		// through; its message then still names the field.
+		// A failed rule is written "field: problem", the way the
+		// surface's own binder words its refusals.
 		if len(e.Fields) > 0 && e.Fields[0].Field != "" {
-			msg = e.Fields[0].Field + ": " + e.Fields[0].Message
+			f := e.Fields[0]
+			problem := f.Problem
+			if problem == "" {
+				problem = f.Message
+			}
+			msg = f.Field + ": " + problem
 		}
 	}
 	return e.Status, &dto.PaymentsError{Error: code, Message: msg}

@@ -43,6 +43,7 @@ const DefaultAttemptTimeout = 25 * time.Second
 type service struct {
 	Deps
 	plans     formats.Plans // the strict binder's view of the DTOs
+	val       *server.Validator
 	customers customerStore
 }
 
@@ -64,7 +65,7 @@ func newService(d Deps) *service {
 		d.AttemptTimeout = DefaultAttemptTimeout
 	}
 	d.BasePath = server.CleanBasePath(d.BasePath)
-	return &service{Deps: d, customers: d.DB}
+	return &service{Deps: d, customers: d.DB, val: server.NewValidator()}
 }
 
 // Register adds CreateCheckout, GetPayment and StripePaymentsWebhook to reg.
@@ -78,11 +79,12 @@ func Register(reg *server.Registry, d Deps) {
 		Notes: "201 with the payment and Location: /v1/payments/{id}. An Idempotency-Key header (1-255 printable " +
 			"characters, kept 24 h per caller) replays the first response for the same body (Idempotent-Replayed: true), " +
 			"answers 422 for another body and 409 while the first request runs.",
-		Tags:    tags,
-		Success: server.Success{Status: http.StatusCreated, Description: "Payment created"},
-		Dialect: plain{},
-		Bind:    s.bindCheckout,
-		Handler: s.createCheckout,
+		Tags:          tags,
+		Success:       server.Success{Status: http.StatusCreated, Description: "Payment created"},
+		Dialect:       plain{},
+		Bind:          s.bindCheckout,
+		BindValidates: true,
+		Handler:       s.createCheckout,
 	})
 	server.Register(reg, server.Op[dto.GetPayment, dto.Payment]{
 		Routes:  []server.Route{{Path: "/v1/payments/{id}", Verbs: "GET"}},
