@@ -37,16 +37,13 @@ func (s *service) readCheckout(body []byte, req *dto.CreateCheckout) error {
 }
 
 // bindPaymentID takes the id from the route, or from the query on the
-// predefined routes (/api/GetPayment?id=…).
-func bindPaymentID(x *server.Exchange, req *dto.GetPayment) error {
+// predefined routes (/api/GetPayment?id=…); an empty one was not sent.
+func (s *service) bindPaymentID(x *server.Exchange, req *dto.GetPayment) error {
 	req.ID = x.Vars["id"]
 	if req.ID == "" {
 		req.ID = x.Query.Get("id")
 	}
-	if req.ID == "" {
-		return invalid("id", "is required")
-	}
-	return nil
+	return s.val.ValidateSent(req, func(string) bool { return req.ID != "" })
 }
 
 func isJSON(contentType string) bool {

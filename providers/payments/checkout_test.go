@@ -222,6 +222,8 @@ func TestGetPayment(t *testing.T) {
 	if got := e.do(t, http.MethodGet, "/api/GetPayment?id="+p.ID, "reader", nil); got.String() != r.String() {
 		t.Errorf("/api/GetPayment: %d %s", got.Status, got)
 	}
+	// Without an id there is nothing to look up: the caller's 400.
+	failed(t, e.do(t, http.MethodGet, "/api/GetPayment", "reader", nil), 400, "validation_error", "id: is required")
 }
 
 func TestLocationHonoursBasePath(t *testing.T) {

@@ -87,13 +87,14 @@ func Register(reg *server.Registry, d Deps) {
 		Handler:       s.createCheckout,
 	})
 	server.Register(reg, server.Op[dto.GetPayment, dto.Payment]{
-		Routes:  []server.Route{{Path: "/v1/payments/{id}", Verbs: "GET"}},
-		Auth:    server.Requirement{Authenticated: true, Scopes: []string{ScopeRead}},
-		Summary: "Read a payment of the caller's tenant",
-		Tags:    tags,
-		Dialect: plain{},
-		Bind:    bindPaymentID,
-		Handler: s.getPayment,
+		Routes:        []server.Route{{Path: "/v1/payments/{id}", Verbs: "GET"}},
+		Auth:          server.Requirement{Authenticated: true, Scopes: []string{ScopeRead}},
+		Summary:       "Read a payment of the caller's tenant",
+		Tags:          tags,
+		Dialect:       plain{},
+		Bind:          s.bindPaymentID,
+		BindValidates: true,
+		Handler:       s.getPayment,
 	})
 	server.Register(reg, server.Op[dto.StripePaymentsWebhook, dto.StripeWebhookResult]{
 		Routes:  []server.Route{{Path: "/v1/webhooks/stripe", Verbs: "POST"}},
