@@ -30,7 +30,7 @@ func TestAuth(t *testing.T) {
 			}
 		})
 	}
-	if n := e.Stripe.count(createPI); n != 1 {
+	if n := e.calls(createPI); n != 1 {
 		t.Errorf("%d PaymentIntents: a refused caller reached Stripe", n)
 	}
 }

@@ -27,7 +27,7 @@ func TestOneShotWithAmount(t *testing.T) {
 	if p.CreatedAt != p.UpdatedAt {
 		t.Errorf("created_at %s, updated_at %s", p.CreatedAt, p.UpdatedAt)
 	}
-	if n := e.Stripe.count(createPI); n != 1 {
+	if n := e.calls(createPI); n != 1 {
 		t.Errorf("%d PaymentIntents created", n)
 	}
 	if stored, err := e.DB.PaymentOf(t.Context(), "company:"+companyA.String(), p.ID); err != nil || string(stored.Metadata) != `{"channel":"web","n":1}` {
@@ -80,7 +80,7 @@ func TestOneShotAmountRules(t *testing.T) {
 			failed(t, e.checkout(t, tc.body), 400, tc.code, tc.mentions)
 		})
 	}
-	if n := e.Stripe.count(createPI); n != 0 {
+	if n := e.calls(createPI); n != 0 {
 		t.Errorf("%d PaymentIntents created for refused checkouts", n)
 	}
 	if n := e.countRows(t, "payments"); n != 0 {
@@ -109,8 +109,8 @@ func TestSubscription(t *testing.T) {
 	if p.StripePaymentIntentID == nil || !strings.HasPrefix(*p.StripePaymentIntentID, "pi_") {
 		t.Errorf("the first invoice's PaymentIntent is missing: %v", p.StripePaymentIntentID)
 	}
-	if e.Stripe.count(createSub) != 1 || e.Stripe.count(createPI) != 0 {
-		t.Errorf("Stripe calls %v", e.Stripe.calls)
+	if e.calls(createSub) != 1 || e.calls(createPI) != 0 {
+		t.Errorf("Stripe calls %v", e.Stripe.Requests())
 	}
 }
 
@@ -127,8 +127,8 @@ func TestSubscriptionAmountIsThePlans(t *testing.T) {
 	} {
 		failed(t, e.checkout(t, body), http.StatusUnprocessableEntity, "amount_mismatch", "price of plan \"price_monthly\", 2000")
 	}
-	if n := e.countRows(t, "payments"); n != 0 || e.Stripe.count(createSub) != 0 {
-		t.Errorf("%d payments, %d subscriptions after a mismatch", n, e.Stripe.count(createSub))
+	if n := e.countRows(t, "payments"); n != 0 || e.calls(createSub) != 0 {
+		t.Errorf("%d payments, %d subscriptions after a mismatch", n, e.calls(createSub))
 	}
 	for _, body := range []string{
 		`{"customer_id":"c-2","subscription_plan_id":"price_monthly"}`,
@@ -148,16 +148,16 @@ func TestCustomerFoundOrCreated(t *testing.T) {
 	e := newEnv(t)
 	created(t, e.checkout(t, `{"customer_id":"c-3","amount_cents":100}`))
 	created(t, e.checkout(t, `{"customer_id":"c-3","amount_cents":200}`))
-	if n := e.Stripe.count(createCustomer); n != 1 {
+	if n := e.calls(createCustomer); n != 1 {
 		t.Errorf("%d Stripe customers created for one customer_id", n)
 	}
 	// Another tenant's customer of the same id is another customer.
 	created(t, e.do(t, http.MethodPost, "/v1/checkout", "other", []byte(`{"customer_id":"c-3","amount_cents":100}`)))
-	if n := e.Stripe.count(createCustomer); n != 2 {
+	if n := e.calls(createCustomer); n != 2 {
 		t.Errorf("%d Stripe customers, want 2", n)
 	}
 	var sent []string
-	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+	e.Stripe.Intercept(func(r *http.Request) (*http.Response, error) {
 		if r.URL.Path == "/v1/payment_intents" {
 			form := readForm(t, r)
 			sent = append(sent, form.Get("customer"))
@@ -168,7 +168,7 @@ func TestCustomerFoundOrCreated(t *testing.T) {
 		t.Fatal(err)
 	}
 	created(t, e.checkout(t, `{"customer_id":"c-4","amount_cents":100,"stripe_customer_id":"cus_given"}`))
-	if n := e.Stripe.count(createCustomer); n != 2 || len(sent) != 1 || sent[0] != "cus_given" {
+	if n := e.calls(createCustomer); n != 2 || len(sent) != 1 || sent[0] != "cus_given" {
 		t.Errorf("stripe_customer_id not used as is: customers created %d, PaymentIntent customer %v", n, sent)
 	}
 }
@@ -186,7 +186,7 @@ func TestPromoCode(t *testing.T) {
 	}
 
 	var subForm url.Values
-	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+	e.Stripe.Intercept(func(r *http.Request) (*http.Response, error) {
 		if r.URL.Path == "/v1/subscriptions" {
 			subForm = readForm(t, r)
 		}
@@ -197,11 +197,11 @@ func TestPromoCode(t *testing.T) {
 		subForm.Get("expand[0]") != "latest_invoice.payment_intent" || subForm.Get("items[0][price]") != "price_monthly" {
 		t.Errorf("subscription parameters %v", subForm)
 	}
-	e.Stripe.setIntercept(nil)
+	e.Stripe.Intercept(nil)
 
-	before := e.Stripe.count(createPI)
+	before := e.calls(createPI)
 	failed(t, e.checkout(t, `{"customer_id":"c","amount_cents":100,"promo_code":"NOPE"}`), 400, "invalid_promo_code", `"NOPE"`)
-	if e.Stripe.count(createPI) != before {
+	if e.calls(createPI) != before {
 		t.Error("a PaymentIntent was created for an unknown promotion code")
 	}
 }
@@ -285,7 +285,7 @@ func TestForeignStripeCustomerRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := len(e.Stripe.calls)
+	before := len(e.Stripe.Requests())
 	for _, body := range []string{
 		`{"customer_id":"a-2","subscription_plan_id":"price_monthly","stripe_customer_id":"` + theirs + `"}`,
 		`{"customer_id":"a-2","amount_cents":100,"stripe_customer_id":"` + theirs + `"}`,
@@ -296,7 +296,7 @@ func TestForeignStripeCustomerRefused(t *testing.T) {
 	// The personal tenant of a user is not its company's either.
 	failed(t, e.do(t, http.MethodPost, "/v1/checkout", "personal", []byte(`{"customer_id":"a-1","amount_cents":100,"stripe_customer_id":"`+ours+`"}`)),
 		http.StatusUnprocessableEntity, "unknown_stripe_customer", ours)
-	if n := len(e.Stripe.calls) - before; n != 0 {
+	if n := len(e.Stripe.Requests()) - before; n != 0 {
 		t.Errorf("%d Stripe calls for refused customers", n)
 	}
 	// Their own customers, created or recorded, are theirs to name.

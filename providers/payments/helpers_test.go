@@ -1,21 +1,17 @@
 package payments_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"paygate/auth"
-	"paygate/formats"
 	"paygate/internal/clocktest"
 	"paygate/internal/faultproxy"
+	"paygate/internal/servertest"
 	"paygate/providers/bokamera"
 	"paygate/providers/payments"
 	"paygate/providers/stripe"
@@ -40,7 +36,7 @@ const (
 type env struct {
 	URL    string
 	DB     *store.DB
-	Stripe *stripeLog
+	Stripe *stripetest.Recorder
 	Clock  *clocktest.Clock
 	Deps   payments.Deps
 	Faults *faultproxy.Proxy // in front of stripe-mock, with envOptions.faults
@@ -62,7 +58,7 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 		o = opts[0]
 	}
 	db := storetest.OpenEngine(t, o.engine)
-	log := &stripeLog{}
+	log := &stripetest.Recorder{}
 	cfg := stripetest.Start(t).Config()
 	var faults *faultproxy.Proxy
 	if o.faults {
@@ -75,7 +71,7 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 		secret = *o.webhookSecret
 	}
 	clk := clocktest.New(time.Now().UTC())
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	quiet := servertest.Quiet()
 	reg := server.NewRegistry()
 	deps := payments.Deps{
 		DB: db, Stripe: stripe.New(cfg), WebhookSecret: secret, BasePath: o.basePath, Now: clk.Now, Logger: quiet,
@@ -86,61 +82,36 @@ func newEnv(t *testing.T, opts ...envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(server.Config{
+	url := servertest.Start(t, server.Config{
 		Authenticator: auth.NewAuthenticator(auth.Config{JWT: verifier, Logger: quiet}),
 		Authorize:     bokamera.Authorize,
 		Logger:        quiet,
 		BasePath:      o.basePath,
-	}, reg, formats.NewCodecs(&formats.Plans{}))
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &env{URL: ts.URL + o.basePath, DB: db, Stripe: log, Clock: clk, Deps: deps, Faults: faults}
+	}, reg)
+	return &env{URL: url, DB: db, Stripe: log, Clock: clk, Deps: deps, Faults: faults}
 }
 
-// reply is a response, read whole.
-type reply struct {
-	Status int
-	Header http.Header
-	Body   []byte
-}
-
-func (r reply) String() string { return string(r.Body) }
+type reply = servertest.Reply
 
 // do sends a request with the bearer token of tokens[token] ("" sends no
-// credentials); a nil body sends none.
+// credentials); a nil body sends none. Given headers replace the defaults;
+// a name given twice is sent twice.
 func (e *env) do(t *testing.T, method, path, token string, body []byte, header ...string) reply {
 	t.Helper()
-	var rd io.Reader
+	var defaults []string
 	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(t.Context(), method, e.URL+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		defaults = append(defaults, "Content-Type", "application/json")
 	}
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+bearer(t, token))
+		defaults = append(defaults, "Authorization", "Bearer "+bearer(t, token))
 	}
-	// Given headers replace the defaults; a name given twice is sent twice.
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Del(header[i])
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Add(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return reply{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	return servertest.Do(t, method, e.URL+path, body, servertest.Override(defaults, header...)...)
+}
+
+// calls counts the Stripe requests of call ("POST /v1/payment_intents").
+func (e *env) calls(call string) int {
+	method, path, _ := strings.Cut(call, " ")
+	return e.Stripe.Count(method, path)
 }
 
 // checkout posts body to /v1/checkout as the writer.

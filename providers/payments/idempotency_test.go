@@ -29,7 +29,7 @@ func TestIdempotentReplay(t *testing.T) {
 	if again.Header.Get("Idempotent-Replayed") != "true" {
 		t.Errorf("Idempotent-Replayed %q", again.Header.Get("Idempotent-Replayed"))
 	}
-	if n := e.Stripe.count(createPI); n != 1 {
+	if n := e.calls(createPI); n != 1 {
 		t.Errorf("%d PaymentIntents for one key", n)
 	}
 	if n := e.countRows(t, "payments"); n != 1 {
@@ -45,7 +45,7 @@ func TestIdempotencyKeyReusedWithOtherBody(t *testing.T) {
 	created(t, e.checkout(t, oneShot, "Idempotency-Key", "key-1"))
 	failed(t, e.checkout(t, `{"customer_id":"c-1","amount_cents":1300,"order_id":"o-1"}`, "Idempotency-Key", "key-1"),
 		http.StatusUnprocessableEntity, "idempotency_key_reused", "Idempotency-Key")
-	if n := e.Stripe.count(createPI); n != 1 {
+	if n := e.calls(createPI); n != 1 {
 		t.Errorf("%d PaymentIntents", n)
 	}
 }
@@ -91,7 +91,7 @@ func TestIdempotencyKeyFormat(t *testing.T) {
 	}
 	created(t, e.checkout(t, oneShot, "Idempotency-Key", strings.Repeat("k", 255)))
 	created(t, e.checkout(t, oneShot, "Idempotency-Key", `a key with spaces & "quotes" ~!`))
-	if n := e.Stripe.count(createPI); n != 2 {
+	if n := e.calls(createPI); n != 2 {
 		t.Errorf("%d PaymentIntents", n)
 	}
 }
@@ -105,7 +105,7 @@ type gate struct {
 
 func holdPaymentIntents(e *env) *gate {
 	g := &gate{reached: make(chan struct{}), open: make(chan struct{})}
-	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+	e.Stripe.Intercept(func(r *http.Request) (*http.Response, error) {
 		if r.Method == http.MethodPost && r.URL.Path == "/v1/payment_intents" {
 			g.once.Do(func() { close(g.reached) })
 			<-g.open
@@ -136,7 +136,7 @@ func TestIdempotencyKeyInFlight(t *testing.T) {
 	if created(t, replayed).ID != first.ID || replayed.Header.Get("Idempotent-Replayed") != "true" {
 		t.Errorf("after completion: %s", replayed)
 	}
-	if n := e.Stripe.count(createPI); n != 1 {
+	if n := e.calls(createPI); n != 1 {
 		t.Errorf("%d PaymentIntents", n)
 	}
 }
@@ -145,7 +145,7 @@ func TestConcurrentSameKey(t *testing.T) {
 	storetest.EachEngine(t, func(t *testing.T, engine string) {
 		e := newEnv(t, envOptions{engine: engine})
 		// Slow Stripe down a little so that the requests overlap.
-		e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+		e.Stripe.Intercept(func(r *http.Request) (*http.Response, error) {
 			time.Sleep(20 * time.Millisecond)
 			return nil, nil
 		})
@@ -178,7 +178,7 @@ func TestConcurrentSameKey(t *testing.T) {
 		if len(ids) != 1 {
 			t.Errorf("%d distinct payments for one key", len(ids))
 		}
-		if c := e.Stripe.count(createPI); c != 1 {
+		if c := e.calls(createPI); c != 1 {
 			t.Errorf("%d PaymentIntents for one key", c)
 		}
 		if c := e.countRows(t, "payments"); c != 1 {
@@ -191,7 +191,7 @@ func TestRetryAfterStripeFailureCreatesOnce(t *testing.T) {
 	e := newEnv(t)
 	var keys, paymentIDs []string
 	fail := true
-	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+	e.Stripe.Intercept(func(r *http.Request) (*http.Response, error) {
 		if r.URL.Path != "/v1/payment_intents" {
 			return nil, nil
 		}
@@ -231,7 +231,7 @@ func TestFailureBeforeStripeFreesTheKey(t *testing.T) {
 func TestEveryCreateCarriesAKey(t *testing.T) {
 	e := newEnv(t)
 	var keys []string
-	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+	e.Stripe.Intercept(func(r *http.Request) (*http.Response, error) {
 		if r.Method == http.MethodPost {
 			keys = append(keys, r.URL.Path+" "+r.Header.Get("Idempotency-Key"))
 		}
@@ -268,7 +268,7 @@ func TestFailureBeforeStripeOnRetryKeepsTheKey(t *testing.T) {
 	const body = `{"customer_id":"c","amount_cents":10000,"promo_code":"FALL20"}`
 	var keys []string
 	lostAnswer, lookupDown := true, false
-	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+	e.Stripe.Intercept(func(r *http.Request) (*http.Response, error) {
 		switch {
 		case r.URL.Path == "/v1/promotion_codes" && lookupDown:
 			return nil, errors.New("connection reset by peer")

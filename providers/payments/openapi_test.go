@@ -3,10 +3,7 @@ package payments_test
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,7 +12,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/metadata"
 	"paygate/providers/payments"
 	"paygate/server"
@@ -27,24 +24,13 @@ func openAPIJSON(t *testing.T) []byte {
 	t.Helper()
 	reg := server.NewRegistry()
 	payments.Register(reg, payments.Deps{})
-	codecs := formats.NewCodecs(&formats.Plans{})
-	srv := server.New(server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Pages: metadata.Pages(reg, codecs, metadata.Options{})}, reg, codecs)
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	resp, err := ts.Client().Get(ts.URL + "/openapi.json")
-	if err != nil {
-		t.Fatal(err)
+	url := servertest.Start(t, server.Config{Logger: servertest.Quiet(),
+		Pages: metadata.Pages(reg, servertest.Codecs(), metadata.Options{})}, reg)
+	r := servertest.Do(t, http.MethodGet, url+"/openapi.json", nil)
+	if r.Status != http.StatusOK {
+		t.Fatalf("/openapi.json: %d", r.Status)
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("/openapi.json: %d", resp.StatusCode)
-	}
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return r.Body
 }
 
 // openAPIDoc decodes openAPIJSON.

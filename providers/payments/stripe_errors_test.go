@@ -23,7 +23,7 @@ func stripeAnswer(r *http.Request, status int, body string) *http.Response {
 
 // answerOn makes Stripe answer calls to path with status and body.
 func answerOn(e *env, path string, status int, body string) {
-	e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+	e.Stripe.Intercept(func(r *http.Request) (*http.Response, error) {
 		if r.URL.Path == path {
 			return stripeAnswer(r, status, body), nil
 		}
@@ -74,7 +74,7 @@ func TestStripeUnavailable(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e.Stripe.setIntercept(func(r *http.Request) (*http.Response, error) {
+			e.Stripe.Intercept(func(r *http.Request) (*http.Response, error) {
 				if r.URL.Path == tc.path {
 					return tc.answer(r)
 				}

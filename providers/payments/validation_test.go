@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"paygate/formats"
+	"paygate/internal/servertest"
 )
 
 // item is a valid line item with one member replaced (or, with a value of
@@ -214,5 +215,5 @@ func TestOtherFormats(t *testing.T) {
 
 // canWrite reports whether the codecs have a writer for the format.
 func canWrite(name string) bool {
-	return formats.NewCodecs(&formats.Plans{}).Marshal(new(bytes.Buffer), formats.ParseFormat(name), &struct{ A string }{"x"}, formats.Options{}) == nil
+	return servertest.Codecs().Marshal(new(bytes.Buffer), formats.ParseFormat(name), &struct{ A string }{"x"}, formats.Options{}) == nil
 }

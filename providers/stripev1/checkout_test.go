@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"paygate/internal/servertest"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
 	"paygate/store"
@@ -155,7 +156,7 @@ func TestCreateCheckoutRefusesBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			wantError(t, e.postJSON("/payment/stripe/v1/checkout", tt.req), http.StatusBadRequest, tt.code, tt.fields...)
+			servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", tt.req), http.StatusBadRequest, tt.code, tt.fields...)
 		})
 	}
 	if n := len(e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")); n != 0 {
@@ -174,11 +175,11 @@ func TestCreateCheckoutSeedSample(t *testing.T) {
 	sample := `{"CompanyId":"00000000-0000-0000-0000-000000000000","CountryCode":"String","Articles":[{"ArticleId":0,"ArticleTypeId":0,"Quantity":0}],"InternalReferenceId":"String","ConfirmationUrl":"String","CancelUrl":"String","UiMode":"String"}`
 	body := strings.Replace(sample, "00000000-0000-0000-0000-000000000000", e.company.String(), 1)
 	r := e.do(http.MethodPost, "/payment/stripe/v1/checkout", "application/json", body, "Accept", "application/json")
-	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Errorf("Content-Type %q", ct)
 	}
-	rs := wantError(t, r, http.StatusBadRequest, "GreaterThan", "Articles[0].Quantity", "ConfirmationUrl", "CancelUrl", "UiMode")
-	t.Logf("sample answered: %s", r.body)
+	rs := servertest.WantError(t, r, http.StatusBadRequest, "GreaterThan", "Articles[0].Quantity", "ConfirmationUrl", "CancelUrl", "UiMode")
+	t.Logf("sample answered: %s", r.Body)
 	if len(rs.ResponseStatus.Errors) != 4 {
 		t.Errorf("%d errors, want 4", len(rs.ResponseStatus.Errors))
 	}
@@ -191,7 +192,7 @@ func TestCreateCheckoutSeedSample(t *testing.T) {
 		`"ConfirmationUrl":"String"`, `"ConfirmationUrl":"https://salong.example.org/tack"`,
 		`"CancelUrl":"String"`, `"CancelUrl":"https://salong.example.org/avbryt"`,
 		`"UiMode":"String"`, `"UiMode":"hosted"`).Replace(body)
-	got := decode[checkoutResponse](t, e.do(http.MethodPost, "/payment/stripe/v1/checkout", "application/json", fixed, "Accept", "application/json"), http.StatusOK)
+	got := servertest.Decode[checkoutResponse](t, e.do(http.MethodPost, "/payment/stripe/v1/checkout", "application/json", fixed, "Accept", "application/json"), http.StatusOK)
 	if got.SessionId == "" || got.Url == "" || got.Status != "open" {
 		t.Errorf("filled-in sample: %+v", got)
 	}
@@ -218,10 +219,10 @@ func TestCreateCheckoutRequiresSettings(t *testing.T) {
 			e.updateSettings(tt.change)
 			r := e.postJSON("/payment/stripe/v1/checkout", req)
 			if tt.want == "" {
-				wantError(t, r, http.StatusBadRequest, "CurrencyMismatch", "Articles[0].ArticleId", "Articles[1].ArticleId")
+				servertest.WantError(t, r, http.StatusBadRequest, "CurrencyMismatch", "Articles[0].ArticleId", "Articles[1].ArticleId")
 				return
 			}
-			rs := wantError(t, r, http.StatusBadRequest, "PaymentSettingsMissing", "CompanyId")
+			rs := servertest.WantError(t, r, http.StatusBadRequest, "PaymentSettingsMissing", "CompanyId")
 			if m := rs.ResponseStatus.Message; !strings.Contains(m, "requires settings for Stripe Checkout 1.0") || !strings.Contains(m, tt.want) {
 				t.Errorf("message %q", m)
 			}
@@ -230,7 +231,7 @@ func TestCreateCheckoutRequiresSettings(t *testing.T) {
 	t.Run("none", func(t *testing.T) {
 		other := req
 		other.CompanyId = "6f9619ff-8b86-d011-b42d-00c04fc964ff"
-		rs := wantError(t, e.postJSON("/payment/stripe/v1/checkout", other), http.StatusBadRequest, "PaymentSettingsMissing", "CompanyId")
+		rs := servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", other), http.StatusBadRequest, "PaymentSettingsMissing", "CompanyId")
 		if !strings.Contains(rs.ResponseStatus.Message, "has no payment settings") {
 			t.Errorf("message %q", rs.ResponseStatus.Message)
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"paygate/internal/servertest"
 	"paygate/providers/stripe/stripetest"
 	"paygate/providers/stripev1"
 	"paygate/store"
@@ -40,7 +41,7 @@ func TestWebhookBeforeSessionRecorded(t *testing.T) {
 			answer(w)
 		})
 		e.create(e.massage("booking-4500"))
-		got := decode[ipnResponse](t, early, http.StatusOK)
+		got := servertest.Decode[ipnResponse](t, early, http.StatusOK)
 		if !got.Success || !strings.Contains(got.Message, "kept") {
 			t.Fatalf("early delivery: %+v", got)
 		}
@@ -54,7 +55,7 @@ func TestWebhookBeforeSessionRecorded(t *testing.T) {
 		if kept, err := e.db.EarlyNotifications(t.Context(), store.EarlyStripeV1, earlySession); err != nil || len(kept) != 0 {
 			t.Fatalf("still kept after it was applied: %+v %v", kept, err)
 		}
-		got = decode[ipnResponse](t, e.deliver(e.companyQuery(), completed.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+		got = servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), completed.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
 		if !strings.Contains(got.Message, "applied before") {
 			t.Errorf("redelivery: %+v", got)
 		}

@@ -3,12 +3,8 @@ package stripev1_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +12,7 @@ import (
 
 	"paygate/auth"
 	"paygate/auth/authtest"
-	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/providers/bokamera"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
@@ -39,7 +35,7 @@ type env struct {
 	url     string
 	stripe  *stripetest.Recorder
 	company uuid.UUID
-	keys    map[string]string // issued API keys by role@company
+	keys    authtest.Keys
 	deps    stripev1.Deps
 }
 
@@ -63,7 +59,7 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.OpenEngine(t, opts.engine)
-	e := &env{t: t, db: db, company: uuid.New(), keys: map[string]string{}}
+	e := &env{t: t, db: db, company: uuid.New(), keys: authtest.Keys{DB: db}}
 	storetest.AddCompany(t, db, store.Company{ID: e.company, Name: "Salong Test", Currency: "SEK"})
 	if err := stripev1.SeedDemo(ctx, db, e.company); err != nil {
 		t.Fatal(err)
@@ -81,18 +77,16 @@ func newEnv(t testing.TB, opts envOptions) *env {
 	if opts.transport != nil {
 		cfg.HTTPClient = &http.Client{Transport: opts.transport}
 	}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	quiet := servertest.Quiet()
 	reg := server.NewRegistry()
 	e.deps = stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: "https://pay.example.org/", BasePath: "gw", Logger: quiet, AttemptTimeout: opts.attemptTimeout, Now: opts.now}
 	stripev1.Register(reg, e.deps)
-	srv := httptest.NewServer(server.New(server.Config{
+	e.url = servertest.Start(t, server.Config{
 		BasePath:      "/gw",
 		Logger:        quiet,
 		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: quiet}),
 		Authorize:     bokamera.Authorize,
-	}, reg, formats.NewCodecs(&formats.Plans{})))
-	t.Cleanup(srv.Close)
-	e.url = srv.URL + "/gw"
+	}, reg)
 	return e
 }
 
@@ -107,38 +101,16 @@ func (e *env) updateSettings(change func(*store.PaymentSettings)) {
 	}
 }
 
-// reply is an HTTP answer.
-type reply struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
-func (r reply) String() string { return string(r.body) }
+type reply = servertest.Reply
 
 // do sends one request; header pairs follow the body.
 func (e *env) do(method, path, contentType, body string, header ...string) reply {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	var defaults []string
 	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+		defaults = []string{"Content-Type", contentType}
 	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return reply{status: resp.StatusCode, header: resp.Header, body: b}
+	return servertest.Do(e.t, method, e.url+path, []byte(body), servertest.Override(defaults, header...)...)
 }
 
 // postJSON posts v (or a string as is) as JSON.
@@ -153,51 +125,6 @@ func (e *env) postJSON(path string, v any, header ...string) reply {
 		body = string(b)
 	}
 	return e.do(http.MethodPost, path, "application/json", body, header...)
-}
-
-// decode reads a JSON answer into v, failing on any other status than want.
-func decode[T any](t testing.TB, r reply, want int) T {
-	t.Helper()
-	var v T
-	if r.status != want {
-		t.Fatalf("status %d, want %d: %s", r.status, want, r.body)
-	}
-	if err := json.Unmarshal(r.body, &v); err != nil {
-		t.Fatalf("decode %s: %v", r.body, err)
-	}
-	return v
-}
-
-// responseStatus is ServiceStack's error envelope as a client reads it.
-type responseStatus struct {
-	ResponseStatus struct {
-		ErrorCode string
-		Message   string
-		Errors    []struct{ ErrorCode, FieldName, Message string }
-		Meta      map[string]string
-	}
-}
-
-// wantError checks a ServiceStack error answer and that it names fields.
-func wantError(t testing.TB, r reply, status int, code string, fields ...string) responseStatus {
-	t.Helper()
-	rs := decode[responseStatus](t, r, status)
-	if rs.ResponseStatus.ErrorCode != code {
-		t.Errorf("ErrorCode %q, want %q: %s", rs.ResponseStatus.ErrorCode, code, r.body)
-	}
-	if rs.ResponseStatus.Message == "" {
-		t.Errorf("no message: %s", r.body)
-	}
-	named := map[string]bool{}
-	for _, f := range rs.ResponseStatus.Errors {
-		named[f.FieldName] = true
-	}
-	for _, f := range fields {
-		if !named[f] {
-			t.Errorf("field %s not named: %s", f, r.body)
-		}
-	}
-	return rs
 }
 
 // checkout is the create request as a client builds it.
@@ -234,7 +161,7 @@ func (e *env) massage(ref string) checkout {
 
 func (e *env) create(c checkout) checkoutResponse {
 	e.t.Helper()
-	return decode[checkoutResponse](e.t, e.postJSON("/payment/stripe/v1/checkout", c), http.StatusOK)
+	return servertest.Decode[checkoutResponse](e.t, e.postJSON("/payment/stripe/v1/checkout", c), http.StatusOK)
 }
 
 func (e *env) checkouts(ref string) []store.StripeCheckout {
@@ -250,12 +177,7 @@ func (e *env) checkouts(ref string) []store.StripeCheckout {
 // company (uuid.Nil for a superadmin key), issued once per env.
 func (e *env) bearer(role string, company uuid.UUID) string {
 	e.t.Helper()
-	k := role + "@" + company.String()
-	if v, ok := e.keys[k]; ok {
-		return v
-	}
-	e.keys[k] = "Bearer " + authtest.Key(e.t, e.db, auth.KeySpec{Company: company, Roles: []string{role}, Name: "test"})
-	return e.keys[k]
+	return e.keys.Bearer(e.t, role, company)
 }
 
 // admin is the Authorization header of the company's administrator.
@@ -278,7 +200,7 @@ func (e *env) otherCompany(t testing.TB) uuid.UUID {
 func (e *env) registerWebhookFor(company uuid.UUID) webhookResponse {
 	e.t.Helper()
 	r := e.postJSON("/payment/stripe/v1/webhook", `{}`, "Authorization", e.bearer(bokamera.RoleAdminWrite, company))
-	return decode[webhookResponse](e.t, r, http.StatusOK)
+	return servertest.Decode[webhookResponse](e.t, r, http.StatusOK)
 }
 
 // recover runs one sweep of the recoverer, with every attempt due, and

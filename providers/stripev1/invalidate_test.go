@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"paygate/internal/servertest"
 	"paygate/providers/stripe/stripetest"
 	"paygate/store"
 	"paygate/store/storetest"
@@ -69,14 +70,14 @@ func TestConcurrentCreates(t *testing.T) {
 		sessions := map[string]bool{}
 		superseded := 0
 		for _, r := range replies {
-			switch r.status {
+			switch r.Status {
 			case http.StatusOK:
-				sessions[decode[checkoutResponse](t, r, http.StatusOK).SessionId] = true
+				sessions[servertest.Decode[checkoutResponse](t, r, http.StatusOK).SessionId] = true
 			case http.StatusConflict:
-				wantError(t, r, http.StatusConflict, "CheckoutSuperseded", "InternalReferenceId")
+				servertest.WantError(t, r, http.StatusConflict, "CheckoutSuperseded", "InternalReferenceId")
 				superseded++
 			default:
-				t.Errorf("status %d: %s", r.status, r.body)
+				t.Errorf("status %d: %s", r.Status, r.Body)
 			}
 		}
 		rows := e.checkouts("booking-3100")
@@ -209,7 +210,7 @@ func TestCreateCheckoutStripeFailures(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ref := fmt.Sprintf("booking-4%03d", i)
 			si.set(create, tt.answer)
-			rs := wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage(ref)), tt.status, tt.code)
+			rs := servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage(ref)), tt.status, tt.code)
 			if !strings.Contains(rs.ResponseStatus.Message, tt.msg) {
 				t.Errorf("message %q", rs.ResponseStatus.Message)
 			}
@@ -251,7 +252,7 @@ func TestCreateCheckoutStripeUnreachable(t *testing.T) {
 	base := dead.URL
 	dead.Close()
 	e := newEnv(t, envOptions{stripeBase: base})
-	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4100")), http.StatusBadGateway, "StripeUnavailable")
+	servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4100")), http.StatusBadGateway, "StripeUnavailable")
 	if rows := e.checkouts("booking-4100"); len(rows) != 1 || rows[0].State != store.CheckoutCreating {
 		t.Fatalf("rows %+v", rows)
 	}
@@ -273,7 +274,7 @@ func TestExpireFailures(t *testing.T) {
 	first := e.create(e.massage("booking-4200"))
 
 	si.set("POST /v1/checkout/sessions/*", stripeJSON(500, `{"error":{"type":"api_error","message":"Something went wrong."}}`))
-	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4200")), http.StatusBadGateway, "StripeUnavailable")
+	servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4200")), http.StatusBadGateway, "StripeUnavailable")
 	rows := e.checkouts("booking-4200")
 	if len(rows) != 2 || rows[0].State != store.CheckoutInvalidated || rows[0].SessionClosed || rows[1].State != store.CheckoutCreating {
 		t.Fatalf("rows %+v", rows)
@@ -286,7 +287,7 @@ func TestExpireFailures(t *testing.T) {
 	// refuses the expiry, the read-back shows it paid.
 	si.set("POST /v1/checkout/sessions/*", stripeJSON(400, `{"error":{"type":"invalid_request_error","message":"Only Checkout Sessions with a status in [\"open\"] can be expired."}}`))
 	si.set("GET /v1/checkout/sessions/*", stripeJSON(200, `{"id":"`+first.SessionId+`","object":"checkout.session","status":"complete","payment_status":"paid","mode":"payment"}`))
-	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4200")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
+	servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4200")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
 	rows = e.checkouts("booking-4200")
 	if rows[0].State != store.CheckoutComplete || rows[0].PaymentStatus != store.PaymentPaid || rows[2].State != store.CheckoutFailed {
 		t.Fatalf("rows %+v", rows)
@@ -303,7 +304,7 @@ func TestCreateCheckoutOutOfTime(t *testing.T) {
 	si, base := newStandIn(t)
 	e := newEnv(t, envOptions{stripeBase: base, attemptTimeout: 200 * time.Millisecond})
 	si.set("POST /v1/checkout/sessions", func(http.ResponseWriter) { time.Sleep(time.Second) })
-	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4300")), http.StatusGatewayTimeout, "StripeUnavailable")
+	servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4300")), http.StatusGatewayTimeout, "StripeUnavailable")
 	rows := e.checkouts("booking-4300")
 	if len(rows) != 1 || rows[0].State != store.CheckoutCreating || len(e.attempts()) != 1 {
 		t.Fatalf("rows %+v", rows)

@@ -14,6 +14,7 @@ import (
 
 	"paygate/auth"
 	"paygate/dto"
+	"paygate/internal/servertest"
 	"paygate/providers/stripe/stripetest"
 	"paygate/providers/stripev1"
 	"paygate/server"
@@ -35,7 +36,7 @@ type ipnResponse struct {
 // registerWebhook registers the company's webhook through the API.
 func (e *env) registerWebhook(body string) webhookResponse {
 	e.t.Helper()
-	return decode[webhookResponse](e.t, e.postJSON("/payment/stripe/v1/webhook", body, e.admin()...), http.StatusOK)
+	return servertest.Decode[webhookResponse](e.t, e.postJSON("/payment/stripe/v1/webhook", body, e.admin()...), http.StatusOK)
 }
 
 // sessionEvent is a Stripe event about a Checkout Session.
@@ -94,7 +95,7 @@ func TestWebhookEvents(t *testing.T) {
 
 		completed := sessionEvent{id: "evt_1Completed", typ: "checkout.session.completed", session: s.SessionId,
 			status: "complete", paymentStatus: "unpaid", customerEmail: "kund@example.se"}
-		got := decode[ipnResponse](t, e.deliver(e.companyQuery(), completed.payload(), secret, time.Now()), http.StatusOK)
+		got := servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), completed.payload(), secret, time.Now()), http.StatusOK)
 		if !got.Success || !strings.Contains(got.Message, "complete") {
 			t.Errorf("completed: %+v", got)
 		}
@@ -108,21 +109,21 @@ func TestWebhookEvents(t *testing.T) {
 		// replay of the failure change nothing.
 		paid := sessionEvent{id: "evt_2Paid", typ: "checkout.session.async_payment_succeeded", session: s.SessionId,
 			status: "complete", paymentStatus: "paid"}
-		decode[ipnResponse](t, e.deliver(e.companyQuery(), paid.payload(), secret, time.Now()), http.StatusOK)
+		servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), paid.payload(), secret, time.Now()), http.StatusOK)
 		if c := row(); c.State != store.CheckoutComplete || c.PaymentStatus != store.PaymentPaid {
 			t.Fatalf("after async_payment_succeeded: %+v", c)
 		}
 		late := sessionEvent{id: "evt_3Late", typ: "checkout.session.expired", session: s.SessionId, status: "expired", paymentStatus: "unpaid"}
-		decode[ipnResponse](t, e.deliver(e.companyQuery(), late.payload(), secret, time.Now()), http.StatusOK)
+		servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), late.payload(), secret, time.Now()), http.StatusOK)
 		failed := sessionEvent{id: "evt_4Failed", typ: "checkout.session.async_payment_failed", session: s.SessionId, status: "complete", paymentStatus: "unpaid"}
-		decode[ipnResponse](t, e.deliver(e.companyQuery(), failed.payload(), secret, time.Now()), http.StatusOK)
+		servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), failed.payload(), secret, time.Now()), http.StatusOK)
 		if c := row(); c.State != store.CheckoutComplete || c.PaymentStatus != store.PaymentPaid {
 			t.Fatalf("a paid checkout moved back: %+v", c)
 		}
 
 		// Replaying the first delivery is answered, and applied no second time.
 		before := row()
-		got = decode[ipnResponse](t, e.deliver(e.companyQuery(), completed.payload(), secret, time.Now()), http.StatusOK)
+		got = servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), completed.payload(), secret, time.Now()), http.StatusOK)
 		if !got.Success || !strings.Contains(got.Message, "applied before") {
 			t.Errorf("replay: %+v", got)
 		}
@@ -131,7 +132,7 @@ func TestWebhookEvents(t *testing.T) {
 		}
 
 		// The entity is paid: another checkout for it is refused.
-		rs := wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-2001")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
+		rs := servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-2001")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
 		if !strings.Contains(rs.ResponseStatus.Message, "already paid") {
 			t.Errorf("message %q", rs.ResponseStatus.Message)
 		}
@@ -149,7 +150,7 @@ func TestWebhookAsyncFailureAllowsRetry(t *testing.T) {
 		{id: "evt_1", typ: "checkout.session.completed", session: s.SessionId, status: "complete", paymentStatus: "unpaid"},
 		{id: "evt_2", typ: "checkout.session.async_payment_failed", session: s.SessionId, status: "complete", paymentStatus: "unpaid"},
 	} {
-		decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+		servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
 	}
 	// While the payment was pending a new checkout was refused; now that it
 	// failed the customer may try again.
@@ -167,8 +168,8 @@ func TestWebhookPendingPaymentRefusesNewCheckout(t *testing.T) {
 	e.registerWebhook(`{}`)
 	s := e.create(e.massage("booking-2003"))
 	ev := sessionEvent{id: "evt_1", typ: "checkout.session.completed", session: s.SessionId, status: "complete", paymentStatus: "unpaid"}
-	decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
-	rs := wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-2003")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
+	servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+	rs := servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-2003")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
 	if !strings.Contains(rs.ResponseStatus.Message, "being processed") {
 		t.Errorf("message %q", rs.ResponseStatus.Message)
 	}
@@ -179,7 +180,7 @@ func TestWebhookExpired(t *testing.T) {
 	e.registerWebhook(`{}`)
 	s := e.create(e.massage("booking-2004"))
 	ev := sessionEvent{id: "evt_1", typ: "checkout.session.expired", session: s.SessionId, status: "expired", paymentStatus: "unpaid"}
-	decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+	servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
 	c := e.checkouts("booking-2004")[0]
 	if c.State != store.CheckoutExpired || !c.SessionClosed {
 		t.Fatalf("row %+v", c)
@@ -194,12 +195,12 @@ func TestWebhookExpired(t *testing.T) {
 func TestWebhookConnectedAccount(t *testing.T) {
 	e := newEnv(t, envOptions{account: "acct_1SalongTest"})
 	// Connect endpoints are superadmin's to register.
-	decode[webhookResponse](t, e.postJSON("/payment/stripe/v1/webhook", `{"Connect":true,"CompanyId":"`+e.company.String()+`"}`,
+	servertest.Decode[webhookResponse](t, e.postJSON("/payment/stripe/v1/webhook", `{"Connect":true,"CompanyId":"`+e.company.String()+`"}`,
 		"Authorization", e.bearer(auth.RoleSuperAdmin, uuid.Nil)), http.StatusOK)
 	s := e.create(e.massage("booking-2005"))
 	ev := sessionEvent{id: "evt_other", typ: "checkout.session.completed", session: s.SessionId, account: "acct_1Elsewhere",
 		status: "complete", paymentStatus: "paid"}
-	got := decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+	got := servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
 	if !strings.Contains(got.Message, "another company or account") {
 		t.Errorf("foreign account: %+v", got)
 	}
@@ -207,7 +208,7 @@ func TestWebhookConnectedAccount(t *testing.T) {
 		t.Fatalf("an event from another account changed %+v", c)
 	}
 	ev.id, ev.account = "evt_ours", "acct_1SalongTest"
-	decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+	servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
 	if c := e.checkouts("booking-2005")[0]; c.State != store.CheckoutComplete || c.PaymentStatus != store.PaymentPaid {
 		t.Fatalf("row %+v", c)
 	}
@@ -220,7 +221,7 @@ func TestWebhookRejects(t *testing.T) {
 	payload := ev.payload()
 	secret := stripetest.WebhookSecret
 
-	wantError(t, e.deliver(e.companyQuery(), payload, secret, time.Now()), http.StatusBadRequest, "WebhookNotRegistered")
+	servertest.WantError(t, e.deliver(e.companyQuery(), payload, secret, time.Now()), http.StatusBadRequest, "WebhookNotRegistered")
 	e.registerWebhook(`{}`)
 
 	tampered := []byte(strings.Replace(string(payload), `"payment_status":"paid"`, `"payment_status":"no_payment_required"`, 1))
@@ -255,7 +256,7 @@ func TestWebhookRejects(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := tt.send()
-			wantError(t, r, tt.status, tt.code)
+			servertest.WantError(t, r, tt.status, tt.code)
 		})
 	}
 	if c := e.checkouts("booking-2006")[0]; c.State != store.CheckoutOpen {
@@ -267,7 +268,7 @@ func TestWebhookRejects(t *testing.T) {
 		{id: "evt_2", typ: "charge.succeeded", session: s.SessionId, status: "complete", paymentStatus: "paid"},
 		{id: "evt_3", typ: "checkout.session.completed", session: "cs_test_NotOurs", status: "complete", paymentStatus: "paid"},
 	} {
-		got := decode[ipnResponse](t, e.deliver(e.companyQuery(), ignored.payload(), secret, time.Now()), http.StatusOK)
+		got := servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), ignored.payload(), secret, time.Now()), http.StatusOK)
 		if !got.Success || got.Message == "" {
 			t.Errorf("%s: %+v", ignored.typ, got)
 		}
@@ -277,7 +278,7 @@ func TestWebhookRejects(t *testing.T) {
 	}
 
 	// Without the company in the query every registered secret is tried.
-	got := decode[ipnResponse](t, e.deliver("", payload, secret, time.Now()), http.StatusOK)
+	got := servertest.Decode[ipnResponse](t, e.deliver("", payload, secret, time.Now()), http.StatusOK)
 	if c := e.checkouts("booking-2006")[0]; c.State != store.CheckoutComplete || c.PaymentStatus != store.PaymentPaid {
 		t.Fatalf("%+v: row %+v", got, c)
 	}
@@ -292,7 +293,7 @@ func TestWebhookOtherCompany(t *testing.T) {
 	b := a.otherCompany(t)
 	a.registerWebhookFor(b)
 	ev := sessionEvent{id: "evt_1", typ: "checkout.session.completed", session: s.SessionId, status: "complete", paymentStatus: "paid"}
-	got := decode[ipnResponse](t, a.deliver("?CompanyId="+b.String(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+	got := servertest.Decode[ipnResponse](t, a.deliver("?CompanyId="+b.String(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
 	if !strings.Contains(got.Message, "another company") {
 		t.Errorf("%+v", got)
 	}
@@ -300,7 +301,7 @@ func TestWebhookOtherCompany(t *testing.T) {
 		t.Fatalf("row %+v", c)
 	}
 	// The company's own delivery of the same event still applies.
-	decode[ipnResponse](t, a.deliver(a.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+	servertest.Decode[ipnResponse](t, a.deliver(a.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
 	if c := a.checkouts("booking-2007")[0]; c.State != store.CheckoutComplete {
 		t.Fatalf("row %+v", c)
 	}
@@ -315,7 +316,7 @@ func TestWebhookReplacedCheckoutPaid(t *testing.T) {
 	old := e.create(e.massage("booking-2008"))
 	current := e.create(e.massage("booking-2008"))
 	ev := sessionEvent{id: "evt_1", typ: "checkout.session.completed", session: old.SessionId, status: "complete", paymentStatus: "paid"}
-	decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+	servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
 	rows := e.checkouts("booking-2008")
 	if rows[0].State != store.CheckoutComplete || rows[0].PaymentStatus != store.PaymentPaid {
 		t.Errorf("paid replaced checkout %+v", rows[0])
@@ -330,7 +331,7 @@ func TestWebhookReplacedCheckoutPaid(t *testing.T) {
 	if !expired {
 		t.Error("the newer session was not expired at Stripe")
 	}
-	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-2008")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
+	servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-2008")), http.StatusConflict, "AlreadyPaid", "InternalReferenceId")
 }
 
 // TestIPNWithoutServer calls the IPN handler as a plain function: the event

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"paygate/internal/servertest"
 	"paygate/store"
 )
 
@@ -15,7 +16,7 @@ func TestAttemptStartsByTheClock(t *testing.T) {
 	at := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
 	e := newEnv(t, envOptions{stripeBase: base, attemptTimeout: 200 * time.Millisecond, now: func() time.Time { return at }})
 	si.set("POST /v1/checkout/sessions", func(http.ResponseWriter) { time.Sleep(time.Second) })
-	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4500")), http.StatusGatewayTimeout, "StripeUnavailable")
+	servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4500")), http.StatusGatewayTimeout, "StripeUnavailable")
 	if a := e.attempts(); len(a) != 1 || !a[0].StartedAt.Equal(at) {
 		t.Fatalf("attempts %+v, want one started at %s", a, at)
 	}
@@ -29,7 +30,7 @@ func TestRecoveryClosesReplacedAttempt(t *testing.T) {
 	si, base := newStandIn(t)
 	e := newEnv(t, envOptions{stripeBase: base, attemptTimeout: 200 * time.Millisecond})
 	si.set("POST /v1/checkout/sessions", func(http.ResponseWriter) { time.Sleep(time.Second) })
-	wantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4400")), http.StatusGatewayTimeout, "StripeUnavailable")
+	servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", e.massage("booking-4400")), http.StatusGatewayTimeout, "StripeUnavailable")
 	si.set("POST /v1/checkout/sessions", nil)
 	e.create(e.massage("booking-4400"))
 	rows := e.checkouts("booking-4400")

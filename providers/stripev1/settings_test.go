@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"paygate/auth"
+	"paygate/internal/servertest"
 	"paygate/providers/bokamera"
 	"paygate/store"
 	"paygate/store/storetest"
@@ -40,24 +41,24 @@ func TestPaymentSettingsLifecycle(t *testing.T) {
 	writer := []string{"Authorization", e.bearer(bokamera.RoleAdminWrite, company)}
 	reader := []string{"Authorization", e.bearer(bokamera.RoleAdminRead, company)}
 
-	wantError(t, e.do(http.MethodGet, "/payment/settings", "", "", reader...), http.StatusNotFound, "NotFound")
+	servertest.WantError(t, e.do(http.MethodGet, "/payment/settings", "", "", reader...), http.StatusNotFound, "NotFound")
 
-	added := decode[settingsResponse](t, e.postJSON("/payment/settings",
+	added := servertest.Decode[settingsResponse](t, e.postJSON("/payment/settings",
 		`{"Enabled":true,"PaymentProviderId":1,"StripeAccount":"acct_1Annan","Currency":"sek","DefaultConfirmationUrl":"https://annan.example.org/tack"}`,
 		writer...), http.StatusOK)
 	if added.CompanyId != company.String() || !added.Enabled || added.PaymentProviderId != 1 || added.StripeAccount != "acct_1Annan" ||
 		added.Currency != "SEK" || added.DefaultConfirmationUrl != "https://annan.example.org/tack" {
 		t.Errorf("added %+v", added)
 	}
-	wantError(t, e.postJSON("/payment/settings", `{"PaymentProviderId":1}`, writer...), http.StatusConflict, "AlreadyExists")
+	servertest.WantError(t, e.postJSON("/payment/settings", `{"PaymentProviderId":1}`, writer...), http.StatusConflict, "AlreadyExists")
 
-	got := decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?IncludePaymentProviderOptions=true", "", "", reader...), http.StatusOK)
+	got := servertest.Decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?IncludePaymentProviderOptions=true", "", "", reader...), http.StatusOK)
 	if got.StripeAccount != "acct_1Annan" || len(got.PaymentProviderOptions) != 2 || got.PaymentProviderOptions[0].Name != "Stripe Checkout 1.0" {
 		t.Errorf("read %+v", got)
 	}
 
 	// PUT changes what it names and keeps the rest; an empty string clears.
-	upd := decode[settingsResponse](t, e.do(http.MethodPut, "/payment/settings/", "application/json",
+	upd := servertest.Decode[settingsResponse](t, e.do(http.MethodPut, "/payment/settings/", "application/json",
 		`{"Enabled":false,"StripeAccount":""}`, writer...), http.StatusOK)
 	if upd.Enabled || upd.StripeAccount != "" || upd.Currency != "SEK" || upd.PaymentProviderId != 1 {
 		t.Errorf("updated %+v", upd)
@@ -70,8 +71,8 @@ func TestPaymentSettingsLifecycle(t *testing.T) {
 	// The checkout follows the settings.
 	c := e.massage("booking-7001")
 	c.CompanyId = company.String()
-	wantError(t, e.postJSON("/payment/stripe/v1/checkout", c), http.StatusBadRequest, "PaymentSettingsMissing", "CompanyId")
-	decode[settingsResponse](t, e.do(http.MethodPut, "/payment/settings", "application/json", `{"Enabled":true,"StripeAccount":"acct_1Igen"}`, writer...), http.StatusOK)
+	servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout", c), http.StatusBadRequest, "PaymentSettingsMissing", "CompanyId")
+	servertest.Decode[settingsResponse](t, e.do(http.MethodPut, "/payment/settings", "application/json", `{"Enabled":true,"StripeAccount":"acct_1Igen"}`, writer...), http.StatusOK)
 	if got := e.create(c); got.StripeAccount != "acct_1Igen" {
 		t.Errorf("checkout on %q", got.StripeAccount)
 	}
@@ -111,7 +112,7 @@ func TestPaymentSettingsRefuses(t *testing.T) {
 			if tt.body != "" {
 				ct = "application/json"
 			}
-			wantError(t, e.do(tt.method, tt.path, ct, tt.body, h...), tt.status, tt.code, tt.fields...)
+			servertest.WantError(t, e.do(tt.method, tt.path, ct, tt.body, h...), tt.status, tt.code, tt.fields...)
 		})
 	}
 	set, err := e.db.PaymentSettings(t.Context(), e.company)
@@ -120,7 +121,7 @@ func TestPaymentSettingsRefuses(t *testing.T) {
 	}
 
 	// A superadmin acts for any company.
-	got := decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?CompanyId="+other.String(), "", "", "Authorization", super), http.StatusOK)
+	got := servertest.Decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?CompanyId="+other.String(), "", "", "Authorization", super), http.StatusOK)
 	if got.CompanyId != other.String() {
 		t.Errorf("%+v", got)
 	}
@@ -138,7 +139,7 @@ func TestMethodOverride(t *testing.T) {
 	writer := e.admin()
 	put := func(r reply, want bool) {
 		t.Helper()
-		got := decode[settingsResponse](t, r, http.StatusOK)
+		got := servertest.Decode[settingsResponse](t, r, http.StatusOK)
 		if got.Enabled != want {
 			t.Errorf("Enabled %v after %s", got.Enabled, r)
 		}
@@ -149,14 +150,14 @@ func TestMethodOverride(t *testing.T) {
 		"Enabled=true&X-Http-Method-Override=PUT", writer...), true)
 	put(e.do(http.MethodPost, "/payment/settings/?x-http-method-override=put", "application/json", `{"Enabled":false}`, writer...), false)
 	// The header wins over the form, the form over the query string.
-	wantError(t, e.do(http.MethodPost, "/payment/settings/?X-Http-Method-Override=PUT", "application/x-www-form-urlencoded",
+	servertest.WantError(t, e.do(http.MethodPost, "/payment/settings/?X-Http-Method-Override=PUT", "application/x-www-form-urlencoded",
 		"Enabled=true&X-Http-Method-Override=DELETE", writer...), http.StatusNotFound, "NotFound")
 	for _, ignored := range []string{"GET", "POST", "post", "P U T"} {
-		wantError(t, e.do(http.MethodPost, "/payment/settings/", "application/json", `{"PaymentProviderId":1}`,
+		servertest.WantError(t, e.do(http.MethodPost, "/payment/settings/", "application/json", `{"PaymentProviderId":1}`,
 			append([]string{"X-Http-Method-Override", ignored}, writer...)...), http.StatusConflict, "AlreadyExists")
 	}
 	// Only a POST is overridden: a GET stays a read, whatever it says.
-	got := decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?X-Http-Method-Override=PUT&Enabled=true", "", "",
+	got := servertest.Decode[settingsResponse](t, e.do(http.MethodGet, "/payment/settings?X-Http-Method-Override=PUT&Enabled=true", "", "",
 		append([]string{"X-Http-Method-Override", "PUT"}, writer...)...), http.StatusOK)
 	if got.Enabled {
 		t.Errorf("a GET changed the settings: %+v", got)
@@ -164,6 +165,6 @@ func TestMethodOverride(t *testing.T) {
 	// Authorization follows the verb in effect: the read role may read but
 	// not update through an override.
 	reader := []string{"Authorization", e.bearer(bokamera.RoleAdminRead, e.company)}
-	wantError(t, e.do(http.MethodPost, "/payment/settings/", "application/json", `{"Enabled":true}`,
+	servertest.WantError(t, e.do(http.MethodPost, "/payment/settings/", "application/json", `{"Enabled":true}`,
 		append([]string{"X-Http-Method-Override", "PUT"}, reader...)...), http.StatusForbidden, "Forbidden")
 }

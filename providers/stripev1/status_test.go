@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"paygate/internal/servertest"
 	"paygate/providers/stripe/stripetest"
 )
 
@@ -16,7 +17,7 @@ func TestCheckoutStatus(t *testing.T) {
 	status := func() statusResponse {
 		t.Helper()
 		body := `{"CompanyId":"` + e.company.String() + `","SessionId":"` + s.SessionId + `"}`
-		return decode[statusResponse](t, e.postJSON("/payment/stripe/v1/checkout/status", body), http.StatusOK)
+		return servertest.Decode[statusResponse](t, e.postJSON("/payment/stripe/v1/checkout/status", body), http.StatusOK)
 	}
 	// stripe-mock's session has the fixture's customer email.
 	if got := status(); got.Status != "open" || got.CustomerEmail != "example@example.com" {
@@ -32,7 +33,7 @@ func TestCheckoutStatus(t *testing.T) {
 	e.registerWebhook(`{}`)
 	ev := sessionEvent{id: "evt_1", typ: "checkout.session.completed", session: s.SessionId, status: "complete",
 		paymentStatus: "paid", customerEmail: "kund@example.se"}
-	decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
+	servertest.Decode[ipnResponse](t, e.deliver(e.companyQuery(), ev.payload(), stripetest.WebhookSecret, time.Now()), http.StatusOK)
 	if got := status(); got.Status != "complete" {
 		t.Errorf("completed session: %+v", got)
 	}
@@ -41,7 +42,7 @@ func TestCheckoutStatus(t *testing.T) {
 	next := e.create(checkout{CompanyId: e.company.String(), CountryCode: "SE", Articles: []article{{3, 5, 1}}, InternalReferenceId: "giftcard-9"})
 	e.create(checkout{CompanyId: e.company.String(), CountryCode: "SE", Articles: []article{{3, 5, 1}}, InternalReferenceId: "giftcard-9"})
 	body := `{"CompanyId":"` + e.company.String() + `","SessionId":"` + next.SessionId + `"}`
-	if got := decode[statusResponse](t, e.postJSON("/payment/stripe/v1/checkout/status", body), http.StatusOK); got.Status != "expired" {
+	if got := servertest.Decode[statusResponse](t, e.postJSON("/payment/stripe/v1/checkout/status", body), http.StatusOK); got.Status != "expired" {
 		t.Errorf("replaced session: %+v", got)
 	}
 }
@@ -63,7 +64,7 @@ func TestCheckoutStatusRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			wantError(t, e.postJSON("/payment/stripe/v1/checkout/status", tt.body), tt.status, tt.code, tt.fields...)
+			servertest.WantError(t, e.postJSON("/payment/stripe/v1/checkout/status", tt.body), tt.status, tt.code, tt.fields...)
 		})
 	}
 	if n := len(e.stripe.CallsBelow(http.MethodGet, "/v1/checkout/sessions/")); n != 0 {

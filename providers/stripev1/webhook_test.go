@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"paygate/auth"
+	"paygate/internal/servertest"
 	"paygate/providers/bokamera"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
@@ -52,7 +53,7 @@ func TestCreateStripeWebhook(t *testing.T) {
 	}
 
 	super := []string{"Authorization", e.bearer(auth.RoleSuperAdmin, uuid.Nil)}
-	got = decode[webhookResponse](t, e.postJSON("/payment/stripe/v1/webhook",
+	got = servertest.Decode[webhookResponse](t, e.postJSON("/payment/stripe/v1/webhook",
 		`{"Connect":true,"Events":["checkout.session.completed"],"Url":"https://hooks.example.org/stripe","CompanyId":"`+e.company.String()+`"}`, super...), http.StatusOK)
 	calls = e.stripe.Calls(http.MethodPost, "/v1/webhook_endpoints")
 	wantForm(t, calls[1], map[string]string{"connect": "true", "url": "https://hooks.example.org/stripe", "enabled_events[1]": ""})
@@ -104,7 +105,7 @@ func TestCreateStripeWebhookAccess(t *testing.T) {
 			if tt.code == "Equal" || tt.code == "RegularExpression" {
 				fields = []string{"Url"}
 			}
-			wantError(t, e.postJSON("/payment/stripe/v1/webhook", tt.body, h...), tt.status, tt.code, fields...)
+			servertest.WantError(t, e.postJSON("/payment/stripe/v1/webhook", tt.body, h...), tt.status, tt.code, fields...)
 		})
 	}
 	if n := len(e.stripe.Calls(http.MethodPost, "/v1/webhook_endpoints")); n != 1 {
@@ -136,7 +137,7 @@ func TestCreateStripeWebhookRejectedIsDeleted(t *testing.T) {
 	si, base := newStandIn(t)
 	e := newEnv(t, envOptions{stripeBase: base, account: "acct_1SalongTest"})
 	si.set("POST /v1/webhook_endpoints", stripeJSON(200, `{"id":"we_nosecret","object":"webhook_endpoint","url":"https://pay.example.org/x","enabled_events":["checkout.session.completed"]}`))
-	wantError(t, e.postJSON("/payment/stripe/v1/webhook", `{}`, e.admin()...), http.StatusBadGateway, "StripeUnavailable")
+	servertest.WantError(t, e.postJSON("/payment/stripe/v1/webhook", `{}`, e.admin()...), http.StatusBadGateway, "StripeUnavailable")
 	dels := e.stripe.Calls(http.MethodDelete, "/v1/webhook_endpoints/we_nosecret")
 	if len(dels) != 1 {
 		t.Fatalf("%d deletes of the rejected endpoint", len(dels))

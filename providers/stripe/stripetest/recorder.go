@@ -16,8 +16,9 @@ type Recorder struct {
 	// Next carries the requests on; nil means http.DefaultTransport.
 	Next http.RoundTripper
 
-	mu   sync.Mutex
-	reqs []Request
+	mu        sync.Mutex
+	reqs      []Request
+	intercept func(*http.Request) (*http.Response, error)
 }
 
 // Request is a request as it left for Stripe.
@@ -45,12 +46,27 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	r.mu.Lock()
 	r.reqs = append(r.reqs, s)
+	hook := r.intercept
 	r.mu.Unlock()
+	if hook != nil {
+		if resp, err := hook(req); resp != nil || err != nil {
+			return resp, err
+		}
+	}
 	next := r.Next
 	if next == nil {
 		next = http.DefaultTransport
 	}
 	return next.RoundTrip(req)
+}
+
+// Intercept has f see every request after it is recorded, before it is
+// sent on; a response or error f returns is the answer instead of
+// Stripe's. A nil f sends every request on again.
+func (r *Recorder) Intercept(f func(*http.Request) (*http.Response, error)) {
+	r.mu.Lock()
+	r.intercept = f
+	r.mu.Unlock()
 }
 
 // Requests returns the recorded requests in the order they were sent.
@@ -64,6 +80,9 @@ func (r *Recorder) Requests() []Request {
 func (r *Recorder) Calls(method, path string) []Request {
 	return r.match(method, func(p string) bool { return p == path })
 }
+
+// Count is how many requests of method to path were recorded.
+func (r *Recorder) Count(method, path string) int { return len(r.Calls(method, path)) }
 
 // CallsBelow returns the recorded requests of method to a path that starts
 // with prefix, such as every session's "/v1/checkout/sessions/".
