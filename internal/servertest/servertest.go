@@ -32,6 +32,27 @@ func Start(tb testing.TB, cfg server.Config, reg *server.Registry) string {
 	return ts.URL + cfg.BasePath
 }
 
+// Reserved is a server whose address is taken before what it serves is
+// built, for surfaces that must know their own URL (notification and
+// return URLs).
+type Reserved struct {
+	URL string
+	ts  *httptest.Server
+}
+
+// Reserve takes a loopback address for a server that Serve starts.
+func Reserve(tb testing.TB) *Reserved {
+	ts := httptest.NewUnstartedServer(nil)
+	tb.Cleanup(ts.Close)
+	return &Reserved{URL: "http://" + ts.Listener.Addr().String(), ts: ts}
+}
+
+// Serve starts serving reg, built as New builds it.
+func (r *Reserved) Serve(cfg server.Config, reg *server.Registry) {
+	r.ts.Config.Handler = New(cfg, reg)
+	r.ts.Start()
+}
+
 // Quiet is a logger that writes nothing, for servers whose logs a test
 // does not read.
 func Quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -4,15 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -23,7 +20,7 @@ import (
 
 	"paygate/auth"
 	"paygate/auth/authtest"
-	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/providers/bokamera"
 	"paygate/providers/paymentlog"
 	"paygate/providers/payson/sandbox"
@@ -53,7 +50,7 @@ type env struct {
 	sandboxS *httptest.Server
 	companyA uuid.UUID
 	companyB uuid.UUID
-	keys     map[string]string
+	keys     authtest.Keys
 	settler  *paymentlog.Settler
 	hooked   map[uuid.UUID]bool
 	// stripeNet carries paygate's Stripe calls, paysonNet its Payson
@@ -120,7 +117,7 @@ func newEnv(t testing.TB, o envOptions) *env {
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.Open(t)
-	e := &env{t: t, db: db, companyA: uuid.New(), companyB: uuid.New(), keys: map[string]string{}, hooked: map[uuid.UUID]bool{}}
+	e := &env{t: t, db: db, companyA: uuid.New(), companyB: uuid.New(), keys: authtest.Keys{DB: db}, hooked: map[uuid.UUID]bool{}}
 	storetest.AddCompany(t, db, store.Company{ID: e.companyA, Name: "Salong A", Currency: "SEK"},
 		store.Company{ID: e.companyB, Name: "Salong B", Currency: "SEK"})
 	for _, c := range []uuid.UUID{e.companyA, e.companyB} {
@@ -151,10 +148,10 @@ func newEnv(t testing.TB, o envOptions) *env {
 	e.stripeNet = &switchable{}
 	e.stripe = &stripetest.Recorder{Next: e.stripeNet}
 	cfg.HTTPClient = &http.Client{Transport: e.stripe}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	quiet := servertest.Quiet()
 
-	ts := httptest.NewUnstartedServer(nil)
-	e.url = "http://" + ts.Listener.Addr().String()
+	srv := servertest.Reserve(t)
+	e.url = srv.URL
 	sd := stripev1.Deps{DB: db, Stripe: stripe.New(cfg), PublicURL: e.url, Logger: quiet, AttemptTimeout: o.attemptTimeout}
 	pd := paysonv2.Deps{DB: db, APIBase: paysonBase, TestAPIBase: paysonBase, PublicURL: e.url, Logger: quiet,
 		HTTPClient: &http.Client{}}
@@ -166,103 +163,35 @@ func newEnv(t testing.TB, o envOptions) *env {
 			store.ProviderStripe: stripev1.NewRefunder(sd),
 			store.ProviderPayson: paysonv2.NewRefunder(pd),
 		}})
-	ts.Config.Handler = server.New(server.Config{
+	srv.Serve(server.Config{
 		Logger:        quiet,
 		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: quiet}),
 		Authorize:     bokamera.Authorize,
-	}, reg, formats.NewCodecs(&formats.Plans{}))
-	ts.Start()
-	t.Cleanup(ts.Close)
+	}, reg)
 	return e
 }
 
-// reply is an HTTP answer.
-type reply struct {
-	status int
-	header http.Header
-	body   []byte
-}
-
-func (r reply) String() string { return fmt.Sprintf("%d %s", r.status, r.body) }
+type reply = servertest.Reply
 
 // do sends one request; header pairs follow the body.
 func (e *env) do(method, path, contentType, body string, header ...string) reply {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	var defaults []string
 	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+		defaults = []string{"Content-Type", contentType}
 	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return reply{status: resp.StatusCode, header: resp.Header, body: b}
+	return servertest.Do(e.t, method, e.url+path, []byte(body), servertest.Override(defaults, header...)...)
 }
 
 // bearer is the Authorization header of a key with role for company
 // (uuid.Nil: no company).
 func (e *env) bearer(role string, company uuid.UUID) []string {
 	e.t.Helper()
-	k := role + "@" + company.String()
-	if _, ok := e.keys[k]; !ok {
-		e.keys[k] = "Bearer " + authtest.Key(e.t, e.db, auth.KeySpec{Company: company, Roles: []string{role}, Name: "test"})
-	}
-	return []string{"Authorization", e.keys[k]}
+	return []string{"Authorization", e.keys.Bearer(e.t, role, company)}
 }
 
 func (e *env) admin(company uuid.UUID) []string {
 	return e.bearer(bokamera.RoleAdminWrite, company)
-}
-
-func decode[T any](t testing.TB, r reply, want int) T {
-	t.Helper()
-	var v T
-	if r.status != want {
-		t.Fatalf("status %d, want %d: %s", r.status, want, r.body)
-	}
-	if err := json.Unmarshal(r.body, &v); err != nil {
-		t.Fatalf("decode %s: %v", r.body, err)
-	}
-	return v
-}
-
-type responseStatus struct {
-	ResponseStatus struct {
-		ErrorCode string
-		Message   string
-		Errors    []struct{ ErrorCode, FieldName, Message string }
-		Meta      map[string]string
-	}
-}
-
-// wantError checks a ServiceStack error answer in JSON naming fields.
-func wantError(t testing.TB, r reply, status int, code string, fields ...string) responseStatus {
-	t.Helper()
-	rs := decode[responseStatus](t, r, status)
-	if rs.ResponseStatus.ErrorCode != code || rs.ResponseStatus.Message == "" {
-		t.Errorf("ErrorCode %q, want %q: %s", rs.ResponseStatus.ErrorCode, code, r.body)
-	}
-	named := map[string]bool{}
-	for _, f := range rs.ResponseStatus.Errors {
-		named[f.FieldName] = true
-	}
-	for _, f := range fields {
-		if !named[f] {
-			t.Errorf("field %s not named: %s", f, r.body)
-		}
-	}
-	return rs
 }
 
 // stripePaid has a Stripe checkout for booking paid by card, as Stripe's
@@ -270,17 +199,17 @@ func wantError(t testing.TB, r reply, status int, code string, fields ...string)
 func (e *env) stripePaid(company uuid.UUID, booking int) (session, paymentIntent string) {
 	e.t.Helper()
 	if !e.hooked[company] {
-		decode[map[string]any](e.t, e.do("POST", "/payment/stripe/v1/webhook", "application/json", `{}`, e.admin(company)...), 200)
+		servertest.Decode[map[string]any](e.t, e.do("POST", "/payment/stripe/v1/webhook", "application/json", `{}`, e.admin(company)...), 200)
 		e.hooked[company] = true
 	}
 	body := fmt.Sprintf(`{"CompanyId":"%s","CountryCode":"SE","InternalReferenceId":"%d",`+
 		`"Articles":[{"ArticleId":1,"ArticleTypeId":1,"Quantity":1},{"ArticleId":2,"ArticleTypeId":1,"Quantity":2}]}`, company, booking)
-	s := decode[struct{ SessionId string }](e.t, e.do("POST", "/payment/stripe/v1/checkout", "application/json", body), 200)
+	s := servertest.Decode[struct{ SessionId string }](e.t, e.do("POST", "/payment/stripe/v1/checkout", "application/json", body), 200)
 	paymentIntent = fmt.Sprintf("pi_booking%d", booking)
 	ev := e.event("evt_completed_"+s.SessionId, "checkout.session.completed", "", map[string]any{
 		"id": s.SessionId, "object": "checkout.session", "status": "complete", "payment_status": "paid",
 		"payment_intent": paymentIntent, "customer_details": map[string]any{"email": "kund@example.se"}})
-	if r := e.deliver(company, ev); r.status != 200 {
+	if r := e.deliver(company, ev); r.Status != 200 {
 		e.t.Fatalf("completed: %s", r)
 	}
 	return s.SessionId, paymentIntent
@@ -316,7 +245,7 @@ func (e *env) paysonPaid(booking int, ship bool) uuid.UUID {
 	body := fmt.Sprintf(`{"CompanyId":"%s","InternalReferenceId":"%d","PaymentOrigin":"HomePage","Language":"sv",`+
 		`"CountryCode":"SE","Articles":[{"ArticleId":1,"ArticleTypeId":1,"Quantity":1},{"ArticleId":2,"ArticleTypeId":1,"Quantity":2}]}`,
 		e.companyA, booking)
-	co := decode[struct{ Id uuid.UUID }](e.t, e.do("POST", "/payment/payson/v2/checkout", "application/json", body), 200)
+	co := servertest.Decode[struct{ Id uuid.UUID }](e.t, e.do("POST", "/payment/payson/v2/checkout", "application/json", body), 200)
 	if _, err := e.sandbox.Act(context.Background(), co.Id, sandbox.ActionPay, nil); err != nil {
 		e.t.Fatal(err)
 	}
@@ -328,7 +257,7 @@ func (e *env) paysonPaid(booking int, ship bool) uuid.UUID {
 	if ship {
 		r := e.do("PUT", "/payment/payson/v2/checkout/"+co.Id.String()+"/sendpaymentrequest", "application/json", `{}`,
 			e.admin(e.companyA)...)
-		if r.status != 200 {
+		if r.Status != 200 {
 			e.t.Fatalf("ship: %s", r)
 		}
 	}
@@ -370,7 +299,7 @@ type logPage struct {
 // ArticleTypeId=1).
 func (e *env) payments(company uuid.UUID, query string) logPage {
 	e.t.Helper()
-	return decode[logPage](e.t, e.do("GET", "/articles/payments?ArticleTypeId=1"+query, "", "", e.admin(company)...), 200)
+	return servertest.Decode[logPage](e.t, e.do("GET", "/articles/payments?ArticleTypeId=1"+query, "", "", e.admin(company)...), 200)
 }
 
 // entry is the log entry of a checkout.

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"paygate/internal/servertest"
 )
 
 type ipnReply struct {
@@ -24,7 +26,7 @@ func TestRefundMadeOutsidePaygate(t *testing.T) {
 		"id": "re_Dashboard1", "object": "refund", "amount": 5000, "currency": "sek", "status": "succeeded",
 		"payment_intent": pi, "metadata": map[string]any{}})
 	for range 2 {
-		got := decode[ipnReply](t, e.deliver(e.companyA, dashboard), http.StatusOK)
+		got := servertest.Decode[ipnReply](t, e.deliver(e.companyA, dashboard), http.StatusOK)
 		if !got.Success {
 			t.Fatalf("%+v", got)
 		}
@@ -40,8 +42,8 @@ func TestRefundMadeOutsidePaygate(t *testing.T) {
 	charge := e.event("evt_charge_refunded", "charge.refunded", "", map[string]any{
 		"id": "ch_Paid1", "object": "charge", "amount": 80000, "amount_refunded": 5100, "refunded": false,
 		"payment_intent": pi})
-	decode[ipnReply](t, e.deliver(e.companyA, charge), http.StatusOK)
-	decode[ipnReply](t, e.deliver(e.companyA, charge), http.StatusOK)
+	servertest.Decode[ipnReply](t, e.deliver(e.companyA, charge), http.StatusOK)
+	servertest.Decode[ipnReply](t, e.deliver(e.companyA, charge), http.StatusOK)
 	if calls := e.stripe.Calls(http.MethodGet, "/v1/refunds"); len(calls) != 2 || calls[0].Form.Get("payment_intent") != pi {
 		t.Fatalf("read-back %+v", calls)
 	}
@@ -53,7 +55,7 @@ func TestRefundMadeOutsidePaygate(t *testing.T) {
 	// Company B's endpoint says nothing about A's payment.
 	other := e.event("evt_refund_other", "refund.updated", "", map[string]any{
 		"id": "re_Other", "object": "refund", "amount": 100, "status": "succeeded", "payment_intent": pi})
-	got := decode[ipnReply](t, e.deliver(e.companyB, other), http.StatusOK)
+	got := servertest.Decode[ipnReply](t, e.deliver(e.companyB, other), http.StatusOK)
 	if !strings.Contains(got.Message, "not in this company's payment log") {
 		t.Errorf("B's endpoint: %+v", got)
 	}
@@ -68,7 +70,7 @@ func TestOwnRefundFailingLater(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	session, pi := e.stripePaid(e.companyA, 4003)
 	p := e.entry(e.companyA, session)
-	if r := e.refund(e.companyA, 4003, p.Id, "800"); r.status != http.StatusOK {
+	if r := e.refund(e.companyA, 4003, p.Id, "800"); r.Status != http.StatusOK {
 		t.Fatalf("refund: %s", r)
 	}
 	p = e.entry(e.companyA, session)
@@ -76,14 +78,14 @@ func TestOwnRefundFailingLater(t *testing.T) {
 	failed := e.event("evt_refund_failed", "refund.updated", "", map[string]any{
 		"id": re.ProviderRefundId, "object": "refund", "amount": 80000, "status": "failed",
 		"failure_reason": "expired_or_canceled_card", "payment_intent": pi})
-	decode[ipnReply](t, e.deliver(e.companyA, failed), http.StatusOK)
+	servertest.Decode[ipnReply](t, e.deliver(e.companyA, failed), http.StatusOK)
 	p = e.entry(e.companyA, session)
 	if p.Refunds[0].Status != "Failed" || p.RefundedAmount != 0 || p.RefundableAmount != 800 || p.Status != "Paid" ||
 		!strings.Contains(p.Refunds[0].FailureReason, "expired_or_canceled_card") {
 		t.Fatalf("%+v", p)
 	}
 	// The money can be given back another way now.
-	if r := e.refund(e.companyA, 4003, p.Id, "800"); r.status != http.StatusOK {
+	if r := e.refund(e.companyA, 4003, p.Id, "800"); r.Status != http.StatusOK {
 		t.Fatalf("second refund: %s", r)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"paygate/internal/servertest"
 )
 
 func TestPaymentLogQuery(t *testing.T) {
@@ -51,7 +53,7 @@ func TestPaymentLogQuery(t *testing.T) {
 	}
 
 	only := e.do("GET", "/articles/payments?ArticleTypeId=1&Fields=Id,Amount&Take=1", "", "", e.admin(e.companyA)...)
-	if only.status != 200 || strings.Contains(string(only.body), "CheckoutId") || !strings.Contains(string(only.body), `"Amount":800`) {
+	if only.Status != 200 || strings.Contains(string(only.Body), "CheckoutId") || !strings.Contains(string(only.Body), `"Amount":800`) {
 		t.Errorf("Fields: %s", only)
 	}
 
@@ -64,7 +66,7 @@ func TestPaymentLogQuery(t *testing.T) {
 	if p := e.payments(e.companyA, "&CreatedTo="+url.QueryEscape(from)); len(p.Results) != 0 {
 		t.Errorf("before span %+v", p)
 	}
-	if p := decode[logPage](t, e.do("GET", "/articles/payments?ArticleTypeId=2", "", "", e.admin(e.companyA)...), 200); len(p.Results) != 0 {
+	if p := servertest.Decode[logPage](t, e.do("GET", "/articles/payments?ArticleTypeId=2", "", "", e.admin(e.companyA)...), 200); len(p.Results) != 0 {
 		t.Errorf("other article type %+v", p)
 	}
 
@@ -72,10 +74,10 @@ func TestPaymentLogQuery(t *testing.T) {
 	if p := e.payments(e.companyB, ""); len(p.Results) != 1 || p.Results[0].InternalReferenceId != "2005" {
 		t.Errorf("company B %+v", p)
 	}
-	if r := e.do("GET", "/articles/payments?ArticleTypeId=1&CompanyId="+e.companyA.String(), "", "", e.admin(e.companyB)...); r.status != http.StatusForbidden {
+	if r := e.do("GET", "/articles/payments?ArticleTypeId=1&CompanyId="+e.companyA.String(), "", "", e.admin(e.companyB)...); r.Status != http.StatusForbidden {
 		t.Errorf("B naming A: %s", r)
 	}
-	if r := e.do("GET", "/articles/payments?ArticleTypeId=1", "", "", e.bearer("bookingsupplier-administrator-read", e.companyA)...); r.status != http.StatusForbidden {
+	if r := e.do("GET", "/articles/payments?ArticleTypeId=1", "", "", e.bearer("bookingsupplier-administrator-read", e.companyA)...); r.Status != http.StatusForbidden {
 		t.Errorf("reader: %s", r)
 	}
 }
@@ -94,7 +96,7 @@ func TestPaymentLogQueryBadInput(t *testing.T) {
 		{"ArticleTypeId=1&CreatedFrom=yesterday", "SerializationException", "CreatedFrom"},
 		{"ArticleTypeId=1&CreatedFrom=2026-01-02T00:00:00Z&CreatedTo=2026-01-01T00:00:00Z", "GreaterThan", "CreatedTo"},
 	} {
-		rs := wantError(t, e.do("GET", "/articles/payments?"+c.query, "", "", e.admin(e.companyA)...), http.StatusBadRequest, c.code, c.field)
+		rs := servertest.WantError(t, e.do("GET", "/articles/payments?"+c.query, "", "", e.admin(e.companyA)...), http.StatusBadRequest, c.code, c.field)
 		if c.code == "InvalidOrderBy" && !strings.Contains(rs.ResponseStatus.Message, "Bogus") && !strings.Contains(rs.ResponseStatus.Message, "Secret") {
 			t.Errorf("%s: the message does not name the member: %s", c.query, rs.ResponseStatus.Message)
 		}
@@ -105,7 +107,7 @@ func TestPaymentLogQueryXML(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	e.stripePaid(e.companyA, 3001)
 	r := e.do("GET", "/articles/payments.xml?ArticleTypeId=1&Include=Total", "", "", e.admin(e.companyA)...)
-	body := string(r.body)
+	body := string(r.Body)
 	for _, want := range []string{
 		`<QueryResponseOfPaymentLogQueryResponse`,
 		`xmlns="http://schemas.servicestack.net/types"`,
@@ -117,11 +119,11 @@ func TestPaymentLogQueryXML(t *testing.T) {
 			t.Errorf("missing %s in %s", want, body)
 		}
 	}
-	if r.status != 200 {
+	if r.Status != 200 {
 		t.Fatalf("%s", r)
 	}
 	bad := e.do("GET", "/articles/payments.xml?ArticleTypeId=1&OrderBy=Nope", "", "", e.admin(e.companyA)...)
-	if bad.status != 400 || !strings.Contains(string(bad.body), "FieldName>OrderBy<") {
+	if bad.Status != 400 || !strings.Contains(string(bad.Body), "FieldName>OrderBy<") {
 		t.Errorf("xml error: %s", bad)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"paygate/internal/servertest"
 	"paygate/providers/payson"
 	"paygate/providers/payson/sandbox"
 	"paygate/recovery"
@@ -27,7 +28,7 @@ func TestStripePartialRefundsAddUpToThePayment(t *testing.T) {
 		t.Fatalf("logged payment %+v", p)
 	}
 	for _, amount := range []string{"300", "200.5", "299.50"} {
-		if r := e.refund(e.companyA, 1001, p.Id, amount); r.status != http.StatusOK || string(r.body) != "{}" {
+		if r := e.refund(e.companyA, 1001, p.Id, amount); r.Status != http.StatusOK || string(r.Body) != "{}" {
 			t.Fatalf("refund %s: %s", amount, r)
 		}
 	}
@@ -56,7 +57,7 @@ func TestStripePartialRefundsAddUpToThePayment(t *testing.T) {
 		}
 	}
 	// Nothing is left: a cent more is refused before Stripe is asked.
-	wantError(t, e.refund(e.companyA, 1001, p.Id, "0.01"), http.StatusConflict, "RefundExceedsPayment", "Amount")
+	servertest.WantError(t, e.refund(e.companyA, 1001, p.Id, "0.01"), http.StatusConflict, "RefundExceedsPayment", "Amount")
 	if n := len(e.stripe.Calls(http.MethodPost, "/v1/refunds")); n != 3 {
 		t.Errorf("%d refunds at Stripe", n)
 	}
@@ -73,7 +74,7 @@ func TestRefundOnTheConnectedAccount(t *testing.T) {
 	// The webhook registered now lives on the connected account.
 	session, _ := e.stripePaid(e.companyA, 1001)
 	p := e.entry(e.companyA, session)
-	if r := e.refund(e.companyA, 1001, p.Id, "100"); r.status != http.StatusOK {
+	if r := e.refund(e.companyA, 1001, p.Id, "100"); r.Status != http.StatusOK {
 		t.Fatalf("refund: %s", r)
 	}
 	calls := e.stripe.Calls(http.MethodPost, "/v1/refunds")
@@ -89,21 +90,21 @@ func TestRefundBadInput(t *testing.T) {
 	for name, amount := range map[string]string{"too many decimals": "1.005", "negative": "-5", "zero": "0"} {
 		t.Run(name, func(t *testing.T) {
 			r := e.refund(e.companyA, 1001, p.Id, amount)
-			if r.status != http.StatusBadRequest || !strings.Contains(string(r.body), `"FieldName":"Amount"`) {
+			if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), `"FieldName":"Amount"`) {
 				t.Errorf("%s: %s", amount, r)
 			}
 		})
 	}
-	wantError(t, e.do("PUT", "/bookings/1001/refund/1", "application/json", `{"Comments":"x"}`, e.admin(e.companyA)...),
+	servertest.WantError(t, e.do("PUT", "/bookings/1001/refund/1", "application/json", `{"Comments":"x"}`, e.admin(e.companyA)...),
 		http.StatusBadRequest, "NotEmpty", "Amount")
-	wantError(t, e.do("PUT", "/bookings/1001/refund/1", "application/json", `{"Amount":"lots"}`, e.admin(e.companyA)...),
+	servertest.WantError(t, e.do("PUT", "/bookings/1001/refund/1", "application/json", `{"Amount":"lots"}`, e.admin(e.companyA)...),
 		http.StatusBadRequest, "SerializationException", "Amount")
 	// XML clients get their error in XML, naming the member.
 	r := e.do("PUT", "/bookings/1001/refund/"+itoa(p.Id), "application/xml",
 		`<RefundBookingPayment xmlns="http://schemas.datacontract.org/2004/07/BokaMera.API.ServiceModel.Dtos"><Amount>1.001</Amount></RefundBookingPayment>`,
 		append(e.admin(e.companyA), "Accept", "application/xml")...)
-	if r.status != http.StatusBadRequest || !strings.Contains(string(r.body), "FieldName>Amount</") ||
-		!strings.Contains(string(r.body), "<ResponseStatus") {
+	if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Body), "FieldName>Amount</") ||
+		!strings.Contains(string(r.Body), "<ResponseStatus") {
 		t.Errorf("xml: %s", r)
 	}
 	if n := len(e.stripe.Calls(http.MethodPost, "/v1/refunds")); n != 0 {
@@ -116,28 +117,28 @@ func TestRefundCompanyScoping(t *testing.T) {
 	session, _ := e.stripePaid(e.companyA, 1001)
 	p := e.entry(e.companyA, session)
 	// Company B's administrator: A's payment is not B's to see.
-	wantError(t, e.refund(e.companyB, 1001, p.Id, "10"), http.StatusNotFound, "NotFound", "PaymentLogId")
+	servertest.WantError(t, e.refund(e.companyB, 1001, p.Id, "10"), http.StatusNotFound, "NotFound", "PaymentLogId")
 	// Naming A's company does not help.
 	r := e.do("PUT", "/bookings/1001/refund/"+itoa(p.Id), "application/json",
 		`{"CompanyId":"`+e.companyA.String()+`","Amount":10}`, e.admin(e.companyB)...)
-	if r.status != http.StatusForbidden {
+	if r.Status != http.StatusForbidden {
 		t.Errorf("another company named: %s", r)
 	}
 	// Another booking's payment, and no payment at all.
-	wantError(t, e.refund(e.companyA, 1002, p.Id, "10"), http.StatusNotFound, "NotFound", "PaymentLogId")
-	wantError(t, e.refund(e.companyA, 1001, p.Id+1000, "10"), http.StatusNotFound, "NotFound", "PaymentLogId")
+	servertest.WantError(t, e.refund(e.companyA, 1002, p.Id, "10"), http.StatusNotFound, "NotFound", "PaymentLogId")
+	servertest.WantError(t, e.refund(e.companyA, 1001, p.Id+1000, "10"), http.StatusNotFound, "NotFound", "PaymentLogId")
 	// A reader may not give money back; nobody anonymous may.
 	if r := e.do("PUT", "/bookings/1001/refund/"+itoa(p.Id), "application/json", `{"Amount":10}`,
-		e.bearer("bookingsupplier-administrator-read", e.companyA)...); r.status != http.StatusForbidden {
+		e.bearer("bookingsupplier-administrator-read", e.companyA)...); r.Status != http.StatusForbidden {
 		t.Errorf("reader: %s", r)
 	}
-	if r := e.do("PUT", "/bookings/1001/refund/"+itoa(p.Id), "application/json", `{"Amount":10}`); r.status != http.StatusUnauthorized {
+	if r := e.do("PUT", "/bookings/1001/refund/"+itoa(p.Id), "application/json", `{"Amount":10}`); r.Status != http.StatusUnauthorized {
 		t.Errorf("anonymous: %s", r)
 	}
 	// A superadmin acts for A by naming it.
 	r = e.do("PUT", "/bookings/1001/refund/"+itoa(p.Id), "application/json",
 		`{"CompanyId":"`+e.companyA.String()+`","Amount":10}`, e.bearer("superadmin", uuid.Nil)...)
-	if r.status != http.StatusOK {
+	if r.Status != http.StatusOK {
 		t.Errorf("superadmin: %s", r)
 	}
 	if n := len(e.stripe.Calls(http.MethodPost, "/v1/refunds")); n != 1 {
@@ -167,11 +168,11 @@ func TestConcurrentFullRefunds(t *testing.T) {
 	wg.Wait()
 	ok := 0
 	for _, r := range replies {
-		switch r.status {
+		switch r.Status {
 		case http.StatusOK:
 			ok++
 		case http.StatusConflict:
-			wantError(t, r, http.StatusConflict, "RefundExceedsPayment", "Amount")
+			servertest.WantError(t, r, http.StatusConflict, "RefundExceedsPayment", "Amount")
 		default:
 			t.Errorf("unexpected %s", r)
 		}
@@ -215,7 +216,7 @@ func TestPaysonRefundCreditsItemsInOrder(t *testing.T) {
 		{"450.25", []payson.Amount{50000, 5025}},
 		{"249.75", []payson.Amount{50000, 30000}},
 	} {
-		if r := e.refund(e.companyA, 1002, p.Id, step.amount); r.status != http.StatusOK {
+		if r := e.refund(e.companyA, 1002, p.Id, step.amount); r.Status != http.StatusOK {
 			t.Fatalf("refund %s: %s", step.amount, r)
 		}
 		if got := credited(); len(got) != 2 || got[0] != step.want[0] || got[1] != step.want[1] {
@@ -226,9 +227,9 @@ func TestPaysonRefundCreditsItemsInOrder(t *testing.T) {
 	if p.Status != "Refunded" || p.RefundedAmount != 800 || len(p.Refunds) != 3 {
 		t.Fatalf("%+v", p)
 	}
-	wantError(t, e.refund(e.companyA, 1002, p.Id, "1"), http.StatusConflict, "RefundExceedsPayment", "Amount")
+	servertest.WantError(t, e.refund(e.companyA, 1002, p.Id, "1"), http.StatusConflict, "RefundExceedsPayment", "Amount")
 	// GET /payment/payson/v2/checkout/{Id} tells BokaMera's Credited.
-	co := decode[struct{ Status string }](t, e.do("GET", "/payment/payson/v2/checkout/"+id.String()+"?CompanyId="+e.companyA.String(), "", ""), 200)
+	co := servertest.Decode[struct{ Status string }](t, e.do("GET", "/payment/payson/v2/checkout/"+id.String()+"?CompanyId="+e.companyA.String(), "", ""), 200)
 	if co.Status != "Credited" {
 		t.Errorf("checkout status %s", co.Status)
 	}
@@ -241,7 +242,7 @@ func TestPaysonRefundBeforeShipping(t *testing.T) {
 	if p.Status != "Pending" || p.ProviderStatus != "readyToShip" || p.RefundableAmount != 0 {
 		t.Fatalf("%+v", p)
 	}
-	wantError(t, e.refund(e.companyA, 1003, p.Id, "100"), http.StatusConflict, "PaymentNotSettled", "Amount")
+	servertest.WantError(t, e.refund(e.companyA, 1003, p.Id, "100"), http.StatusConflict, "PaymentNotSettled", "Amount")
 }
 
 // failingTransport answers every Stripe call with a network error.
@@ -256,7 +257,7 @@ func TestStripeUnreachableIs502(t *testing.T) {
 	session, _ := e.stripePaid(e.companyA, 1001)
 	p := e.entry(e.companyA, session)
 	e.stripeNet.set(failingTransport{})
-	wantError(t, e.refund(e.companyA, 1001, p.Id, "100"), http.StatusBadGateway, "StripeUnavailable")
+	servertest.WantError(t, e.refund(e.companyA, 1001, p.Id, "100"), http.StatusBadGateway, "StripeUnavailable")
 	// The refund's outcome is unknown: it stays reserved, for the settler.
 	p = e.entry(e.companyA, session)
 	if len(p.Refunds) != 1 || p.Refunds[0].Status != "Creating" || p.RefundableAmount != 700 {
@@ -281,7 +282,7 @@ func TestPaysonTimeoutIs504(t *testing.T) {
 	id := e.paysonPaid(1004, true)
 	p := e.entry(e.companyA, id.String())
 	e.paysonNet.stall(3 * time.Second)
-	wantError(t, e.refund(e.companyA, 1004, p.Id, "100"), http.StatusGatewayTimeout, "ProviderTimeout")
+	servertest.WantError(t, e.refund(e.companyA, 1004, p.Id, "100"), http.StatusGatewayTimeout, "ProviderTimeout")
 	p = e.entry(e.companyA, id.String())
 	if len(p.Refunds) != 1 || p.Refunds[0].Status != "Creating" {
 		t.Fatalf("%+v", p)
@@ -311,16 +312,16 @@ func TestStaleRefundSettledByTheNext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantError(t, e.refund(e.companyA, 1005, p.Id, "50"), http.StatusConflict, "RefundInProgress", "Amount")
+	servertest.WantError(t, e.refund(e.companyA, 1005, p.Id, "50"), http.StatusConflict, "RefundInProgress", "Amount")
 	if _, err := e.db.SettleRefund(t.Context(), inFlight.ID, store.RefundOutcome{State: store.RefundFailed, Failure: "test"}); err != nil {
 		t.Fatal(err)
 	}
 
 	e.paysonNet.stall(3 * time.Second)
-	wantError(t, e.refund(e.companyA, 1005, p.Id, "100"), http.StatusGatewayTimeout, "ProviderTimeout")
+	servertest.WantError(t, e.refund(e.companyA, 1005, p.Id, "100"), http.StatusGatewayTimeout, "ProviderTimeout")
 	e.paysonNet.stall(0)
 	// The timed-out credit is older than the bound by now.
-	if r := e.refund(e.companyA, 1005, p.Id, "50"); r.status != http.StatusOK {
+	if r := e.refund(e.companyA, 1005, p.Id, "50"); r.Status != http.StatusOK {
 		t.Fatalf("after the bound: %s", r)
 	}
 	p = e.entry(e.companyA, id.String())
@@ -339,7 +340,7 @@ func TestRefundThatNeverSettlesIsMarkedForReview(t *testing.T) {
 	session, _ := e.stripePaid(e.companyA, 1005)
 	p := e.entry(e.companyA, session)
 	e.stripeNet.set(failingTransport{})
-	wantError(t, e.refund(e.companyA, 1005, p.Id, "100"), http.StatusBadGateway, "StripeUnavailable")
+	servertest.WantError(t, e.refund(e.companyA, 1005, p.Id, "100"), http.StatusBadGateway, "StripeUnavailable")
 	const maxTries = 5 // the recoverer's default
 	for i := range maxTries + 2 {
 		// Each sweep comes a day later, past any backoff.
