@@ -7,10 +7,7 @@ import (
 	"crypto/sha512"
 	"encoding/hex"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
@@ -19,8 +16,8 @@ import (
 	"time"
 
 	"paygate/auth"
-	"paygate/formats"
 	"paygate/internal/faultproxy"
+	"paygate/internal/servertest"
 	"paygate/providers/stripe"
 	"paygate/providers/stripe/stripetest"
 	"paygate/recovery"
@@ -51,7 +48,6 @@ type env struct {
 	stripe   *stripetest.Recorder
 	skew     atomic.Int64 // added to the gateway's clock
 	signings atomic.Int64 // handshakes started, for their _t_
-	client   *http.Client
 	deps     Deps
 	faults   *faultproxy.Proxy // in front of stripe-mock, with envOptions.faults
 }
@@ -102,9 +98,9 @@ func newEnv(t *testing.T, o envOptions) *env {
 	case "-":
 		secret = ""
 	}
-	ts := httptest.NewUnstartedServer(nil)
-	e.url = "http://" + ts.Listener.Addr().String()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := servertest.Reserve(t)
+	e.url = srv.URL
+	log := servertest.Quiet()
 	reg := server.NewRegistry()
 	// The gateway's clock runs from just after signedAt, the _t_ of the
 	// tests' documented requests, so that their signatures are fresh.
@@ -120,39 +116,32 @@ func newEnv(t *testing.T, o envOptions) *env {
 	if o.auth != nil {
 		authn = o.auth(db)
 	}
-	ts.Config.Handler = server.New(server.Config{Authenticator: authn, Logger: log}, reg, formats.NewCodecs(&formats.Plans{}))
-	ts.Start()
-	t.Cleanup(ts.Close)
-	e.client = &http.Client{
-		Timeout:       30 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
+	srv.Serve(server.Config{Authenticator: authn, Logger: log}, reg)
 	return e
 }
 
 // reply is an answer of the server.
-type reply struct {
-	status   int
-	header   http.Header
-	body     []byte
-	location string
-}
+type reply struct{ servertest.Reply }
 
 // json decodes the body, failing the test when it is not JSON.
 func (r reply) json(t *testing.T) map[string]any {
 	t.Helper()
 	var m map[string]any
-	if err := json.Unmarshal(r.body, &m); err != nil {
-		t.Fatalf("status %d, body %q: %v", r.status, r.body, err)
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("status %d, body %q: %v", r.Status, r.Body, err)
 	}
 	return m
 }
+
+// location is where a redirect points.
+func (r reply) location() string { return r.Header.Get("Location") }
 
 // do sends method to path with params in the query (GET) or as a form
 // (POST), and header lines "Name: value".
 func (e *env) do(t *testing.T, method, path string, params url.Values, headers ...string) reply {
 	t.Helper()
-	target, body := e.url+path, io.Reader(nil)
+	target, body := e.url+path, []byte(nil)
+	var pairs []string
 	if method == http.MethodGet {
 		sep := "?"
 		if strings.Contains(path, "?") {
@@ -160,29 +149,15 @@ func (e *env) do(t *testing.T, method, path string, params url.Values, headers .
 		}
 		target += sep + params.Encode()
 	} else {
-		body = strings.NewReader(params.Encode())
+		body = []byte(params.Encode())
+		pairs = append(pairs, "Content-Type", "application/x-www-form-urlencoded")
 	}
-	req, err := http.NewRequestWithContext(t.Context(), method, target, body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if method != http.MethodGet {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
+	var given []string
 	for _, h := range headers {
 		k, v, _ := strings.Cut(h, ": ")
-		req.Header.Set(k, v)
+		given = append(given, k, v)
 	}
-	resp, err := e.client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return reply{status: resp.StatusCode, header: resp.Header, body: b, location: resp.Header.Get("Location")}
+	return reply{servertest.Do(t, method, target, body, servertest.Override(pairs, given...)...)}
 }
 
 // getRequest posts data as BillRun's tests do: a form field.
@@ -219,8 +194,8 @@ func sign(t *testing.T, data string) string {
 func wantFailure(t *testing.T, r reply, msg string) {
 	t.Helper()
 	want := `{"status":0,"desc":` + jsonString(msg) + `,"details":{"message":` + jsonString(msg) + `}}`
-	if r.status != http.StatusOK || string(r.body) != want {
-		t.Errorf("got %d %s\nwant 200 %s", r.status, r.body, want)
+	if r.Status != http.StatusOK || string(r.Body) != want {
+		t.Errorf("got %d %s\nwant 200 %s", r.Status, r.Body, want)
 	}
 }
 

@@ -30,12 +30,12 @@ func TestGetRequestIframe(t *testing.T) {
 	body := r.json(t)
 	details, _ := body["details"].(map[string]any)
 	checkoutURL, _ := details["url"].(string)
-	if r.status != http.StatusOK || body["status"] != 1.0 || body["desc"] != "success" ||
+	if r.Status != http.StatusOK || body["status"] != 1.0 || body["desc"] != "success" ||
 		!strings.HasPrefix(checkoutURL, "https://checkout.stripe.com/") {
-		t.Fatalf("%d %s", r.status, r.body)
+		t.Fatalf("%d %s", r.Status, r.Body)
 	}
-	if want := `{"status":1,"desc":"success","details":{"url":` + jsonString(checkoutURL) + `}}`; string(r.body) != want {
-		t.Errorf("body %s, want %s", r.body, want)
+	if want := `{"status":1,"desc":"success","details":{"url":` + jsonString(checkoutURL) + `}}`; string(r.Body) != want {
+		t.Errorf("body %s, want %s", r.Body, want)
 	}
 
 	// Stripe saw a setup session for a customer found or created by Ann's
@@ -103,8 +103,8 @@ func TestGetRequestRequestParameters(t *testing.T) {
 			} `json:"url"`
 		} `json:"details"`
 	}
-	if err := json.Unmarshal(r.body, &body); err != nil || body.Status != 1 || body.Desc != "success" {
-		t.Fatalf("%d %s: %v", r.status, r.body, err)
+	if err := json.Unmarshal(r.Body, &body); err != nil || body.Status != 1 || body.Desc != "success" {
+		t.Fatalf("%d %s: %v", r.Status, r.Body, err)
 	}
 	p := body.Details.URL
 	if !txIDPattern.MatchString(p.TxID) || !strings.HasPrefix(p.SessionID, "cs_") || !strings.HasPrefix(p.URL, "https://") {
@@ -132,8 +132,8 @@ func TestGetRequestRequestParameters(t *testing.T) {
 func TestGetRequestRedirectsWithoutIframe(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	r := e.getRequest(t, sign(t, `{"aid":7,"name":"StripeCheckout#eu","type":"account","_t_":"1700000000","return_url":"https://tenant.example/done"}`))
-	if r.status != http.StatusFound || !strings.HasPrefix(r.location, "https://checkout.stripe.com/") {
-		t.Fatalf("%d Location %q %s", r.status, r.location, r.body)
+	if r.Status != http.StatusFound || !strings.HasPrefix(r.location(), "https://checkout.stripe.com/") {
+		t.Fatalf("%d Location %q %s", r.Status, r.location(), r.Body)
 	}
 	sessions := e.stripe.Calls(http.MethodPost, "/v1/checkout/sessions")
 	if len(sessions) != 1 {
@@ -228,7 +228,7 @@ func TestGetRequestPHPClient(t *testing.T) {
 			`"return_url":"https://tenant.example/return?a=1&b=Ärlig väg","amount":19.99,"note":"Zoë — ☃ 😀 </tag>","request_parameters":false}`)
 	r := e.getRequest(t, sent[0])
 	if body := r.json(t); body["status"] != 1.0 {
-		t.Fatalf("PHP-signed request refused: %s\nsent %s", r.body, sent[0])
+		t.Fatalf("PHP-signed request refused: %s\nsent %s", r.Body, sent[0])
 	}
 	creates := e.stripe.Calls(http.MethodPost, "/v1/customers")
 	if len(creates) != 1 || creates[0].Form.Get("name") != "Zoë Ñúñez 日本" {
@@ -300,18 +300,18 @@ func TestGetRequestBearer(t *testing.T) {
 func TestGetRequestFailureRedirect(t *testing.T) {
 	e := newEnv(t, envOptions{returnURL: "https://tenant.example/default"})
 	r := e.getRequest(t, sign(t, `{"aid":99,"name":"StripeCheckout","_t_":"1700000000","return_url":"https://tenant.example/back?x=1"}`))
-	u, err := url.Parse(r.location)
-	if r.status != http.StatusFound || err != nil {
-		t.Fatalf("%d %q %s", r.status, r.location, r.body)
+	u, err := url.Parse(r.location())
+	if r.Status != http.StatusFound || err != nil {
+		t.Fatalf("%d %q %s", r.Status, r.location(), r.Body)
 	}
 	if u.Host != "tenant.example" || u.Path != "/back" || u.Query().Get("x") != "1" ||
 		u.Query().Get("message") != `{"content":"Account 99 not found","type":"danger"}` {
-		t.Errorf("Location %s", r.location)
+		t.Errorf("Location %s", r.location())
 	}
 	// Without return_url, the configured one.
 	r = e.getRequest(t, sign(t, `{"aid":8,"name":"StripeCheckout","_t_":"1700000000"}`))
-	if u, _ := url.Parse(r.location); r.status != http.StatusFound || u.Path != "/default" || !strings.Contains(u.Query().Get("message"), "has no email") {
-		t.Errorf("%d Location %s", r.status, r.location)
+	if u, _ := url.Parse(r.location()); r.Status != http.StatusFound || u.Path != "/default" || !strings.Contains(u.Query().Get("message"), "has no email") {
+		t.Errorf("%d Location %s", r.Status, r.location())
 	}
 	// Validation failures stay answers, as BillRun's.
 	wantFailure(t, e.getRequest(t, sign(t, `{"aid":"x","name":"StripeCheckout","_t_":"1"}`)), "need to pass numeric aid")
@@ -381,12 +381,12 @@ func TestGetRequestRecovery(t *testing.T) {
 func TestGetRequestJSONP(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	r := e.do(t, http.MethodGet, getRequestPath+"?callback=show", url.Values{"data": {sign(t, iframeData)}})
-	if r.status != http.StatusOK || !strings.HasPrefix(string(r.body), `show({"status":1,"desc":"success","details":{"url":"https://`) ||
-		!strings.HasSuffix(string(r.body), "})") {
-		t.Errorf("%d %s", r.status, r.body)
+	if r.Status != http.StatusOK || !strings.HasPrefix(string(r.Body), `show({"status":1,"desc":"success","details":{"url":"https://`) ||
+		!strings.HasSuffix(string(r.Body), "})") {
+		t.Errorf("%d %s", r.Status, r.Body)
 	}
 	r = e.do(t, http.MethodGet, getRequestPath+"?callback=show", url.Values{"data": {"{"}})
-	if !strings.HasPrefix(string(r.body), `show({"status":0,"desc":"data is not valid JSON`) {
-		t.Errorf("%d %s", r.status, r.body)
+	if !strings.HasPrefix(string(r.Body), `show({"status":0,"desc":"data is not valid JSON`) {
+		t.Errorf("%d %s", r.Status, r.Body)
 	}
 }

@@ -32,8 +32,8 @@ func (e *env) start(t *testing.T, name string) string {
 			} `json:"url"`
 		} `json:"details"`
 	}
-	if err := json.Unmarshal(r.body, &body); err != nil || body.Status != 1 {
-		t.Fatalf("getRequest: %d %s (%v)", r.status, r.body, err)
+	if err := json.Unmarshal(r.Body, &body); err != nil || body.Status != 1 {
+		t.Fatalf("getRequest: %d %s (%v)", r.Status, r.Body, err)
 	}
 	return body.Details.URL.TxID
 }
@@ -70,8 +70,8 @@ func TestOkPageSavesCard(t *testing.T) {
 
 		ok := url.Values{"name": {"StripeCheckout"}, "txId": {txID}, "redirect": {"0"}}
 		r := e.okPage(t, ok)
-		if r.status != http.StatusOK || string(r.body) != wantCardBody {
-			t.Fatalf("okPage: %d %s", r.status, r.body)
+		if r.Status != http.StatusOK || string(r.Body) != wantCardBody {
+			t.Fatalf("okPage: %d %s", r.Status, r.Body)
 		}
 		// The server-to-server check read the session with its SetupIntent and
 		// card in one call.
@@ -92,12 +92,12 @@ func TestOkPageSavesCard(t *testing.T) {
 
 		// Repeats answer the same without a second card or a second Stripe
 		// read; in redirect mode they go to the tenant.
-		if r := e.okPage(t, ok); string(r.body) != wantCardBody {
-			t.Errorf("repeat: %d %s", r.status, r.body)
+		if r := e.okPage(t, ok); string(r.Body) != wantCardBody {
+			t.Errorf("repeat: %d %s", r.Status, r.Body)
 		}
 		r = e.okPage(t, url.Values{"name": {"StripeCheckout"}, "txId": {txID}})
-		if r.status != http.StatusFound || r.location != "https://tenant.example/account?tab=cards" {
-			t.Errorf("redirect mode: %d %q %s", r.status, r.location, r.body)
+		if r.Status != http.StatusFound || r.location() != "https://tenant.example/account?tab=cards" {
+			t.Errorf("redirect mode: %d %q %s", r.Status, r.location(), r.Body)
 		}
 		if n := len(e.stripe.Calls(http.MethodGet, "/v1/checkout/sessions/"+tx.SessionID)); n != 1 || len(e.cardRows(t)) != 1 {
 			t.Errorf("%d session reads, %d cards after repeats", n, len(e.cardRows(t)))
@@ -107,8 +107,8 @@ func TestOkPageSavesCard(t *testing.T) {
 		// a former card. This one arrives as POSTed data JSON, txId a number.
 		second := e.start(t, "StripeCheckout")
 		r = e.do(t, http.MethodPost, okPagePath, url.Values{"data": {`{"name":"StripeCheckout","txId":` + second + `,"redirect":false}`}})
-		if string(r.body) != wantCardBody {
-			t.Fatalf("second okPage: %d %s", r.status, r.body)
+		if string(r.Body) != wantCardBody {
+			t.Fatalf("second okPage: %d %s", r.Status, r.Body)
 		}
 		cards = e.cardRows(t)
 		if len(cards) != 2 || cards[0].Active || !cards[1].Active || cards[1].Tx != second {
@@ -125,7 +125,7 @@ func TestOkPageConcurrentRepeats(t *testing.T) {
 		bodies := make([]string, 6)
 		for i := range bodies {
 			wg.Go(func() {
-				bodies[i] = string(e.okPage(t, url.Values{"name": {"StripeCheckout#nordic"}, "txId": {txID}, "redirect": {""}}).body)
+				bodies[i] = string(e.okPage(t, url.Values{"name": {"StripeCheckout#nordic"}, "txId": {txID}, "redirect": {""}}).Body)
 			})
 		}
 		wg.Wait()
@@ -138,8 +138,8 @@ func TestOkPageConcurrentRepeats(t *testing.T) {
 			t.Errorf("cards %+v", cards)
 		}
 		// BillRun decodes the name once more than the query string does.
-		if r := e.okPage(t, url.Values{"name": {"StripeCheckout%23nordic"}, "txId": {txID}, "redirect": {"0"}}); string(r.body) != wantCardBody {
-			t.Errorf("double-encoded name: %s", r.body)
+		if r := e.okPage(t, url.Values{"name": {"StripeCheckout%23nordic"}, "txId": {txID}, "redirect": {"0"}}); string(r.Body) != wantCardBody {
+			t.Errorf("double-encoded name: %s", r.Body)
 		}
 	})
 }
@@ -153,10 +153,10 @@ func TestOkPageNotSaved(t *testing.T) {
 		"The card was not saved: the Checkout Session is open, not complete")
 	// Redirect mode sends the customer to the tenant with the reason.
 	r := e.okPage(t, url.Values{"name": {"StripeCheckout"}, "txId": {txID}})
-	u, _ := url.Parse(r.location)
-	if r.status != http.StatusFound || u.Path != "/account" || u.Query().Get("tab") != "cards" ||
+	u, _ := url.Parse(r.location())
+	if r.Status != http.StatusFound || u.Path != "/account" || u.Query().Get("tab") != "cards" ||
 		u.Query().Get("message") != `{"content":"The card was not saved: the Checkout Session is open, not complete","type":"danger"}` {
-		t.Errorf("%d %s", r.status, r.location)
+		t.Errorf("%d %s", r.Status, r.location())
 	}
 	if tx := e.tx(t, txID); tx.Status != store.BillRunTxOpen || len(e.cardRows(t)) != 0 {
 		t.Errorf("transaction %+v after a failed check", tx)
@@ -231,8 +231,8 @@ func TestCardExpirationDate(t *testing.T) {
 	txID := e.start(t, "StripeCheckout")
 	r := e.okPage(t, url.Values{"name": {"StripeCheckout"}, "txId": {txID}, "redirect": {"0"}})
 	// BillRun's format: month then year, unpadded; stored as numbers.
-	if want := `"expiration_date":"122030"`; !json.Valid(r.body) || !strings.Contains(string(r.body), want) {
-		t.Errorf("%s lacks %s", r.body, want)
+	if want := `"expiration_date":"122030"`; !json.Valid(r.Body) || !strings.Contains(string(r.Body), want) {
+		t.Errorf("%s lacks %s", r.Body, want)
 	}
 	if c := e.cardRows(t); len(c) != 1 || c[0].ExpMonth != 12 || c[0].ExpYear != 2030 {
 		t.Errorf("cards %+v", c)

@@ -71,8 +71,8 @@ func TestGetRequestReplay(t *testing.T) {
 				} `json:"url"`
 			} `json:"details"`
 		}
-		if err := json.Unmarshal(r.body, &body); err != nil {
-			t.Fatalf("%d %s", r.status, r.body)
+		if err := json.Unmarshal(r.Body, &body); err != nil {
+			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 		if body.Status != 1 {
 			return "", body.Desc
