@@ -5,12 +5,9 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/netip"
-	"strings"
 	"testing"
 	"time"
 
@@ -23,6 +20,7 @@ import (
 	"paygate/dto"
 	"paygate/formats"
 	"paygate/internal/logtest"
+	"paygate/internal/servertest"
 	"paygate/providers/bokamera"
 	"paygate/server"
 	"paygate/store"
@@ -144,7 +142,7 @@ func newEnv(t *testing.T, limiter auth.LimiterConfig) *env {
 	db := storetest.Open(t)
 	storetest.AddCompany(t, db, store.Company{ID: testCompany, Name: "Acme", Currency: "SEK"}, store.Company{ID: otherCompany, Name: "Other", Currency: "SEK"})
 	e := &env{t: t, db: db, logs: &logtest.Buffer{}, keys: map[string]string{}, keyIDs: map[string]string{},
-		codecs: formats.NewCodecs(&formats.Plans{})}
+		codecs: servertest.Codecs()}
 	e.secrets = append(e.secrets, string(testSecret))
 	for name, spec := range map[string]auth.KeySpec{
 		"write":    {Company: testCompany, Roles: []string{roleWrite}, Name: "admin"},
@@ -183,11 +181,8 @@ func newEnv(t *testing.T, limiter auth.LimiterConfig) *env {
 		Origins: []string{"https://pay.example.org", allowedOrigin, "https://*.example.net"}})
 	// The test client is a trusted proxy, so that tests can name clients.
 	loopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}
-	srv := server.New(server.Config{Logger: log, Authenticator: authn, Authorize: bokamera.Authorize, TrustedProxies: loopback},
-		testRegistry(), e.codecs)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	e.url = ts.URL
+	e.url = servertest.Start(t, server.Config{Logger: log, Authenticator: authn, Authorize: bokamera.Authorize,
+		TrustedProxies: loopback}, testRegistry())
 	return e
 }
 
@@ -212,23 +207,14 @@ func basic(user, pass string) http.Header {
 // do sends one request and returns the status, headers and body.
 func (e *env) do(method, path string, h http.Header, body string) (int, http.Header, string) {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	var pairs []string
 	for k, vs := range h {
-		req.Header[k] = vs
+		for _, v := range vs {
+			pairs = append(pairs, k, v)
+		}
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, string(b)
+	r := servertest.Do(e.t, method, e.url+path, []byte(body), pairs...)
+	return r.Status, r.Header, r.String()
 }
 
 // encode renders want as the server would in f.
@@ -244,7 +230,7 @@ func (e *env) encode(f formats.Format, want any) string {
 // xmlWriter reports whether XML responses can be written in this build;
 // the XML writer lives in package formats and may not be registered yet.
 func xmlWriter() error {
-	return formats.NewCodecs(&formats.Plans{}).Marshal(new(bytes.Buffer), formats.XML, &dto.ErrorResponse{}, formats.Options{})
+	return servertest.Codecs().Marshal(new(bytes.Buffer), formats.XML, &dto.ErrorResponse{}, formats.Options{})
 }
 
 func ssError(code, msg string) *dto.ErrorResponse {
