@@ -50,15 +50,15 @@ func TestCreateRefusals(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := e.call("POST", "/payment/payson/v2/checkout", "", "", c.body)
-			if r.status != c.status {
-				t.Fatalf("status %d, want %d: %s", r.status, c.status, r.body)
+			if r.Status != c.status {
+				t.Fatalf("status %d, want %d: %s", r.Status, c.status, r.Body)
 			}
-			eb := r.err(t)
+			eb := errOf(t, r)
 			if eb.ResponseStatus.ErrorCode != c.code {
-				t.Errorf("code %q, want %q: %s", eb.ResponseStatus.ErrorCode, c.code, r.body)
+				t.Errorf("code %q, want %q: %s", eb.ResponseStatus.ErrorCode, c.code, r.Body)
 			}
-			if c.field != "" && !slices.Contains(eb.fields(), c.field) {
-				t.Errorf("fields %v, want %s: %s", eb.fields(), c.field, r.body)
+			if c.field != "" && !slices.Contains(eb.Fields(), c.field) {
+				t.Errorf("fields %v, want %s: %s", eb.Fields(), c.field, r.Body)
 			}
 		})
 	}
@@ -89,7 +89,7 @@ func TestCreateReplacesEarlierCheckout(t *testing.T) {
 	}
 	get := e.call("GET", "/payment/payson/v2/checkout/"+first.Id.String()+"?CompanyId="+companyA.String(), "", "", "")
 	if got := decode[checkoutResponse](t, get); got.Status != "Canceled" {
-		t.Errorf("get first: %s", get.body)
+		t.Errorf("get first: %s", get.Body)
 	}
 
 	// A checkout that ended at Payson is replaced without asking Payson
@@ -120,13 +120,13 @@ func TestCreateRefusedOncePaid(t *testing.T) {
 		t.Fatalf("row status %s before any notification", got)
 	}
 	r := e.call("POST", "/payment/payson/v2/checkout", "", "", createBody("booking-5"))
-	if r.status != http.StatusConflict {
-		t.Fatalf("create for a paid booking: %d %s", r.status, r.body)
+	if r.Status != http.StatusConflict {
+		t.Fatalf("create for a paid booking: %d %s", r.Status, r.Body)
 	}
-	eb := r.err(t)
+	eb := errOf(t, r)
 	if eb.ResponseStatus.ErrorCode != "AlreadyPaid" || !strings.Contains(eb.ResponseStatus.Message, "ReadyToShip (5)") ||
-		!slices.Contains(eb.fields(), "InternalReferenceId") {
-		t.Errorf("refusal: %s", r.body)
+		!slices.Contains(eb.Fields(), "InternalReferenceId") {
+		t.Errorf("refusal: %s", r.Body)
 	}
 	if got := e.payson(e.liveTS, sandbox.DemoAgentID, sandbox.DemoAPIKey, first.Id).Status; got != payson.StatusReadyToShip {
 		t.Errorf("the paid checkout is %s at Payson", got)
@@ -158,15 +158,15 @@ func TestConcurrentCreates(t *testing.T) {
 		wg.Wait()
 		var made []uuid.UUID
 		for _, r := range replies {
-			switch r.status {
+			switch r.Status {
 			case http.StatusOK:
 				made = append(made, decode[checkoutResponse](t, r).Id)
 			case http.StatusConflict:
-				if code := r.err(t).ResponseStatus.ErrorCode; code != "CheckoutInProgress" {
-					t.Errorf("conflict %s", r.body)
+				if code := errOf(t, r).ResponseStatus.ErrorCode; code != "CheckoutInProgress" {
+					t.Errorf("conflict %s", r.Body)
 				}
 			default:
-				t.Errorf("create: %d %s", r.status, r.body)
+				t.Errorf("create: %d %s", r.Status, r.Body)
 			}
 		}
 		if len(made) == 0 {
@@ -211,7 +211,7 @@ func TestTestModeUsesTestEnvironment(t *testing.T) {
 	}
 	sent := e.call("PUT", sendPath(created.Id), "admin-a", "", "")
 	if got := decode[checkoutResponse](t, sent); got.Status != "Shipped" {
-		t.Errorf("send in test mode: %d %s", sent.status, sent.body)
+		t.Errorf("send in test mode: %d %s", sent.Status, sent.Body)
 	}
 }
 
@@ -224,8 +224,8 @@ func TestPaysonUnreachable(t *testing.T) {
 	ln.Close()
 	e := newEnv(t, envOptions{apiBase: dead})
 	r := e.call("POST", "/payment/payson/v2/checkout", "", "", createBody("booking-3"))
-	if r.status != http.StatusBadGateway || r.err(t).ResponseStatus.ErrorCode != "PaysonUnavailable" {
-		t.Fatalf("create with Payson down: %d %s", r.status, r.body)
+	if r.Status != http.StatusBadGateway || errOf(t, r).ResponseStatus.ErrorCode != "PaysonUnavailable" {
+		t.Fatalf("create with Payson down: %d %s", r.Status, r.Body)
 	}
 	// Payson may not have answered after acting: the row waits for the
 	// recoverer, which cannot reach Payson either and tries later.
@@ -244,15 +244,15 @@ func TestPaysonRejectsCredentials(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	r := e.call("POST", "/payment/payson/apisettings", "admin-a", "",
 		`{"SecurityUserId":"4","SecurityPassword":"wrong-key-0000000000"}`)
-	if r.status != http.StatusOK {
-		t.Fatalf("settings: %d %s", r.status, r.body)
+	if r.Status != http.StatusOK {
+		t.Fatalf("settings: %d %s", r.Status, r.Body)
 	}
 	r = e.call("POST", "/payment/payson/v2/checkout", "", "", createBody("booking-4"))
-	eb := r.err(t)
-	if r.status != http.StatusBadGateway || eb.ResponseStatus.ErrorCode != "PaysonCredentialsRejected" {
-		t.Fatalf("create with a wrong key: %d %s", r.status, r.body)
+	eb := errOf(t, r)
+	if r.Status != http.StatusBadGateway || eb.ResponseStatus.ErrorCode != "PaysonCredentialsRejected" {
+		t.Fatalf("create with a wrong key: %d %s", r.Status, r.Body)
 	}
-	if strings.Contains(string(r.body), "wrong-key") || strings.Contains(e.logs.String(), "wrong-key") {
+	if strings.Contains(string(r.Body), "wrong-key") || strings.Contains(e.logs.String(), "wrong-key") {
 		t.Error("the API key leaked into a response or the log")
 	}
 }

@@ -55,23 +55,23 @@ func TestCheckoutFlow(t *testing.T) {
 			}
 		}
 		get := e.call("GET", "/payment/payson/v2/checkout/"+created.Id.String()+"?CompanyId="+companyA.String(), "", "", "")
-		if got := decode[checkoutResponse](t, get); get.status != http.StatusOK || got.Status != "ReadyToShip" || got.Snippet != created.Snippet {
-			t.Fatalf("get: %d %s", get.status, get.body)
+		if got := decode[checkoutResponse](t, get); get.Status != http.StatusOK || got.Status != "ReadyToShip" || got.Snippet != created.Snippet {
+			t.Fatalf("get: %d %s", get.Status, get.Body)
 		}
 
 		// Only an administrator may send the payment request.
-		if r := e.call("PUT", sendPath(created.Id), "", "", "{}"); r.status != http.StatusUnauthorized {
-			t.Errorf("anonymous send: %d %s", r.status, r.body)
+		if r := e.call("PUT", sendPath(created.Id), "", "", "{}"); r.Status != http.StatusUnauthorized {
+			t.Errorf("anonymous send: %d %s", r.Status, r.Body)
 		}
-		if r := e.call("PUT", sendPath(created.Id), "staff-a", "", "{}"); r.status != http.StatusForbidden {
-			t.Errorf("send without the role: %d %s", r.status, r.body)
+		if r := e.call("PUT", sendPath(created.Id), "staff-a", "", "{}"); r.Status != http.StatusForbidden {
+			t.Errorf("send without the role: %d %s", r.Status, r.Body)
 		}
 		if got := e.payson(e.liveTS, sandbox.DemoAgentID, sandbox.DemoAPIKey, created.Id).Status; got != payson.StatusReadyToShip {
 			t.Fatalf("a refused send changed Payson's status to %s", got)
 		}
 		sent := e.call("PUT", sendPath(created.Id), "admin-a", "", "{}")
-		if got := decode[checkoutResponse](t, sent); sent.status != http.StatusOK || got.Status != "Shipped" || got.Id != created.Id {
-			t.Fatalf("send: %d %s", sent.status, sent.body)
+		if got := decode[checkoutResponse](t, sent); sent.Status != http.StatusOK || got.Status != "Shipped" || got.Id != created.Id {
+			t.Fatalf("send: %d %s", sent.Status, sent.Body)
 		}
 		if got := e.payson(e.liveTS, sandbox.DemoAgentID, sandbox.DemoAPIKey, created.Id).Status; got != payson.StatusShipped {
 			t.Fatalf("Payson has %s after the payment request", got)
@@ -95,7 +95,7 @@ func TestCheckoutFlow(t *testing.T) {
 		}
 		get = e.call("GET", "/payment/payson/v2/checkout/"+created.Id.String()+"?CompanyId="+companyA.String(), "", "", "")
 		if got := decode[checkoutResponse](t, get); got.Status != "PaidToAccount" {
-			t.Errorf("final get: %s", get.body)
+			t.Errorf("final get: %s", get.Body)
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"paygate/internal/servertest"
 	"paygate/providers/payson"
 	"paygate/providers/paysonv2"
 	"paygate/store"
@@ -32,8 +33,8 @@ func TestNotificationBeforeCheckoutRecorded(t *testing.T) {
 		})
 		co := e.create(createBody("booking-early"))
 		front.setOnCreated(nil)
-		if got := decode[ipnResponse](t, early); early.status != http.StatusOK || !strings.Contains(got.Message, "kept") {
-			t.Fatalf("early notification: %d %s", early.status, early.body)
+		if got := servertest.Decode[ipnResponse](t, early, http.StatusOK); !strings.Contains(got.Message, "kept") {
+			t.Fatalf("early notification: %d %s", early.Status, early.Body)
 		}
 		if kept != 1 {
 			t.Fatalf("%d notifications kept for the checkout, want 1", kept)

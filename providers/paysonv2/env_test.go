@@ -13,9 +13,9 @@ import (
 
 	"paygate/auth"
 	"paygate/auth/authtest"
-	"paygate/formats"
 	"paygate/internal/faultproxy"
 	"paygate/internal/logtest"
+	"paygate/internal/servertest"
 	"paygate/providers/bokamera"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
@@ -94,8 +94,8 @@ func newEnv(t *testing.T, o envOptions) *env {
 	e.live, e.liveTS = startSandbox(t, sbOpts)
 	e.test, e.testTS = startSandbox(t, sbOpts)
 
-	ts := httptest.NewUnstartedServer(nil)
-	e.url = "http://" + ts.Listener.Addr().String()
+	srv := servertest.Reserve(t)
+	e.url = srv.URL
 	apiBase := e.liveTS.URL
 	switch {
 	case o.apiBase != "":
@@ -118,13 +118,11 @@ func newEnv(t *testing.T, o envOptions) *env {
 		PublicURL: e.url, TermsURL: e.url + "/terms", Logger: log, AttemptTimeout: o.attemptTimeout,
 	}
 	paysonv2.Register(reg, e.deps)
-	ts.Config.Handler = server.New(server.Config{
+	srv.Serve(server.Config{
 		Authenticator: auth.NewAuthenticator(auth.Config{Keys: db, Logger: log}),
 		Authorize:     bokamera.Authorize,
 		Logger:        log,
-	}, reg, formats.NewCodecs(&formats.Plans{}))
-	ts.Start()
-	t.Cleanup(ts.Close)
+	}, reg)
 
 	storetest.AddCompany(t, db, store.Company{ID: companyA, Name: "Salon A", Currency: "SEK"},
 		store.Company{ID: companyB, Name: "Spa B", Currency: "SEK"}, store.Company{ID: companyC, Name: "Shop C", Currency: "SEK"})

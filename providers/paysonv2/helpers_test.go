@@ -6,54 +6,27 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
+	"paygate/internal/servertest"
 	"paygate/providers/payson"
 	"paygate/providers/payson/sandbox"
 	"paygate/store"
 )
 
-// reply is an answer from paygate.
-type reply struct {
-	status int
-	header http.Header
-	body   []byte
-}
+type reply = servertest.Reply
 
-// errorBody is a ServiceStack error response.
-type errorBody struct {
-	ResponseStatus struct {
-		ErrorCode string
-		Message   string
-		Errors    []struct {
-			ErrorCode string
-			FieldName string
-			Message   string
-		}
-		Meta map[string]string
-	}
-}
-
-func (r reply) err(t *testing.T) errorBody {
+// errOf reads r as a ServiceStack error response.
+func errOf(t *testing.T, r reply) servertest.ResponseStatus {
 	t.Helper()
-	var e errorBody
-	if err := json.Unmarshal(r.body, &e); err != nil {
-		t.Fatalf("error body %s: %v", r.body, err)
+	var e servertest.ResponseStatus
+	if err := json.Unmarshal(r.Body, &e); err != nil {
+		t.Fatalf("error body %s: %v", r.Body, err)
 	}
 	return e
-}
-
-// fields lists the FieldNames of an error.
-func (e errorBody) fields() []string {
-	var out []string
-	for _, f := range e.ResponseStatus.Errors {
-		out = append(out, f.FieldName)
-	}
-	return out
 }
 
 // call sends a request to paygate. A caller's name sends that caller's API
@@ -61,35 +34,20 @@ func (e errorBody) fields() []string {
 // there is a body.
 func (e *env) call(method, path, token, contentType, body string, header ...string) reply {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.url+path, strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
 	if key, ok := e.keys[token]; ok {
 		token = key
 	}
+	var defaults []string
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		defaults = append(defaults, "Authorization", "Bearer "+token)
 	}
 	if contentType == "" && body != "" {
 		contentType = "application/json"
 	}
 	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+		defaults = append(defaults, "Content-Type", contentType)
 	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return reply{status: resp.StatusCode, header: resp.Header, body: b}
+	return servertest.Do(e.t, method, e.url+path, []byte(body), servertest.Override(defaults, header...)...)
 }
 
 // checkoutResponse is PaysonCheckoutV2Response as JSON.
@@ -102,8 +60,8 @@ type checkoutResponse struct {
 func decode[T any](t *testing.T, r reply) T {
 	t.Helper()
 	var v T
-	if err := json.Unmarshal(r.body, &v); err != nil {
-		t.Fatalf("body %s: %v", r.body, err)
+	if err := json.Unmarshal(r.Body, &v); err != nil {
+		t.Fatalf("body %s: %v", r.Body, err)
 	}
 	return v
 }
@@ -119,8 +77,8 @@ func createBody(reference string) string {
 func (e *env) create(body string) checkoutResponse {
 	e.t.Helper()
 	r := e.call("POST", "/payment/payson/v2/checkout", "", "", body)
-	if r.status != http.StatusOK {
-		e.t.Fatalf("create: %d %s", r.status, r.body)
+	if r.Status != http.StatusOK {
+		e.t.Fatalf("create: %d %s", r.Status, r.Body)
 	}
 	return decode[checkoutResponse](e.t, r)
 }

@@ -11,6 +11,7 @@ import (
 
 	"paygate/dto"
 	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/providers/payson"
 	"paygate/providers/payson/sandbox"
 )
@@ -32,8 +33,8 @@ func TestNotificationsAreReadBack(t *testing.T) {
 	// The body is never believed: only Payson's answer counts.
 	forged := `{"status":"readyToShip","checkout":"` + co.Id.String() + `","Success":true}`
 	r := e.call("POST", ipnPath(co.Id.String()), "", "", forged)
-	if got := decode[ipnResponse](t, r); r.status != http.StatusOK || !got.Success || !strings.Contains(got.Message, "Created") {
-		t.Fatalf("forged notification: %d %s", r.status, r.body)
+	if got := decode[ipnResponse](t, r); r.Status != http.StatusOK || !got.Success || !strings.Contains(got.Message, "Created") {
+		t.Fatalf("forged notification: %d %s", r.Status, r.Body)
 	}
 	if got := e.row(co.Id).Status; got != string(payson.StatusCreated) {
 		t.Fatalf("a forged body set the status to %s", got)
@@ -43,13 +44,13 @@ func TestNotificationsAreReadBack(t *testing.T) {
 	// Payson repeats itself: nothing changes.
 	for range 3 {
 		r := e.call("POST", ipnPath(co.Id.String()), "", "", "")
-		if got := decode[ipnResponse](t, r); r.status != http.StatusOK || !got.Success || !strings.Contains(got.Message, "ReadyToShip") {
-			t.Fatalf("repeated notification: %d %s", r.status, r.body)
+		if got := decode[ipnResponse](t, r); r.Status != http.StatusOK || !got.Success || !strings.Contains(got.Message, "ReadyToShip") {
+			t.Fatalf("repeated notification: %d %s", r.Status, r.Body)
 		}
 	}
 	before := e.payson(e.liveTS, sandbox.DemoAgentID, sandbox.DemoAPIKey, co.Id)
-	if r := e.call("PUT", sendPath(co.Id), "admin-a", "", ""); r.status != http.StatusOK {
-		t.Fatalf("send: %d %s", r.status, r.body)
+	if r := e.call("PUT", sendPath(co.Id), "admin-a", "", ""); r.Status != http.StatusOK {
+		t.Fatalf("send: %d %s", r.Status, r.Body)
 	}
 	e.idle(e.live)
 
@@ -57,8 +58,8 @@ func TestNotificationsAreReadBack(t *testing.T) {
 	// back to ReadyToShip.
 	front.serveStaleOnce(t, before)
 	r = e.call("POST", ipnPath(co.Id.String()), "", "", "")
-	if got := decode[ipnResponse](t, r); r.status != http.StatusOK || !strings.Contains(got.Message, "Shipped") {
-		t.Fatalf("stale notification: %d %s", r.status, r.body)
+	if got := decode[ipnResponse](t, r); r.Status != http.StatusOK || !strings.Contains(got.Message, "Shipped") {
+		t.Fatalf("stale notification: %d %s", r.Status, r.Body)
 	}
 	if got := e.row(co.Id).Status; got != string(payson.StatusShipped) {
 		t.Fatalf("a stale read moved the checkout back to %s", got)
@@ -68,8 +69,8 @@ func TestNotificationsAreReadBack(t *testing.T) {
 	// Payson sends it again later.
 	front.setDown(true)
 	r = e.call("POST", ipnPath(co.Id.String()), "", "", "")
-	if r.status != http.StatusBadGateway {
-		t.Fatalf("notification with Payson down: %d %s", r.status, r.body)
+	if r.Status != http.StatusBadGateway {
+		t.Fatalf("notification with Payson down: %d %s", r.Status, r.Body)
 	}
 	front.setDown(false)
 
@@ -81,11 +82,11 @@ func TestNotificationsAreReadBack(t *testing.T) {
 	}
 	r = e.call("POST", ipnPath(co.Id.String()), "", "", "")
 	if got := decode[ipnResponse](t, r); !strings.Contains(got.Message, "Credited") {
-		t.Errorf("after a credit: %s", r.body)
+		t.Errorf("after a credit: %s", r.Body)
 	}
 	get := e.call("GET", "/payment/payson/v2/checkout/"+co.Id.String(), "admin-a", "", "")
 	if got := decode[checkoutResponse](t, get); got.Status != "Credited" {
-		t.Errorf("get after a credit: %d %s", get.status, get.body)
+		t.Errorf("get after a credit: %d %s", get.Status, get.Body)
 	}
 }
 
@@ -93,8 +94,8 @@ func TestNotificationRefusals(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	unknown := uuid.New()
 	r := e.call("POST", ipnPath(unknown.String()), "", "", "")
-	if got := decode[ipnResponse](t, r); r.status != http.StatusOK || got.Success || !strings.Contains(got.Message, "unknown") {
-		t.Errorf("unknown checkout: %d %s", r.status, r.body)
+	if got := decode[ipnResponse](t, r); r.Status != http.StatusOK || got.Success || !strings.Contains(got.Message, "unknown") {
+		t.Errorf("unknown checkout: %d %s", r.Status, r.Body)
 	}
 	if !strings.Contains(e.logs.String(), unknown.String()) {
 		t.Error("an unknown checkout's notification was not logged")
@@ -107,12 +108,12 @@ func TestNotificationRefusals(t *testing.T) {
 		{"malformed checkout", ipnPath("not-a-guid"), "SerializationException"},
 	} {
 		r := e.call("POST", c.path, "", "", "")
-		if r.status != http.StatusBadRequest {
-			t.Errorf("%s: %d %s", c.name, r.status, r.body)
+		if r.Status != http.StatusBadRequest {
+			t.Errorf("%s: %d %s", c.name, r.Status, r.Body)
 			continue
 		}
-		if eb := r.err(t); eb.ResponseStatus.ErrorCode != c.code || !slices.Contains(eb.fields(), "checkout") {
-			t.Errorf("%s: %s", c.name, r.body)
+		if eb := errOf(t, r); eb.ResponseStatus.ErrorCode != c.code || !slices.Contains(eb.Fields(), "checkout") {
+			t.Errorf("%s: %s", c.name, r.Body)
 		}
 	}
 }
@@ -132,13 +133,13 @@ func TestGetCheckoutRefusals(t *testing.T) {
 		{"malformed", "/payment/payson/v2/checkout/x?CompanyId=" + companyA.String(), "", 400, "Id"},
 	} {
 		r := e.call("GET", c.path, c.token, "", "")
-		if r.status != c.status || !slices.Contains(r.err(t).fields(), c.field) {
-			t.Errorf("%s: %d %s", c.name, r.status, r.body)
+		if r.Status != c.status || !slices.Contains(errOf(t, r).Fields(), c.field) {
+			t.Errorf("%s: %d %s", c.name, r.Status, r.Body)
 		}
 	}
 	r := e.call("GET", "/payment/payson/v2/checkout/"+co.Id.String(), "reader-a", "", "")
-	if got := decode[checkoutResponse](t, r); r.status != http.StatusOK || got.Id != co.Id || got.Status != "Created" {
-		t.Errorf("caller's own company: %d %s", r.status, r.body)
+	if got := decode[checkoutResponse](t, r); r.Status != http.StatusOK || got.Id != co.Id || got.Status != "Created" {
+		t.Errorf("caller's own company: %d %s", r.Status, r.Body)
 	}
 }
 
@@ -153,19 +154,19 @@ func TestGetCheckoutFormats(t *testing.T) {
 		"/payment/payson/v2/checkout/" + co.Id.String() + ".json?CompanyId=" + companyA.String(),
 	} {
 		r := e.call("GET", path, "", "", "")
-		if got := decode[checkoutResponse](t, r); r.status != http.StatusOK || got != co {
-			t.Errorf("%s: %d %s", path, r.status, r.body)
+		if got := decode[checkoutResponse](t, r); r.Status != http.StatusOK || got != co {
+			t.Errorf("%s: %d %s", path, r.Status, r.Body)
 		}
 	}
 	r := e.call("GET", "/payment/payson/v2/checkout/"+co.Id.String()+"?callback=show&"+q, "", "", "")
-	if body := string(r.body); r.status != http.StatusOK || !strings.HasPrefix(body, "show({") || !strings.Contains(body, `"Status":"Created"`) {
-		t.Errorf("JSONP: %d %s", r.status, r.body)
+	if body := string(r.Body); r.Status != http.StatusOK || !strings.HasPrefix(body, "show({") || !strings.Contains(body, `"Status":"Created"`) {
+		t.Errorf("JSONP: %d %s", r.Status, r.Body)
 	}
 	r = e.call("GET", "/payment/payson/v2/checkout/"+co.Id.String()+"?jsconfig=EmitCamelCaseNames&"+q, "", "", "")
-	if !strings.Contains(string(r.body), `"status":"Created"`) {
-		t.Errorf("camelCase: %s", r.body)
+	if !strings.Contains(string(r.Body), `"status":"Created"`) {
+		t.Errorf("camelCase: %s", r.Body)
 	}
-	codecs := formats.NewCodecs(&formats.Plans{})
+	codecs := servertest.Codecs()
 	for _, c := range []struct {
 		f          formats.Format
 		ext, ctype string
@@ -180,12 +181,12 @@ func TestGetCheckoutFormats(t *testing.T) {
 				t.Skipf("the %s writer is not in this build yet", c.ext)
 			}
 			r := e.call("GET", "/payment/payson/v2/checkout/"+co.Id.String()+"."+c.ext+"?CompanyId="+companyA.String(), "", "", "")
-			if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), c.ctype) {
-				t.Fatalf("%d %s: %s", r.status, r.header.Get("Content-Type"), r.body)
+			if r.Status != http.StatusOK || !strings.HasPrefix(r.Header.Get("Content-Type"), c.ctype) {
+				t.Fatalf("%d %s: %s", r.Status, r.Header.Get("Content-Type"), r.Body)
 			}
 			for _, w := range c.want {
-				if !strings.Contains(string(r.body), w) {
-					t.Errorf("%s does not contain %s", r.body, w)
+				if !strings.Contains(string(r.Body), w) {
+					t.Errorf("%s does not contain %s", r.Body, w)
 				}
 			}
 		})

@@ -34,15 +34,15 @@ func TestPaysonRecovery(t *testing.T) {
 			e.faults.Set(http.MethodPost, "/2.0/Checkouts", tt.mode)
 			before := len(e.live.Checkouts(sandbox.DemoAgentID))
 			r := e.call("POST", "/payment/payson/v2/checkout", "", "", createBody(ref))
-			if r.status != tt.status || r.err(t).ResponseStatus.ErrorCode != "PaysonUnavailable" {
-				t.Fatalf("create: %d %s", r.status, r.body)
+			if r.Status != tt.status || errOf(t, r).ResponseStatus.ErrorCode != "PaysonUnavailable" {
+				t.Fatalf("create: %d %s", r.Status, r.Body)
 			}
 			e.faults.Clear()
 			if a := e.attempts(); len(a) != 1 {
 				t.Fatalf("attempts %+v", a)
 			}
-			if r := e.call("POST", "/payment/payson/v2/checkout", "", "", createBody(ref)); r.status != http.StatusConflict {
-				t.Fatalf("create beside an attempt in flight: %d %s", r.status, r.body)
+			if r := e.call("POST", "/payment/payson/v2/checkout", "", "", createBody(ref)); r.Status != http.StatusConflict {
+				t.Fatalf("create beside an attempt in flight: %d %s", r.Status, r.Body)
 			}
 			made := e.live.Checkouts(sandbox.DemoAgentID)
 			if got := len(made) - before; got != map[bool]int{true: 1, false: 0}[tt.made] {

@@ -31,18 +31,18 @@ func TestAPISettings(t *testing.T) {
 	r := e.call("POST", "/payment/payson/apisettings", "admin-a", "", add)
 	want := settingsResponse{CompanyId: companyA, SecurityUserId: "4", SecurityPassword: "****cba9",
 		ReceiverEmail: "kassa@salon.example", ReceiverFirstname: "Ada", ReceiverLastname: "Lind"}
-	if got := decode[settingsResponse](t, r); r.status != http.StatusOK || got != want {
-		t.Fatalf("add: %d %s", r.status, r.body)
+	if got := decode[settingsResponse](t, r); r.Status != http.StatusOK || got != want {
+		t.Fatalf("add: %d %s", r.Status, r.Body)
 	}
 	for _, token := range []string{"admin-a", "reader-a"} {
 		r := e.call("GET", "/payment/payson/apisettings", token, "", "")
-		if got := decode[settingsResponse](t, r); r.status != http.StatusOK || got != want {
-			t.Errorf("get as %s: %d %s", token, r.status, r.body)
+		if got := decode[settingsResponse](t, r); r.Status != http.StatusOK || got != want {
+			t.Errorf("get as %s: %d %s", token, r.Status, r.Body)
 		}
 	}
 	r = e.call("GET", "/payment/payson/apisettings?CompanyId="+companyA.String(), "super", "", "")
-	if got := decode[settingsResponse](t, r); r.status != http.StatusOK || got != want {
-		t.Errorf("get as superadmin: %d %s", r.status, r.body)
+	if got := decode[settingsResponse](t, r); r.Status != http.StatusOK || got != want {
+		t.Errorf("get as superadmin: %d %s", r.Status, r.Body)
 	}
 	stored, err := e.db.PaysonSettings(context.Background(), companyA)
 	if err != nil || stored.APIKey != key || stored.AgentID != "4" {
@@ -54,8 +54,8 @@ func TestAPISettings(t *testing.T) {
 	// Checkouts are now made with the new key, which the sandbox does not
 	// know.
 	r = e.call("POST", "/payment/payson/v2/checkout", "", "", createBody("booking-s"))
-	if r.status != http.StatusBadGateway {
-		t.Errorf("create with the new, unknown key: %d %s", r.status, r.body)
+	if r.Status != http.StatusBadGateway {
+		t.Errorf("create with the new, unknown key: %d %s", r.Status, r.Body)
 	}
 }
 
@@ -83,12 +83,12 @@ func TestAPISettingsRefusals(t *testing.T) {
 		{"malformed", "POST", "/payment/payson/apisettings", "admin-a", `{"SecurityUserId":4`, 400, ""},
 	} {
 		r := e.call(c.method, c.path, c.token, "", c.body)
-		if r.status != c.status {
-			t.Errorf("%s: %d, want %d: %s", c.name, r.status, c.status, r.body)
+		if r.Status != c.status {
+			t.Errorf("%s: %d, want %d: %s", c.name, r.Status, c.status, r.Body)
 			continue
 		}
-		if c.field != "" && !slices.Contains(r.err(t).fields(), c.field) {
-			t.Errorf("%s: fields %v, want %s", c.name, r.err(t).fields(), c.field)
+		if c.field != "" && !slices.Contains(errOf(t, r).Fields(), c.field) {
+			t.Errorf("%s: fields %v, want %s", c.name, errOf(t, r).Fields(), c.field)
 		}
 	}
 	// None of the refusals touched company A's settings.

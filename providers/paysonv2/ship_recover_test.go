@@ -23,8 +23,8 @@ func TestShipAnswerLostIsReadBack(t *testing.T) {
 	e.pay(e.live, e.liveTS, co.Id)
 	e.faults.Set(http.MethodPut, "/2.0/Checkouts/", faultproxy.Hang)
 	r := e.call("PUT", sendPath(co.Id), "admin-a", "", "")
-	if r.status != http.StatusGatewayTimeout {
-		t.Fatalf("send with the answer lost: %d %s", r.status, r.body)
+	if r.Status != http.StatusGatewayTimeout {
+		t.Fatalf("send with the answer lost: %d %s", r.Status, r.Body)
 	}
 	e.faults.Clear()
 	if got := e.payson(e.liveTS, sandbox.DemoAgentID, sandbox.DemoAPIKey, co.Id); got.Status != payson.StatusShipped {
@@ -42,8 +42,8 @@ func TestShipAnswerLostIsReadBack(t *testing.T) {
 	if a := e.attempts(); len(a) != 0 {
 		t.Fatalf("attempts left %+v", a)
 	}
-	if r := e.call("PUT", sendPath(co.Id), "admin-a", "", ""); r.status != http.StatusConflict || r.err(t).ResponseStatus.ErrorCode != "CheckoutNotReadyToShip" {
-		t.Fatalf("second send: %d %s", r.status, r.body)
+	if r := e.call("PUT", sendPath(co.Id), "admin-a", "", ""); r.Status != http.StatusConflict || errOf(t, r).ResponseStatus.ErrorCode != "CheckoutNotReadyToShip" {
+		t.Fatalf("second send: %d %s", r.Status, r.Body)
 	}
 	if n := len(e.faults.Exchanges(http.MethodPut, "/2.0/Checkouts/")); n != 1 {
 		t.Fatalf("%d ship calls reached Payson", n)
@@ -65,14 +65,14 @@ func TestShipClaimOfACrashIsReleased(t *testing.T) {
 	if err := e.db.BeginAttempt(t.Context(), paysonv2.ShipAttemptKind, co.Id.String(), nil, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if r := e.call("PUT", sendPath(co.Id), "admin-a", "", ""); r.status != http.StatusConflict || r.err(t).ResponseStatus.ErrorCode != "PaymentRequestInProgress" {
-		t.Fatalf("send beside the dead claim: %d %s", r.status, r.body)
+	if r := e.call("PUT", sendPath(co.Id), "admin-a", "", ""); r.Status != http.StatusConflict || errOf(t, r).ResponseStatus.ErrorCode != "PaymentRequestInProgress" {
+		t.Fatalf("send beside the dead claim: %d %s", r.Status, r.Body)
 	}
 	if n := e.recover(); n != 1 {
 		t.Fatalf("settled %d", n)
 	}
-	if r := e.call("PUT", sendPath(co.Id), "admin-a", "", ""); r.status != http.StatusOK {
-		t.Fatalf("send after recovery: %d %s", r.status, r.body)
+	if r := e.call("PUT", sendPath(co.Id), "admin-a", "", ""); r.Status != http.StatusOK {
+		t.Fatalf("send after recovery: %d %s", r.Status, r.Body)
 	}
 	if got := e.row(co.Id).Status; got != string(payson.StatusShipped) {
 		t.Fatalf("row %s", got)

@@ -39,15 +39,15 @@ func TestSendPaymentRequestRefusals(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := e.call("PUT", c.path, c.token, "", c.body)
-			if r.status != c.status {
-				t.Fatalf("status %d, want %d: %s", r.status, c.status, r.body)
+			if r.Status != c.status {
+				t.Fatalf("status %d, want %d: %s", r.Status, c.status, r.Body)
 			}
-			eb := r.err(t)
+			eb := errOf(t, r)
 			if eb.ResponseStatus.ErrorCode != c.code || !strings.Contains(eb.ResponseStatus.Message, c.message) {
-				t.Errorf("got %s", r.body)
+				t.Errorf("got %s", r.Body)
 			}
-			if c.field != "" && !slices.Contains(eb.fields(), c.field) {
-				t.Errorf("fields %v, want %s", eb.fields(), c.field)
+			if c.field != "" && !slices.Contains(eb.Fields(), c.field) {
+				t.Errorf("fields %v, want %s", eb.Fields(), c.field)
 			}
 		})
 	}
@@ -58,12 +58,12 @@ func TestSendPaymentRequestRefusals(t *testing.T) {
 	// A superadmin may act for the company; a repeat is refused and names
 	// the status, and Payson shipped once.
 	r := e.call("PUT", sendPath(paid.Id), "super", "", company)
-	if got := decode[checkoutResponse](t, r); r.status != http.StatusOK || got.Status != "Shipped" {
-		t.Fatalf("send: %d %s", r.status, r.body)
+	if got := decode[checkoutResponse](t, r); r.Status != http.StatusOK || got.Status != "Shipped" {
+		t.Fatalf("send: %d %s", r.Status, r.Body)
 	}
 	r = e.call("PUT", sendPath(paid.Id), "admin-a", "", "")
-	if eb := r.err(t); r.status != http.StatusConflict || !strings.Contains(eb.ResponseStatus.Message, "is Shipped (6)") || eb.ResponseStatus.Meta["Status"] != "Shipped" {
-		t.Errorf("repeat: %d %s", r.status, r.body)
+	if eb := errOf(t, r); r.Status != http.StatusConflict || !strings.Contains(eb.ResponseStatus.Message, "is Shipped (6)") || eb.ResponseStatus.Meta["Status"] != "Shipped" {
+		t.Errorf("repeat: %d %s", r.Status, r.Body)
 	}
 	e.idle(e.live)
 	if got := countNotified(e.live, paid.Id, payson.StatusShipped); got != 1 {
@@ -91,15 +91,15 @@ func TestConcurrentSendPaymentRequests(t *testing.T) {
 		wg.Wait()
 		ok := 0
 		for _, r := range replies {
-			switch r.status {
+			switch r.Status {
 			case http.StatusOK:
 				ok++
 			case http.StatusConflict:
-				if code := r.err(t).ResponseStatus.ErrorCode; code != "PaymentRequestInProgress" && code != "CheckoutNotReadyToShip" {
-					t.Errorf("conflict %s", r.body)
+				if code := errOf(t, r).ResponseStatus.ErrorCode; code != "PaymentRequestInProgress" && code != "CheckoutNotReadyToShip" {
+					t.Errorf("conflict %s", r.Body)
 				}
 			default:
-				t.Errorf("send: %d %s", r.status, r.body)
+				t.Errorf("send: %d %s", r.Status, r.Body)
 			}
 		}
 		if ok != 1 {
@@ -120,8 +120,8 @@ func TestSendPaymentRequestWhenPaysonFails(t *testing.T) {
 
 	front.setDown(true)
 	r := e.call("PUT", sendPath(co.Id), "admin-a", "", "")
-	if r.status != http.StatusBadGateway || r.err(t).ResponseStatus.ErrorCode != "PaysonUnavailable" {
-		t.Fatalf("send with Payson down: %d %s", r.status, r.body)
+	if r.Status != http.StatusBadGateway || errOf(t, r).ResponseStatus.ErrorCode != "PaysonUnavailable" {
+		t.Fatalf("send with Payson down: %d %s", r.Status, r.Body)
 	}
 	front.setDown(false)
 
@@ -133,8 +133,8 @@ func TestSendPaymentRequestWhenPaysonFails(t *testing.T) {
 	e.idle(e.live)
 	front.serveStaleOnce(t, before)
 	r = e.call("PUT", sendPath(co.Id), "admin-a", "", "")
-	if eb := r.err(t); r.status != http.StatusConflict || !strings.Contains(eb.ResponseStatus.Message, "is Expired (10)") {
-		t.Fatalf("send of an expired checkout: %d %s", r.status, r.body)
+	if eb := errOf(t, r); r.Status != http.StatusConflict || !strings.Contains(eb.ResponseStatus.Message, "is Expired (10)") {
+		t.Fatalf("send of an expired checkout: %d %s", r.Status, r.Body)
 	}
 	if got := e.row(co.Id).Status; got != string(payson.StatusExpired) {
 		t.Errorf("stored status %s", got)

@@ -15,6 +15,7 @@ import (
 
 	"paygate/dto"
 	"paygate/formats"
+	"paygate/internal/servertest"
 )
 
 // The seed's sample request and response of SendCheckoutPaymentRequest, as
@@ -29,7 +30,7 @@ const (
 // of the build: they describe what it must do for this surface.
 func requireXML(t *testing.T) *formats.Codecs {
 	t.Helper()
-	c := formats.NewCodecs(&formats.Plans{})
+	c := servertest.Codecs()
 	if !c.CanRead(formats.XML) || c.Marshal(new(bytes.Buffer), formats.XML, &dto.PaysonCheckoutV2Response{}, formats.Options{}) != nil {
 		t.Skip("the XML codec (formats/xml.go) is not in this build yet")
 	}
@@ -95,8 +96,8 @@ func TestSeedXMLOverHTTP(t *testing.T) {
 				path = sendPath(co.Id)
 			}
 			r := e.call("PUT", path, "admin-a", "application/xml", body, c.header...)
-			if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "application/xml") {
-				t.Fatalf("%d %s: %s", r.status, r.header.Get("Content-Type"), r.body)
+			if r.Status != http.StatusOK || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/xml") {
+				t.Fatalf("%d %s: %s", r.Status, r.Header.Get("Content-Type"), r.Body)
 			}
 			var snippet bytes.Buffer
 			if err := xml.EscapeText(&snippet, []byte(co.Snippet)); err != nil {
@@ -104,7 +105,7 @@ func TestSeedXMLOverHTTP(t *testing.T) {
 			}
 			want := strings.NewReplacer(zeroGuid, co.Id.String(), "<Snippet>String</Snippet>", "<Snippet>"+snippet.String()+"</Snippet>",
 				"<Status>None</Status>", "<Status>Shipped</Status>").Replace(readSeed(t, seedResponse))
-			sameXML(t, c.name, string(r.body), want)
+			sameXML(t, c.name, string(r.Body), want)
 		})
 	}
 }
@@ -135,8 +136,8 @@ func TestXMLRefusals(t *testing.T) {
 				path = sendPath(co.Id)
 			}
 			r := e.call("PUT", path, "admin-a", "application/xml", c.body, c.extraHeaders...)
-			if r.status != c.status || !strings.HasPrefix(r.header.Get("Content-Type"), "application/xml") {
-				t.Fatalf("%d %s: %s", r.status, r.header.Get("Content-Type"), r.body)
+			if r.Status != c.status || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/xml") {
+				t.Fatalf("%d %s: %s", r.Status, r.Header.Get("Content-Type"), r.Body)
 			}
 			var got struct {
 				ResponseStatus struct {
@@ -145,8 +146,8 @@ func TestXMLRefusals(t *testing.T) {
 					Errors    []struct{ ErrorCode, FieldName, Message string } `xml:"Errors>ResponseError"`
 				}
 			}
-			if err := xml.Unmarshal(r.body, &got); err != nil {
-				t.Fatalf("error body %s: %v", r.body, err)
+			if err := xml.Unmarshal(r.Body, &got); err != nil {
+				t.Fatalf("error body %s: %v", r.Body, err)
 			}
 			rs := got.ResponseStatus
 			var fields []string
@@ -154,7 +155,7 @@ func TestXMLRefusals(t *testing.T) {
 				fields = append(fields, f.FieldName)
 			}
 			if rs.ErrorCode != c.code || !strings.Contains(rs.Message, c.messagePart) || (c.field != "" && !slices.Contains(fields, c.field)) {
-				t.Errorf("got %s", r.body)
+				t.Errorf("got %s", r.Body)
 			}
 		})
 	}
