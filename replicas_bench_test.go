@@ -34,8 +34,8 @@ func BenchmarkReplicaCreate(b *testing.B) {
 						fmt.Appendf(nil, `{"customer_id":"c-bench-%d","amount_cents":100}`, i),
 						"Authorization", bearer, "Idempotency-Key", uuid.NewString())
 				}) {
-					if a.status != http.StatusCreated {
-						b.Fatalf("create: %d %s %v", a.status, a.body, a.err)
+					if a.Status != http.StatusCreated {
+						b.Fatalf("create: %d %s %v", a.Status, a.Body, a.err)
 					}
 				}
 			}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -25,6 +24,7 @@ import (
 	"paygate/auth"
 	"paygate/auth/authtest"
 	"paygate/internal/faultproxy"
+	"paygate/internal/servertest"
 	"paygate/providers/bokamera"
 	"paygate/providers/payson/sandbox"
 	"paygate/providers/paysonv2"
@@ -223,11 +223,11 @@ func (f *fleet) kill(i int) {
 	<-r.done
 }
 
-// answer is a reply read whole.
+// answer is a reply read whole, or why there is none: replicas are
+// killed while clients send.
 type answer struct {
-	status int
-	body   []byte
-	err    error
+	servertest.Reply
+	err error
 }
 
 func (f *fleet) do(base, method, path string, body []byte, header ...string) answer {
@@ -241,13 +241,8 @@ func (f *fleet) do(base, method, path string, body []byte, header ...string) ans
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return answer{err: err}
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	return answer{status: resp.StatusCode, body: b, err: err}
+	r, err := servertest.Send(f.client, req)
+	return answer{Reply: r, err: err}
 }
 
 // bearer is a JWT of the fleet's company with the payments scopes.
@@ -282,7 +277,7 @@ func statuses(answers []answer) map[int]int {
 		if a.err != nil {
 			out[0]++
 		} else {
-			out[a.status]++
+			out[a.Status]++
 		}
 	}
 	return out

@@ -39,7 +39,7 @@ func TestReplicas(t *testing.T) {
 		answered := map[string]bool{}
 		for _, a := range answers {
 			var r struct{ SessionId string }
-			if a.status == http.StatusOK && json.Unmarshal(a.body, &r) == nil {
+			if a.Status == http.StatusOK && json.Unmarshal(a.Body, &r) == nil {
 				answered[r.SessionId] = true
 			}
 		}
@@ -85,9 +85,9 @@ func TestReplicas(t *testing.T) {
 		})
 		ids := map[string]int{}
 		for _, a := range answers {
-			if a.status == http.StatusCreated {
+			if a.Status == http.StatusCreated {
 				var p struct{ ID string }
-				if err := json.Unmarshal(a.body, &p); err != nil {
+				if err := json.Unmarshal(a.Body, &p); err != nil {
 					t.Fatal(err)
 				}
 				ids[p.ID]++
@@ -111,8 +111,8 @@ func TestReplicas(t *testing.T) {
 			paymentID = id
 		}
 		for _, a := range answers {
-			if a.status != http.StatusCreated && a.status != http.StatusConflict {
-				t.Errorf("answer %d %s", a.status, a.body)
+			if a.Status != http.StatusCreated && a.Status != http.StatusConflict {
+				t.Errorf("answer %d %s", a.Status, a.Body)
 			}
 		}
 	})
@@ -140,15 +140,15 @@ func TestReplicas(t *testing.T) {
 		after, err := f.db.PaymentOf(ctx, "company:"+f.company.String(), paymentID)
 		t.Logf("one event to two replicas: answers %v; %d event rows; payment %s", statuses(answers), events, after.Status)
 		if err != nil || events != 1 || after.Status != "succeeded" || statuses(answers)[http.StatusOK] != 2 {
-			t.Errorf("answers %v (%s | %s), %d events, payment %s %v", statuses(answers), answers[0].body, answers[1].body, events, after.Status, err)
+			t.Errorf("answers %v (%s | %s), %d events, payment %s %v", statuses(answers), answers[0].Body, answers[1].Body, events, after.Status, err)
 		}
 	})
 
 	t.Run("ShipOnTwoReplicas", func(t *testing.T) {
 		created := f.do(f.replicas[0].url, http.MethodPost, "/payment/payson/v2/checkout", f.paysonCheckout("booking-r5"))
 		var co struct{ Id uuid.UUID }
-		if created.status != http.StatusOK || json.Unmarshal(created.body, &co) != nil {
-			t.Fatalf("create: %d %s", created.status, created.body)
+		if created.Status != http.StatusOK || json.Unmarshal(created.Body, &co) != nil {
+			t.Fatalf("create: %d %s", created.Status, created.Body)
 		}
 		if _, err := f.payson.Act(ctx, co.Id, "pay", nil); err != nil {
 			t.Fatal(err)
@@ -166,7 +166,7 @@ func TestReplicas(t *testing.T) {
 		sent := f.paysonPU.Load() - puts
 		t.Logf("one payment request to two replicas: answers %v; %d sent to Payson", statuses(answers), sent)
 		if sent != 1 || statuses(answers)[http.StatusOK] < 1 {
-			t.Errorf("answers %v (%s | %s); %d payment requests sent", statuses(answers), answers[0].body, answers[1].body, sent)
+			t.Errorf("answers %v (%s | %s); %d payment requests sent", statuses(answers), answers[0].Body, answers[1].Body, sent)
 		}
 	})
 
@@ -198,18 +198,18 @@ func TestReplicas(t *testing.T) {
 					if a.err != nil {
 						byStatus[name][0]++
 					} else {
-						byStatus[name][a.status]++
+						byStatus[name][a.Status]++
 					}
-					if a.status == http.StatusCreated {
+					if a.Status == http.StatusCreated {
 						var p struct{ ID string }
-						if json.Unmarshal(a.body, &p) == nil {
+						if json.Unmarshal(a.Body, &p) == nil {
 							acked = append(acked, p.ID)
 						}
 						if wasKilled && r != 2 {
 							after.Add(1)
 						}
 					} else if r != 2 {
-						t.Errorf("survivor replica %d answered %d %s (%v)", r, a.status, a.body, a.err)
+						t.Errorf("survivor replica %d answered %d %s (%v)", r, a.Status, a.Body, a.err)
 					}
 					mu.Unlock()
 				}
