@@ -15,6 +15,7 @@ import (
 
 	"paygate/dto"
 	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/internal/tooltest"
 	"paygate/server"
 )
@@ -163,7 +164,7 @@ func TestCSharpDataContractRoundTrip(t *testing.T) {
 	mono := tooltest.Need(t, "mono")
 	stubs, _ := filepath.Abs(filepath.Join("testdata", "csharp", "ServiceStack.cs"))
 	prog, _ := filepath.Abs(filepath.Join("testdata", "csharp", "DcsRoundTrip.cs"))
-	codecs := formats.NewCodecs(&formats.Plans{})
+	codecs := servertest.Codecs()
 	for _, tt := range []struct {
 		name string
 		reg  *server.Registry

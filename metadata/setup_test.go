@@ -3,7 +3,6 @@ package metadata_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,7 +12,7 @@ import (
 	"time"
 
 	"paygate/dto"
-	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/metadata"
 	"paygate/server"
 )
@@ -86,9 +85,9 @@ func newServer(t *testing.T, reg *server.Registry, cfg server.Config) *httptest.
 
 func newHandler(reg *server.Registry, cfg server.Config) http.Handler {
 	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		cfg.Logger = servertest.Quiet()
 	}
-	codecs := formats.NewCodecs(&formats.Plans{})
+	codecs := servertest.Codecs()
 	cfg.Pages = metadata.Pages(reg, codecs, metadata.Options{ServiceName: "BokaMera.API.Host", Now: fixedNow,
 		BasePath: cfg.BasePath, CamelCase: cfg.CamelCase})
 	return server.New(cfg, reg, codecs)

@@ -3,7 +3,6 @@ package server_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,13 +10,13 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/server"
 )
 
 // benchHandlers returns the registry server and the bare echo baseline.
 func benchHandlers() (ours, bare http.Handler) {
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	quiet := servertest.Quiet()
 	reg := server.NewRegistry()
 	server.Register(reg, server.Op[Hello, HelloResponse]{
 		Routes: []server.Route{{Path: "/hello/{Name}"}},
@@ -30,7 +29,7 @@ func benchHandlers() (ours, bare http.Handler) {
 	e.GET("/hello/:name", func(c echo.Context) error {
 		return c.Blob(http.StatusOK, "application/json; charset=utf-8", body)
 	})
-	return server.New(server.Config{Logger: quiet}, reg, formats.NewCodecs(&formats.Plans{})), e
+	return servertest.New(server.Config{Logger: quiet}, reg), e
 }
 
 // BenchmarkHTTP is the throughput comparison over real HTTP on loopback,

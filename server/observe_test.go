@@ -2,8 +2,6 @@ package server_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +9,7 @@ import (
 
 	"paygate/apierr"
 	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/server"
 )
 
@@ -36,8 +35,8 @@ func TestObserve(t *testing.T) {
 		Handler: func(context.Context, *Boom) (*HelloResponse, error) { panic("handler bug") },
 	})
 	var seen []server.Observation
-	srv := server.New(server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Observe: func(o server.Observation) { seen = append(seen, o) }, Pages: []server.Page{healthz}}, reg, formats.NewCodecs(&formats.Plans{}))
+	srv := servertest.New(server.Config{Logger: servertest.Quiet(),
+		Observe: func(o server.Observation) { seen = append(seen, o) }, Pages: []server.Page{healthz}}, reg)
 	for _, c := range []struct {
 		method, path, body string
 		want               server.Observation

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/server"
 )
 
@@ -36,8 +36,8 @@ func TestMethodOverrideAuthorization(t *testing.T) {
 			return &HelloResponse{Result: "guarded"}, nil
 		},
 	})
-	ts := httptest.NewServer(server.New(server.Config{Authenticator: fakeAuth{},
-		Logger: slog.New(slog.NewTextHandler(&logs, nil))}, reg, formats.NewCodecs(&formats.Plans{})))
+	ts := httptest.NewServer(servertest.New(server.Config{Authenticator: fakeAuth{},
+		Logger: slog.New(slog.NewTextHandler(&logs, nil))}, reg))
 	defer ts.Close()
 	send := func(query, token, body string) (int, string) {
 		t.Helper()

@@ -5,20 +5,19 @@ import (
 	"compress/gzip"
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/google/uuid"
-
 	"github.com/labstack/echo/v4"
 
 	"paygate/apierr"
 	"paygate/auth"
 	"paygate/dto"
 	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/server"
 )
 
@@ -141,10 +140,10 @@ func newTestServer(t *testing.T, cfg server.Config) *httptest.Server {
 		},
 	})
 	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		cfg.Logger = servertest.Quiet()
 	}
 	cfg.Authenticator = fakeAuth{}
-	ts := httptest.NewServer(server.New(cfg, reg, formats.NewCodecs(&formats.Plans{})))
+	ts := httptest.NewServer(servertest.New(cfg, reg))
 	t.Cleanup(ts.Close)
 	return ts
 }

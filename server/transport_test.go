@@ -2,14 +2,13 @@ package server_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/server"
 )
 
@@ -40,7 +39,7 @@ func TestTransportMembers(t *testing.T) {
 			return resp, nil
 		},
 	})
-	srv := server.New(server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, reg, formats.NewCodecs(&formats.Plans{}))
+	srv := servertest.New(server.Config{Logger: servertest.Quiet()}, reg)
 
 	body := `{"Name":"ann","Payload":"eA==","Signature":"forged","Format":3}`
 	req := httptest.NewRequest(http.MethodPost, "/signed.xml", strings.NewReader(body))

@@ -2,24 +2,23 @@ package widget_test
 
 import (
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"paygate/formats"
+	"paygate/internal/servertest"
 	"paygate/server"
 	"paygate/widget"
 )
 
 func newServer(t *testing.T, basePath string) *httptest.Server {
 	t.Helper()
-	srv := server.New(server.Config{
+	srv := servertest.New(server.Config{
 		BasePath: basePath,
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger:   servertest.Quiet(),
 		Pages:    widget.Pages(basePath),
-	}, server.NewRegistry(), formats.NewCodecs(&formats.Plans{}))
+	}, server.NewRegistry())
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return ts
