@@ -21,7 +21,9 @@ import (
 func Codecs() *formats.Codecs { return formats.NewCodecs(&formats.Plans{}) }
 
 // New builds the server of reg with Codecs.
-func New(cfg server.Config, reg *server.Registry) *server.Server { return server.New(cfg, reg, Codecs()) }
+func New(cfg server.Config, reg *server.Registry) *server.Server {
+	return server.New(cfg, reg, Codecs())
+}
 
 // Start serves reg over real HTTP until the test ends and returns its
 // base URL, cfg.BasePath included.

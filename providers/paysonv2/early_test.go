@@ -7,7 +7,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"paygate/internal/servertest"
 	"paygate/providers/payson"
 	"paygate/providers/paysonv2"
 	"paygate/store"
@@ -33,7 +32,7 @@ func TestNotificationBeforeCheckoutRecorded(t *testing.T) {
 		})
 		co := e.create(createBody("booking-early"))
 		front.setOnCreated(nil)
-		if got := servertest.Decode[ipnResponse](t, early, http.StatusOK); !strings.Contains(got.Message, "kept") {
+		if got := decode[ipnResponse](t, early); early.Status != http.StatusOK || !strings.Contains(got.Message, "kept") {
 			t.Fatalf("early notification: %d %s", early.Status, early.Body)
 		}
 		if kept != 1 {
