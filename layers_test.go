@@ -20,7 +20,7 @@ var layers = [][]string{
 	{"store", "store/storetest", "providers/stripe", "providers/stripe/stripemock", "providers/stripe/stripetest",
 		"providers/payson", "providers/payson/sandbox", "recovery", "recovery/recoverytest", "health"},
 	{"auth", "auth/authtest"},
-	{"server", "metrics"},
+	{"server", "metrics", "internal/servertest"},
 	{"providers/bokamera"},
 	{"providers/stripev1", "providers/paysonv2", "providers/billrun", "providers/payments", "providers/paymentlog",
 		"auth/authsvc"},
