@@ -97,10 +97,9 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error
 		Logger:         log,
 		AttemptTimeout: bound,
 	}
-	// The attempt bound limits each Payson call through its context.
 	payson := paysonv2.Deps{DB: db, APIBase: cfg.PaysonAPIBase, TestAPIBase: cfg.PaysonTestAPIBase,
 		PublicURL: cfg.PublicURL, BasePath: cfg.BasePath, TermsURL: cfg.PaysonTermsURL, Logger: log, AttemptTimeout: bound,
-		HTTPClient: &http.Client{Transport: m.Transport("payson", nil)}}
+		HTTPClient: paysonHTTPClient(m)}
 	stripev1.Register(reg, stripeV1)
 	billrun.Register(reg, billRun)
 	payments.Register(reg, pay)

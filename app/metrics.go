@@ -9,6 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"paygate/internal/outbound"
 	"paygate/metrics"
 	"paygate/store"
 )
@@ -30,10 +31,11 @@ func newMetrics(db *store.DB) *metrics.Metrics {
 }
 
 // stripeHTTPClient is stripe-go's own default client (80 s, HTTP/1.1 only,
-// since Go's HTTP/2 can lose a body on GOAWAY, golang/go#32441) with every
-// request counted.
+// since Go's HTTP/2 can lose a body on GOAWAY, golang/go#32441) over a
+// transport that keeps a connection per concurrent call, with every request
+// counted.
 func stripeHTTPClient(m *metrics.Metrics) *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	t := outbound.Transport()
 	t.Protocols = new(http.Protocols)
 	t.Protocols.SetHTTP1(true)
 	return &http.Client{Timeout: 80 * time.Second, Transport: m.Transport("stripe", t)}
@@ -56,4 +58,11 @@ func (a *App) serveMetrics() (stop func(), err error) {
 		defer cancel()
 		_ = hs.Shutdown(ctx)
 	}, nil
+}
+
+// paysonHTTPClient calls Payson over a transport that keeps a connection per
+// concurrent call, with every request counted; the attempt bound limits each
+// call through its context.
+func paysonHTTPClient(m *metrics.Metrics) *http.Client {
+	return &http.Client{Transport: m.Transport("payson", outbound.Transport())}
 }
