@@ -109,26 +109,29 @@ var rules = []Rule{
 // predicate words every rule the table has no row for.
 var predicate = Rule{Code: "Predicate", Message: "The specified condition was not met for '{Name}'.", Problem: "is not valid"}
 
+// rowsByTag indexes the table by tag, each tag's rows in table order, so a
+// failing request finds its wording without scanning the table.
+var rowsByTag = func() map[string][]Rule {
+	m := map[string][]Rule{}
+	for _, r := range rules {
+		for tag := range strings.FieldsSeq(r.Tags) {
+			m[tag] = append(m[tag], r)
+		}
+	}
+	return m
+}()
+
 // RuleFor returns the row of tag for a member measured by on; with
 // AnyMeasure, the tag's first row (its schema keyword is the same in every
 // row). ok is false for a tag the table does not know, such as omitempty
 // or dive, whose rule is then the Predicate row's.
 func RuleFor(tag string, on Measure) (r Rule, ok bool) {
-	for _, r := range rules {
-		if (on == AnyMeasure || r.On == AnyMeasure || r.On == on) && hasWord(r.Tags, tag) {
+	for _, r := range rowsByTag[tag] {
+		if on == AnyMeasure || r.On == AnyMeasure || r.On == on {
 			return r, true
 		}
 	}
 	return predicate, false
-}
-
-func hasWord(words, w string) bool {
-	for _, x := range strings.Fields(words) {
-		if x == w {
-			return true
-		}
-	}
-	return false
 }
 
 // failure is one broken rule, the words its templates are filled with.
@@ -147,10 +150,39 @@ func (r Rule) problem(f failure) string {
 	return f.fill(r.Problem)
 }
 
+// fill writes template with f's words in place of its placeholders, in one
+// pass: it runs for every failure a request reports.
 func (f failure) fill(template string) string {
-	if !strings.Contains(template, "{") {
+	i := strings.IndexByte(template, '{')
+	if i < 0 {
 		return template
 	}
-	return strings.NewReplacer("{Name}", f.name, "{Param}", f.param, "{Value}", fmt.Sprint(f.value),
-		"{Allowed}", strings.ReplaceAll(f.param, " ", ", "), "{Entered}", f.entered).Replace(template)
+	var b strings.Builder
+	b.Grow(len(template) + len(f.name) + len(f.param) + len(f.entered))
+	for i >= 0 {
+		b.WriteString(template[:i])
+		template = template[i:]
+		end := strings.IndexByte(template, '}')
+		if end < 0 {
+			break
+		}
+		switch template[:end+1] {
+		case "{Name}":
+			b.WriteString(f.name)
+		case "{Param}":
+			b.WriteString(f.param)
+		case "{Value}":
+			fmt.Fprint(&b, f.value)
+		case "{Allowed}":
+			b.WriteString(strings.ReplaceAll(f.param, " ", ", "))
+		case "{Entered}":
+			b.WriteString(f.entered)
+		default:
+			b.WriteString(template[:end+1]) // not a placeholder: kept as written
+		}
+		template = template[end+1:]
+		i = strings.IndexByte(template, '{')
+	}
+	b.WriteString(template)
+	return b.String()
 }
