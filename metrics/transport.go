@@ -5,13 +5,17 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"paygate/internal/outbound"
 )
 
-// Transport counts and times every request through next (nil: the
-// default transport) as a call to provider.
+// Transport counts and times every request through next as a call to
+// provider. A nil next is outbound's transport, never Go's default: that
+// keeps two idle connections per host, so most calls under load would dial
+// the provider anew.
 func (m *Metrics) Transport(provider string, next http.RoundTripper) http.RoundTripper {
 	if next == nil {
-		next = http.DefaultTransport
+		next = outbound.Transport()
 	}
 	return &transport{m: m, provider: provider, next: next}
 }
