@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -41,8 +42,10 @@ func stripeHTTPClient(m *metrics.Metrics) *http.Client {
 	return &http.Client{Timeout: 80 * time.Second, Transport: m.Transport("stripe", t)}
 }
 
-// serveMetrics serves /metrics alone on the metrics address, a private
-// one, until stop is called.
+// serveMetrics serves /metrics on the metrics address, a private one, and
+// the runtime profiles there when they are asked for, until stop is called.
+// A profile takes its seconds to answer, hence no write timeout of its own
+// below a minute.
 func (a *App) serveMetrics() (stop func(), err error) {
 	ln, err := net.Listen("tcp", a.Config.MetricsAddr)
 	if err != nil {
@@ -50,7 +53,14 @@ func (a *App) serveMetrics() (stop func(), err error) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", a.Metrics.Handler())
-	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	if a.Config.Pprof {
+		mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+		mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+		mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
+	}
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 90 * time.Second}
 	go func() { _ = hs.Serve(ln) }()
 	a.Log.Info("metrics listening", "addr", ln.Addr().String())
 	return func() {

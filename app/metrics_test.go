@@ -156,13 +156,55 @@ func grepPaygate(s string) string {
 // TestMetricsAddr: with PAYGATE_METRICS_ADDR the exposition moves to that
 // listener, and the API address no longer has it.
 func TestMetricsAddr(t *testing.T) {
+	api, private, fetch := serveWithMetricsAddr(t, nil)
+	if code, body := fetch(api + "/readyz"); code != 200 {
+		t.Fatalf("/readyz: %d %s", code, body)
+	}
+	if code, _ := fetch(api + "/metrics"); code != 404 {
+		t.Errorf("/metrics on the API address: %d, want 404", code)
+	}
+	code, body := fetch(private + "/metrics")
+	if code != 200 || !strings.Contains(body, `paygate_http_requests_total{code="404",format="json",operation="none",route="none"} 1`) {
+		t.Errorf("/metrics on the metrics address: %d\n%s", code, grepPaygate(body))
+	}
+	if code, _ := fetch(private + "/readyz"); code != 404 {
+		t.Errorf("/readyz on the metrics address: %d, want 404: it serves metrics only", code)
+	}
+	if code, _ := fetch(private + "/debug/pprof/"); code != 404 {
+		t.Errorf("/debug/pprof/ without PAYGATE_PPROF: %d, want 404", code)
+	}
+}
+
+// TestPprof: PAYGATE_PPROF serves the runtime profiles on the metrics
+// address only; the API address never has them.
+func TestPprof(t *testing.T) {
+	api, private, fetch := serveWithMetricsAddr(t, map[string]string{"PAYGATE_PPROF": "true"})
+	if code, body := fetch(private + "/debug/pprof/goroutine?debug=1"); code != 200 || !strings.Contains(body, "goroutine profile:") {
+		t.Errorf("goroutine profile on the metrics address: %d\n%.200s", code, body)
+	}
+	for _, path := range []string{"/debug/pprof/", "/debug/pprof/goroutine?debug=1", "/debug/pprof/profile?seconds=1"} {
+		if code, _ := fetch(api + path); code != 404 {
+			t.Errorf("%s on the API address: %d, want 404", path, code)
+		}
+	}
+}
+
+// serveWithMetricsAddr serves the app, env on top, with a metrics address
+// of its own until the test ends, and returns the base URLs of both
+// addresses and a fetch that waits for them to answer.
+func serveWithMetricsAddr(t *testing.T, env map[string]string) (api, private string, fetch func(url string) (int, string)) {
+	t.Helper()
 	free, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	metricsAddr := free.Addr().String()
 	free.Close()
-	a := newApp(t, map[string]string{"PAYGATE_METRICS_ADDR": metricsAddr})
+	if env == nil {
+		env = map[string]string{}
+	}
+	env["PAYGATE_METRICS_ADDR"] = metricsAddr
+	a := newApp(t, env)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -170,13 +212,13 @@ func TestMetricsAddr(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { done <- a.ServeListener(ctx, ln) }()
-	defer func() {
+	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
-	}()
-	fetch := func(url string) (int, string) {
+	})
+	fetch = func(url string) (int, string) {
 		t.Helper()
 		for range 50 {
 			resp, err := http.Get(url)
@@ -191,17 +233,5 @@ func TestMetricsAddr(t *testing.T) {
 		t.Fatalf("%s does not answer", url)
 		return 0, ""
 	}
-	if code, body := fetch("http://" + ln.Addr().String() + "/readyz"); code != 200 {
-		t.Fatalf("/readyz: %d %s", code, body)
-	}
-	if code, _ := fetch("http://" + ln.Addr().String() + "/metrics"); code != 404 {
-		t.Errorf("/metrics on the API address: %d, want 404", code)
-	}
-	code, body := fetch("http://" + metricsAddr + "/metrics")
-	if code != 200 || !strings.Contains(body, `paygate_http_requests_total{code="404",format="json",operation="none",route="none"} 1`) {
-		t.Errorf("/metrics on the metrics address: %d\n%s", code, grepPaygate(body))
-	}
-	if code, _ := fetch("http://" + metricsAddr + "/readyz"); code != 404 {
-		t.Errorf("/readyz on the metrics address: %d, want 404: it serves metrics only", code)
-	}
+	return "http://" + ln.Addr().String(), "http://" + metricsAddr, fetch
 }

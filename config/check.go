@@ -60,6 +60,9 @@ func (c *Config) check() []error {
 	bad(hostPort("addr", c.Addr))
 	if c.MetricsAddr != "" {
 		bad(hostPort("metrics-addr", c.MetricsAddr))
+	} else if c.Pprof {
+		// Profiles name the code and its data: never on the public address.
+		bad(&Error{Setting: "pprof", Value: "true", Accepts: "true only with PAYGATE_METRICS_ADDR, a private address, set"})
 	}
 	const dbAccepts = "a SQLite database file path or a postgres:// (postgresql://) URL"
 	if scheme, _, isURL := strings.Cut(c.DB, "://"); c.DB == "" {

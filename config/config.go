@@ -45,8 +45,11 @@ type Config struct {
 	Debug              bool
 	LogFormat          string
 	MetricsAddr        string
-	EncryptionKey      string
-	EncryptionKeyFile  string
+	// Pprof serves Go's runtime profiles beside /metrics on MetricsAddr,
+	// never on the API address.
+	Pprof             bool
+	EncryptionKey     string
+	EncryptionKeyFile string
 	// AttemptTimeout bounds one provider attempt, stripe-go's retries
 	// included; the write timeout and the shutdown drain derive from it.
 	AttemptTimeout time.Duration
@@ -108,6 +111,7 @@ func (c *Config) settings() []setting {
 		{name: "encryption-key", usage: "keys sealing stored provider credentials, id:base64 of 32 bytes, comma-separated, the first sealing (default on SQLite: a key generated into the file DB.key)", str: &c.EncryptionKey, secret: true},
 		{name: "encryption-key-file", usage: "file holding -encryption-key's value", str: &c.EncryptionKeyFile},
 		{name: "metrics-addr", usage: "serve /metrics on this address only, not on -addr (default: on -addr)", str: &c.MetricsAddr},
+		{name: "pprof", usage: "serve Go's runtime profiles (net/http/pprof) under /debug/pprof/ on -metrics-addr, which it requires", flag: &c.Pprof, def: "false"},
 		{name: "attempt-timeout", usage: "time bound of one provider attempt, retries included (any positive duration, e.g. 25s)", dur: &c.AttemptTimeout, def: "25s"},
 		{name: "shutdown-timeout", usage: "how long a shutdown waits for requests in flight (default: the attempt timeout plus 10s)", dur: &c.ShutdownTimeout},
 	}

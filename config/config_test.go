@@ -73,6 +73,9 @@ func TestBadSettings(t *testing.T) {
 		{"PAYGATE_MAX_BODY_BYTES", "0", "a positive number"},
 		{"PAYGATE_DEBUG", "yes please", "true or false"},
 		{"PAYGATE_JWT_AUDIENCE", "paygate", "PAYGATE_JWT_SECRET or PAYGATE_JWT_PUBLIC_KEY"},
+		// Profiles on the public address would hand anyone the code's
+		// shape and its memory.
+		{"PAYGATE_PPROF", "true", "PAYGATE_METRICS_ADDR"},
 	} {
 		_, err := parse(nil, map[string]string{c.env: c.value})
 		var ce *Error

@@ -42,6 +42,7 @@ func main() {
 	flag.DurationVar(&o.duration, "d", 4*time.Second, "length of each measured run")
 	flag.StringVar(&o.only, "only", "", "run only the scenario of this name (Stripe, Payson, Payments, Wire)")
 	flag.StringVar(&o.db, "db", "", "PAYGATE_DB for paygate (a postgres:// URL); empty: a fresh SQLite file")
+	flag.StringVar(&o.profile, "profile", "", "write paygate's CPU profiles of each 32-client run (creates, wire path) into this directory")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "loadbench:", err)
@@ -50,8 +51,8 @@ func main() {
 }
 
 type options struct {
-	paygate, stripeMock, fixtures, only, db string
-	duration                                time.Duration
+	paygate, stripeMock, fixtures, only, db, profile string
+	duration                                         time.Duration
 }
 
 // levels are the concurrencies of the goals: latency alone, a busy
@@ -153,6 +154,13 @@ func run(o options) error {
 	if err := os.Mkdir(dir+"/run", 0o700); err != nil {
 		return err
 	}
+	var prof *profiler
+	if o.profile != "" {
+		if prof, err = newProfiler(o.profile); err != nil {
+			return err
+		}
+		env = append(env, prof.env()...)
+	}
 	pg, info, err = demo(o.paygate, dir+"/run", mock.URL(), sbURL, env)
 	if err != nil {
 		return err
@@ -184,16 +192,25 @@ func run(o options) error {
 				return err
 			}
 			drive(s.ours, n, o.duration/8, &seq)
+			var profiled <-chan error
+			if prof != nil && n == 32 {
+				profiled = prof.cpu(s.short, o.duration)
+			}
 			p, err := measure(s.ours, n, o.duration, &seq, map[string]int{"paygate": pids["paygate"], s.provider: pids[s.provider]})
 			if err != nil {
 				return err
+			}
+			if profiled != nil {
+				if err := <-profiled; err != nil {
+					return err
+				}
 			}
 			rep.addLevel(n, s.provider, b, p)
 		}
 		rep.print()
 	}
 	if o.only == "" || o.only == "Wire" {
-		if err := wire(o, info, pids["paygate"], &seq); err != nil {
+		if err := wire(o, info, pids["paygate"], &seq, prof); err != nil {
 			return err
 		}
 	}
@@ -225,7 +242,7 @@ func providerURL(provider, stripeURL, paysonURL string) string {
 }
 
 // wire measures the wire path against the plain echo handler, JSON and XML.
-func wire(o options, info demoInfo, paygatePID int, seq *atomic.Int64) error {
+func wire(o options, info demoInfo, paygatePID int, seq *atomic.Int64, prof *profiler) error {
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -262,9 +279,18 @@ func wire(o options, info demoInfo, paygatePID int, seq *atomic.Int64) error {
 			return err
 		}
 		drive(base(f.ours), n, o.duration/8, seq)
+		var profiled <-chan error
+		if prof != nil {
+			profiled = prof.cpu("Wire"+f.name, o.duration)
+		}
 		p, err := measure(base(f.ours), n, o.duration, seq, map[string]int{"paygate": paygatePID})
 		if err != nil {
 			return err
+		}
+		if profiled != nil {
+			if err := <-profiled; err != nil {
+				return err
+			}
 		}
 		rep.addWire(f.name, b, p)
 	}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// profiler takes paygate's CPU profiles from its metrics address, where
+// `--pprof` serves them.
+type profiler struct {
+	dir, addr string
+}
+
+func newProfiler(dir string) (*profiler, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	return &profiler{dir: dir, addr: addr}, nil
+}
+
+func (p *profiler) env() []string {
+	return []string{"PAYGATE_METRICS_ADDR=" + p.addr, "PAYGATE_PPROF=true"}
+}
+
+// cpu profiles the next d, all but its last half second, so that the
+// profile ends inside the run, into dir/name.cpu.pprof.
+func (p *profiler) cpu(name string, d time.Duration) <-chan error {
+	done := make(chan error, 1)
+	secs := int((d - 500*time.Millisecond) / time.Second)
+	go func() {
+		done <- p.fetch(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", p.addr, max(secs, 1)),
+			filepath.Join(p.dir, name+".cpu.pprof"))
+	}()
+	return done
+}
+
+func (p *profiler) fetch(url, file string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return fmt.Errorf("profile: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("profile: %s answered %s", url, resp.Status)
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return fmt.Errorf("profile: %w", err)
+	}
+	return f.Close()
+}
