@@ -189,7 +189,7 @@ const maxAttempts = 5
 // writes only, and tx returns once the commit holding them has returned.
 func (db *DB) tx(ctx context.Context, fn func(querier) error) error {
 	if db.writer != nil {
-		return db.writer.run(ctx, func(tx *sql.Tx) error { return fn(rebinder{tx, db.eng}) })
+		return db.writer.run(ctx, func(tx *sql.Tx) error { return fn(detached{rebinder{tx, db.eng}}) })
 	}
 	var err error
 	for attempt := range maxAttempts {
@@ -272,6 +272,25 @@ func (r rebinder) QueryContext(ctx context.Context, query string, args ...any) (
 
 func (r rebinder) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return r.q.ExecContext(ctx, r.eng.rebind(query), r.eng.args(args)...)
+}
+
+// detached runs a write's statements in the writer whatever becomes of its
+// caller's context meanwhile. The writer looks at that context once, before
+// the write begins; a statement interrupted halfway would roll back the
+// whole group with it (see writer.commit), and the driver would watch each
+// statement's context with a goroutine of its own.
+type detached struct{ r rebinder }
+
+func (d detached) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return d.r.QueryRowContext(context.WithoutCancel(ctx), query, args...)
+}
+
+func (d detached) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return d.r.QueryContext(context.WithoutCancel(ctx), query, args...)
+}
+
+func (d detached) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return d.r.ExecContext(context.WithoutCancel(ctx), query, args...)
 }
 
 // engine is what differs between SQLite and PostgreSQL.

@@ -152,9 +152,10 @@ func (w *writer) commit(group []*write) {
 		if errs[i] == nil {
 			ok++
 		}
-		// SQLite rolls a whole transaction back when a write in it is
-		// interrupted (a caller's deadline); then the savepoint is gone,
-		// and so are the writes before this one.
+		// SQLite rolls a whole transaction back on some failures of a
+		// write in it (an I/O error, a full disk, an interrupt; a caller's
+		// deadline is none, see detached); then the savepoint is gone, and
+		// so are the writes before this one.
 		if err := endSavepoint(tx, errs[i] != nil); err != nil {
 			_ = tx.Rollback()
 			for j := range group {
