@@ -102,14 +102,14 @@ func (s *service) failed(ctx context.Context, row store.StripeCheckout, err erro
 }
 
 // startSession runs steps 3 to 5 of createCheckout for row.
-func (s *service) startSession(ctx context.Context, row store.StripeCheckout, stale []store.StripeCheckout, r sessionRequest) (*stripego.CheckoutSession, error) {
+func (s *service) startSession(ctx context.Context, row store.StripeCheckout, stale []store.StripeCheckout, r sessionRequest) (*createdSession, error) {
 	for _, old := range stale {
 		if err := s.closeSession(ctx, old); err != nil {
 			return nil, err
 		}
 	}
-	sess, err := s.stripe.API().CheckoutSessions.New(sessionParams(ctx, r))
-	if err != nil {
+	sess := &createdSession{}
+	if err := s.stripe.Create("/v1/checkout/sessions", sessionParams(ctx, r), sess); err != nil {
 		return nil, stripeError(err, "create the checkout session")
 	}
 	res := store.SessionResult{SessionID: sess.ID}
@@ -239,7 +239,18 @@ func alreadyPaid(c store.StripeCheckout) *apierr.Error {
 
 // checkoutResponse answers with the session: the URL for hosted Checkout,
 // the client secret for embedded Checkout.
-func checkoutResponse(row store.StripeCheckout, sess *stripego.CheckoutSession) *dto.StripeCheckoutQueryResponse {
+// createdSession is what a create reads of the session Stripe answers.
+type createdSession struct {
+	stripego.APIResource
+	ID            string                         `json:"id"`
+	Status        stripego.CheckoutSessionStatus `json:"status"`
+	URL           string                         `json:"url"`
+	ClientSecret  string                         `json:"client_secret"`
+	Customer      *stripe.Ref                    `json:"customer"`
+	PaymentIntent *stripe.Ref                    `json:"payment_intent"` // expanded: its client secret is answered
+}
+
+func checkoutResponse(row store.StripeCheckout, sess *createdSession) *dto.StripeCheckoutQueryResponse {
 	resp := &dto.StripeCheckoutQueryResponse{
 		SessionId:     sess.ID,
 		Status:        string(sess.Status),
