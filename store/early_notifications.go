@@ -56,6 +56,25 @@ func (db *DB) KeepEarlyNotification(ctx context.Context, n EarlyNotification) er
 	})
 }
 
+// earlyKept tells, inside the transaction that records ref on its row,
+// whether a notification of provider waits for it. The create asks here,
+// in its own write, rather than with a read after it: a read on another
+// connection after a write finds its page cache stale and reads every page
+// again, which cost a create more than the write it followed. On SQLite
+// the writer runs the keeping and this one after the other, so a kept
+// notification is always seen; on PostgreSQL one kept in the instant
+// between two such transactions is left to the early sweeper, as it was
+// with a read after the write.
+func earlyKept(ctx context.Context, q querier, provider, ref string) (bool, error) {
+	var kept bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM early_notifications WHERE provider = ? AND ref = ?)`,
+		provider, ref).Scan(&kept)
+	if err != nil {
+		return false, fmt.Errorf("store: early notifications for %s: %w", ref, err)
+	}
+	return kept, nil
+}
+
 // EarlyNotifications lists the notifications of provider kept for ref,
 // oldest first.
 func (db *DB) EarlyNotifications(ctx context.Context, provider, ref string) ([]EarlyNotification, error) {

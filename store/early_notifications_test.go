@@ -54,8 +54,8 @@ func TestEarlyNotificationsWaitForTheirRow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_early"}, store.AttemptDone{}); err != nil {
-			t.Fatal(err)
+		if _, kept, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_early"}, store.AttemptDone{}); err != nil || !kept {
+			t.Fatalf("open: kept %v, %v; want the kept notification told", kept, err)
 		}
 		if d := due(store.EarlyStripeV1); len(d) != 1 || d[0].EventID != "evt_1" {
 			t.Fatalf("due once the session is recorded: %+v", d)
@@ -67,8 +67,8 @@ func TestEarlyNotificationsWaitForTheirRow(t *testing.T) {
 		if d := due(store.EarlyPayson); len(d) != 0 {
 			t.Fatalf("payson due before the checkout id is recorded: %+v", d)
 		}
-		if err := db.ActivatePaysonCheckout(ctx, p.ID, co, store.PaysonStatus{Status: "created", Rank: 1}, "", store.AttemptDone{}); err != nil {
-			t.Fatal(err)
+		if kept, err := db.ActivatePaysonCheckout(ctx, p.ID, co, store.PaysonStatus{Status: "created", Rank: 1}, "", store.AttemptDone{}); err != nil || !kept {
+			t.Fatalf("activate: kept %v, %v; want the kept notification told", kept, err)
 		}
 		if d := due(store.EarlyPayson); len(d) != 1 || d[0].Ref != co.String() {
 			t.Fatalf("payson due once the checkout id is recorded: %+v", d)

@@ -138,7 +138,7 @@ func TestConcurrentStripeEvents(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_race"}, store.AttemptDone{}); err != nil {
+		if _, _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_race"}, store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		var mu sync.Mutex

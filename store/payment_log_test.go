@@ -20,7 +20,7 @@ func paidStripePayment(t *testing.T, db *store.DB, company uuid.UUID, ref, cs, p
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: cs, PaymentIntentID: "pi_" + cs}, store.AttemptDone{}); err != nil {
+	if _, _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: cs, PaymentIntentID: "pi_" + cs}, store.AttemptDone{}); err != nil {
 		t.Fatal(err)
 	}
 	complete := func(c *store.StripeCheckout) error {
@@ -236,7 +236,7 @@ func TestPaysonPaymentLogged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.ActivatePaysonCheckout(ctx, c.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, "", store.AttemptDone{}); err != nil {
+		if _, err := db.ActivatePaysonCheckout(ctx, c.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, "", store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		order := &store.PaysonOrder{PurchaseID: "7", Lines: []store.PaysonLine{{Reference: "3", Name: "Yoga", UnitPrice: 20000, Quantity: 1, VAT: 4000}}}

@@ -150,9 +150,10 @@ func (db *DB) BeginPaysonCheckout(ctx context.Context, c PaysonCheckout, att Att
 // ActivatePaysonCheckout records that checkout id was created at Payson and
 // makes it its entity's current checkout. The entity's previous checkout
 // must have been invalidated first. The create's attempt done ends in the
-// same transaction.
-func (db *DB) ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID uuid.UUID, st PaysonStatus, snippet string, done AttemptDone) error {
-	return db.tx(ctx, func(q querier) error {
+// same transaction. kept tells whether notifications about the checkout
+// came before it was recorded (EarlyNotifications lists them).
+func (db *DB) ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID uuid.UUID, st PaysonStatus, snippet string, done AttemptDone) (kept bool, err error) {
+	err = db.tx(ctx, func(q querier) error {
 		err := updateOne(ctx, q, "activate payson checkout", `UPDATE payson_checkouts
 			SET state = 'active', checkout_id = ?, status = ?, status_rank = ?, credited_amount = ?, snippet = ?,
 				updated_at = ?
@@ -161,8 +162,12 @@ func (db *DB) ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID u
 		if err != nil {
 			return err
 		}
+		if kept, err = earlyKept(ctx, q, EarlyPayson, checkoutID.String()); err != nil {
+			return err
+		}
 		return endAttempt(ctx, q, done)
 	})
+	return kept, err
 }
 
 // FailPaysonCheckout records that checkout id could not be created.

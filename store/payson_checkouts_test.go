@@ -34,10 +34,10 @@ func TestPaysonCheckoutAttempts(t *testing.T) {
 		}
 		co1 := uuid.New()
 		created := store.PaysonStatus{Status: "created", Rank: 1}
-		if err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, "<iframe>", store.AttemptDone{}); err != nil {
-			t.Fatal(err)
+		if kept, err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, "<iframe>", store.AttemptDone{}); err != nil || kept {
+			t.Fatalf("activate: kept %v with no notification kept: %v", kept, err)
 		}
-		if err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, "", store.AttemptDone{}); !errors.Is(err, store.ErrNotFound) {
+		if _, err := db.ActivatePaysonCheckout(ctx, first.ID, co1, created, "", store.AttemptDone{}); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("activating twice: %v", err)
 		}
 
@@ -46,14 +46,14 @@ func TestPaysonCheckoutAttempts(t *testing.T) {
 			t.Fatalf("begin with an active checkout: %+v %v", cur, err)
 		}
 		// Two current checkouts for one entity are impossible.
-		if err := db.ActivatePaysonCheckout(ctx, second.ID, uuid.New(), created, "", store.AttemptDone{}); err == nil {
+		if _, err := db.ActivatePaysonCheckout(ctx, second.ID, uuid.New(), created, "", store.AttemptDone{}); err == nil {
 			t.Fatal("a second active checkout was stored")
 		}
 		if err := db.InvalidatePaysonCheckout(ctx, first.ID); err != nil {
 			t.Fatal(err)
 		}
 		co2 := uuid.New()
-		if err := db.ActivatePaysonCheckout(ctx, second.ID, co2, created, "", store.AttemptDone{}); err != nil {
+		if _, err := db.ActivatePaysonCheckout(ctx, second.ID, co2, created, "", store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		got, err := db.PaysonCheckoutByCheckoutID(ctx, co2)
@@ -103,7 +103,7 @@ func TestPaysonStatusNeverMovesBack(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.ActivatePaysonCheckout(ctx, a.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, "", store.AttemptDone{}); err != nil {
+		if _, err := db.ActivatePaysonCheckout(ctx, a.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, "", store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		for _, step := range []struct {
@@ -208,7 +208,7 @@ func TestPaysonAttemptCommitsWithItsRow(t *testing.T) {
 			t.Error("a refused create left its attempt")
 		}
 		done := store.AttemptDone{Kind: "test-payson", Ref: ref}
-		if err := db.ActivatePaysonCheckout(ctx, row.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, "", done); err != nil {
+		if _, err := db.ActivatePaysonCheckout(ctx, row.ID, uuid.New(), store.PaysonStatus{Status: "created", Rank: 1}, "", done); err != nil {
 			t.Fatal(err)
 		}
 		if inFlight(ref) {

@@ -130,15 +130,19 @@ type SessionResult struct {
 // the checkout. It reports false when a newer checkout invalidated this one
 // meanwhile: the session is recorded all the same, and the caller must
 // expire it. An opened checkout's attempt done ends in the same
-// transaction.
-func (db *DB) OpenStripeCheckout(ctx context.Context, id int64, s SessionResult, done AttemptDone) (bool, error) {
+// transaction. kept tells whether notifications about the session came
+// before it was recorded (EarlyNotifications lists them).
+func (db *DB) OpenStripeCheckout(ctx context.Context, id int64, s SessionResult, done AttemptDone) (open, kept bool, err error) {
 	var state CheckoutState
-	err := db.tx(ctx, func(q querier) error {
+	err = db.tx(ctx, func(q querier) error {
 		err := q.QueryRowContext(ctx, `UPDATE stripe_checkouts SET session_id = ?, payment_intent_id = ?, customer_id = ?,
 			state = CASE state WHEN 'creating' THEN 'open' ELSE state END,
 			updated_at = ?
 			WHERE id = ? RETURNING state`, s.SessionID, s.PaymentIntentID, s.CustomerID, ms(db.now()), id).Scan(&state)
-		if err != nil || state != CheckoutOpen {
+		if err != nil {
+			return err
+		}
+		if kept, err = earlyKept(ctx, q, EarlyStripeV1, s.SessionID); err != nil || state != CheckoutOpen {
 			// A row replaced meanwhile keeps its attempt until its session
 			// is expired.
 			return err
@@ -146,12 +150,12 @@ func (db *DB) OpenStripeCheckout(ctx context.Context, id int64, s SessionResult,
 		return endAttempt(ctx, q, done)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, fmt.Errorf("store: open checkout %d: %w", id, ErrNotFound)
+		return false, false, fmt.Errorf("store: open checkout %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
-		return false, fmt.Errorf("store: open checkout %d: %w", id, err)
+		return false, false, fmt.Errorf("store: open checkout %d: %w", id, err)
 	}
-	return state == CheckoutOpen, nil
+	return state == CheckoutOpen, kept, nil
 }
 
 // FailStripeCheckout marks checkout id failed with reason, unless a newer

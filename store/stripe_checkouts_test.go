@@ -33,8 +33,8 @@ func TestOneOpenCheckoutPerEntity(t *testing.T) {
 			t.Fatal("a second open checkout was accepted")
 		}
 
-		if open, err := db.OpenStripeCheckout(ctx, first.ID, store.SessionResult{SessionID: "cs_1"}, store.AttemptDone{}); err != nil || !open {
-			t.Fatalf("open %v %v", open, err)
+		if open, kept, err := db.OpenStripeCheckout(ctx, first.ID, store.SessionResult{SessionID: "cs_1"}, store.AttemptDone{}); err != nil || !open || kept {
+			t.Fatalf("open %v, kept %v: %v", open, kept, err)
 		}
 		second, stale, err := db.BeginStripeCheckout(ctx, newCheckout(company, "b-1"), store.AttemptStart{})
 		if err != nil || len(stale) != 1 || stale[0].SessionID != "cs_1" {
@@ -57,10 +57,10 @@ func TestOneOpenCheckoutPerEntity(t *testing.T) {
 		if err != nil || len(stale) != 0 {
 			t.Fatalf("%+v %v", stale, err)
 		}
-		if open, err := db.OpenStripeCheckout(ctx, third.ID, store.SessionResult{SessionID: "cs_3"}, store.AttemptDone{}); err != nil || open {
+		if open, _, err := db.OpenStripeCheckout(ctx, third.ID, store.SessionResult{SessionID: "cs_3"}, store.AttemptDone{}); err != nil || open {
 			t.Fatalf("superseded checkout opened: %v %v", open, err)
 		}
-		if open, err := db.OpenStripeCheckout(ctx, fourth.ID, store.SessionResult{SessionID: "cs_4"}, store.AttemptDone{}); err != nil || !open {
+		if open, _, err := db.OpenStripeCheckout(ctx, fourth.ID, store.SessionResult{SessionID: "cs_4"}, store.AttemptDone{}); err != nil || !open {
 			t.Fatalf("open %v %v", open, err)
 		}
 		list, err := db.StripeCheckouts(ctx, company, "b-1")
@@ -90,7 +90,7 @@ func TestSettledEntityRefused(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_paid"}, store.AttemptDone{}); err != nil {
+		if _, _, err := db.OpenStripeCheckout(ctx, c.ID, store.SessionResult{SessionID: "cs_paid"}, store.AttemptDone{}); err != nil {
 			t.Fatal(err)
 		}
 		pay := func(row *store.StripeCheckout) error {
@@ -176,13 +176,13 @@ func TestCheckoutAttemptCommitsWithItsRow(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The first was replaced while its session was being made.
-		if open, err := db.OpenStripeCheckout(ctx, first.ID, store.SessionResult{SessionID: "cs_att1"}, done); err != nil || open {
+		if open, _, err := db.OpenStripeCheckout(ctx, first.ID, store.SessionResult{SessionID: "cs_att1"}, done); err != nil || open {
 			t.Fatalf("replaced row opened: %v %v", open, err)
 		}
 		if !inFlight()[first.PublicID.String()] {
 			t.Error("a replaced row's attempt ended before its session was expired")
 		}
-		if open, err := db.OpenStripeCheckout(ctx, second.ID, store.SessionResult{SessionID: "cs_att2"}, done2); err != nil || !open {
+		if open, _, err := db.OpenStripeCheckout(ctx, second.ID, store.SessionResult{SessionID: "cs_att2"}, done2); err != nil || !open {
 			t.Fatalf("open: %v %v", open, err)
 		}
 		if inFlight()[second.PublicID.String()] {

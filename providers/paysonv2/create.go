@@ -76,7 +76,8 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 		return nil, e
 	}
 	st := observed(co)
-	if err := s.db.ActivatePaysonCheckout(ctx, row.ID, co.ID, st, co.Snippet, store.AttemptDone{Kind: AttemptKind, Ref: ref.String()}); err != nil {
+	kept, err := s.db.ActivatePaysonCheckout(ctx, row.ID, co.ID, st, co.Snippet, store.AttemptDone{Kind: AttemptKind, Ref: ref.String()})
+	if err != nil {
 		if got, gerr := s.db.PaysonCheckout(ctx, row.ID); gerr == nil && got.CheckoutID == co.ID {
 			// The recoverer found it first and made it current.
 			s.endAttempt(ctx, ref)
@@ -89,7 +90,9 @@ func (s *service) create(ctx context.Context, req *dto.PaysonV2CreateCheckout) (
 		s.fail(ctx, row, err)
 		return nil, fmt.Errorf("record payson checkout %s: %w", co.ID, err)
 	}
-	s.applyEarlyAfterCreate(ctx, co.ID)
+	if kept {
+		s.applyEarlyAfterCreate(ctx, co.ID)
+	}
 	return &dto.PaysonCheckoutV2Response{Id: co.ID, Snippet: co.Snippet, Status: bokaMeraStatus(st)}, nil
 }
 

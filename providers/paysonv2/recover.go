@@ -86,7 +86,9 @@ func (t Settler) Settle(ctx context.Context, a store.Attempt) error {
 			return s.db.FailPaysonCheckout(ctx, row.ID, err.Error())
 		}
 	}
-	return s.db.ActivatePaysonCheckout(ctx, row.ID, co.ID, observed(co), co.Snippet, store.AttemptDone{})
+	// A notification kept for it is the early sweeper's to apply.
+	_, err = s.db.ActivatePaysonCheckout(ctx, row.ID, co.ID, observed(co), co.Snippet, store.AttemptDone{})
+	return err
 }
 
 // cancelOrphan cancels co at Payson unless it has ended already.

@@ -13,7 +13,7 @@ import (
 // attempts, the companies' Payson settings and catalogs. Store is one,
 // on either engine.
 type Store interface {
-	ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID uuid.UUID, st store.PaysonStatus, snippet string, done store.AttemptDone) error
+	ActivatePaysonCheckout(ctx context.Context, id int64, checkoutID uuid.UUID, st store.PaysonStatus, snippet string, done store.AttemptDone) (kept bool, err error)
 	Article(ctx context.Context, company uuid.UUID, articleID, typeID int64) (store.Article, error)
 	BeginPaysonCheckout(ctx context.Context, c store.PaysonCheckout, att store.AttemptStart) (store.PaysonCheckout, *store.PaysonCheckout, error)
 	ClaimPaysonShip(ctx context.Context, id int64, lease time.Duration) (bool, error)

@@ -119,11 +119,13 @@ func (s *service) startSession(ctx context.Context, row store.StripeCheckout, st
 	if sess.Customer != nil {
 		res.CustomerID = sess.Customer.ID
 	}
-	open, err := s.db.OpenStripeCheckout(ctx, row.ID, res, attemptDone(row.PublicID))
+	open, kept, err := s.db.OpenStripeCheckout(ctx, row.ID, res, attemptDone(row.PublicID))
 	if err != nil {
 		return nil, err
 	}
-	s.applyEarlyAfterOpen(ctx, res.SessionID)
+	if kept {
+		s.applyEarlyAfterOpen(ctx, res.SessionID)
+	}
 	if !open {
 		// The newer checkout's request saw no session on our row, so
 		// expiring it is ours to do.

@@ -23,7 +23,7 @@ type Store interface {
 	FailStripeCheckout(ctx context.Context, id int64, reason string) error
 	FailStripeWebhook(ctx context.Context, id int64, reason string) error
 	InvalidateOtherStripeCheckouts(ctx context.Context, settled store.StripeCheckout) ([]store.StripeCheckout, error)
-	OpenStripeCheckout(ctx context.Context, id int64, s store.SessionResult, done store.AttemptDone) (bool, error)
+	OpenStripeCheckout(ctx context.Context, id int64, s store.SessionResult, done store.AttemptDone) (open, kept bool, err error)
 	PaymentSettings(ctx context.Context, company uuid.UUID) (store.PaymentSettings, error)
 	PutArticle(ctx context.Context, a store.Article) error
 	PutPaymentSettings(ctx context.Context, s store.PaymentSettings) error
