@@ -84,8 +84,8 @@ func (s *service) stripeCustomer(ctx context.Context, tenant, customerID string,
 	p.AddMetadata("customer_id", customerID)
 	p.AddMetadata("tenant", tenant)
 	p.SetIdempotencyKey(stripe.IdempotencyKey("payments-customer", tenant, customerID))
-	c, err := s.Stripe.API().Customers.New(p)
-	if err != nil {
+	var c stripe.Created
+	if err := s.Stripe.Create("/v1/customers", p, &c); err != nil {
 		return "", stripeError(err, "create the customer")
 	}
 	// Kept even if the caller has gone: Stripe has the customer now.
@@ -105,13 +105,22 @@ func (s *service) createPaymentIntent(ctx context.Context, p *store.Payment) err
 	}
 	addMetadata(&params.Params, p)
 	params.SetIdempotencyKey(stripe.IdempotencyKey("payments-payment-intent", p.ID))
-	pi, err := s.Stripe.API().PaymentIntents.New(params)
-	if err != nil {
+	var pi createdIntent
+	if err := s.Stripe.Create("/v1/payment_intents", params, &pi); err != nil {
 		return stripeError(err, "create the payment")
 	}
 	p.StripePaymentIntentID = &pi.ID
-	p.Status = orPending(paymentIntentStatus(pi))
+	p.Status = orPending(paymentIntentStatus(&stripego.PaymentIntent{Status: pi.Status, LastPaymentError: pi.LastPaymentError}))
 	return nil
+}
+
+// createdIntent is what a create reads of the PaymentIntent Stripe answers
+// (see stripe.Client.Create).
+type createdIntent struct {
+	stripego.APIResource
+	ID               string                       `json:"id"`
+	Status           stripego.PaymentIntentStatus `json:"status"`
+	LastPaymentError *stripego.Error              `json:"last_payment_error"`
 }
 
 // createSubscription creates p's Subscription on its plan, incomplete until

@@ -81,6 +81,12 @@ func (c *Client) Create(path string, params stripego.ParamsContainer, v stripego
 	return c.backends.API.Call(http.MethodPost, path, c.key, params, v)
 }
 
+// Created is a created object read for its id alone.
+type Created struct {
+	stripego.APIResource
+	ID string `json:"id"`
+}
+
 // Ref is an expandable member read for its id, and for the client secret
 // that PaymentIntents carry: Stripe sends the id alone, or the object when
 // the request expanded it.
