@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync"
 )
 
@@ -23,18 +24,21 @@ import (
 // transactions one after another would do: each sees the ones before it,
 // and the schema's constraints hold for each.
 type writer struct {
-	db     *sql.DB // exactly one connection
-	queue  chan *write
-	stop   chan struct{}
-	exited chan struct{} // closed when loop has returned
-	once   sync.Once
+	db *sql.DB // exactly one connection
+
+	mu      sync.Mutex
+	pending []*write // queued, not yet taken into a group
+	leading bool     // a caller is committing a group (see lead)
+	closed  bool
+	idle    sync.Cond // on mu: leading became false
 }
 
 // write is one caller's transaction.
 type write struct {
 	ctx  context.Context
 	fn   func(*sql.Tx) error
-	done chan error
+	done chan error    // its outcome, once the commit holding it returned
+	lead chan struct{} // closed when its caller is to commit the next group
 }
 
 // maxGroup bounds the writes of one commit, so a commit's holders are not
@@ -44,71 +48,85 @@ const maxGroup = 64
 var errClosed = errors.New("store: closed")
 
 func newWriter(db *sql.DB) *writer {
-	w := &writer{db: db, queue: make(chan *write, maxGroup), stop: make(chan struct{}), exited: make(chan struct{})}
-	go w.loop()
+	w := &writer{db: db}
+	w.idle.L = &w.mu
 	return w
 }
 
 // run queues fn and waits for the commit that holds it.
+//
+// The callers commit the groups themselves, one leader at a time, rather
+// than a goroutine of the writer's: a write that finds no commit under way
+// runs at once on its caller's goroutine, with no hand-over to another
+// goroutine and back, which is what every write of a lone client did. A
+// write queued behind a commit waits; the leader, once its group is
+// committed, hands the lead to the first write still queued.
 func (w *writer) run(ctx context.Context, fn func(*sql.Tx) error) error {
-	wr := &write{ctx: ctx, fn: fn, done: make(chan error, 1)}
-	select {
-	case w.queue <- wr:
-	case <-w.stop:
-		return errClosed
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
 	}
+	wr := &write{ctx: ctx, fn: fn, done: make(chan error, 1), lead: make(chan struct{})}
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return errClosed
+	}
+	w.pending = append(w.pending, wr)
+	if !w.leading {
+		w.leading = true
+		w.mu.Unlock()
+		w.lead()
+		return <-wr.done
+	}
+	w.mu.Unlock()
 	// Once queued, the write is waited for even if ctx ends: it may be in
 	// a commit already, and the caller must know whether it is.
 	select {
 	case err := <-wr.done:
 		return err
-	case <-w.exited:
-		// Queued as the writer stopped: answered, or never taken.
-		select {
-		case err := <-wr.done:
-			return err
-		default:
-			return errClosed
-		}
+	case <-wr.lead:
+		w.lead()
+		return <-wr.done
 	}
 }
 
-// close stops the writer once its queued writes are answered; closing again
-// does nothing.
-func (w *writer) close() {
-	w.once.Do(func() { close(w.stop) })
-	<-w.exited
+// queued is how many writes wait for a group.
+func (w *writer) queued() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.pending)
 }
 
-func (w *writer) loop() {
-	defer close(w.exited)
-	group := make([]*write, 0, maxGroup)
-	for {
-		select {
-		case wr := <-w.queue:
-			group = append(group[:0], wr)
-		case <-w.stop:
-			for {
-				select {
-				case wr := <-w.queue:
-					wr.done <- errClosed
-				default:
-					return
-				}
-			}
-		}
-	more:
-		for len(group) < maxGroup {
-			select {
-			case wr := <-w.queue:
-				group = append(group, wr)
-			default:
-				break more
-			}
-		}
-		w.commit(group)
+// lead commits one group, the queued writes up to maxGroup in the order
+// they came (the leader's own first), then hands the lead on.
+func (w *writer) lead() {
+	w.mu.Lock()
+	n := min(len(w.pending), maxGroup)
+	group := make([]*write, n)
+	copy(group, w.pending)
+	w.pending = append(w.pending[:0], w.pending[n:]...)
+	w.mu.Unlock()
+
+	w.commit(group)
+
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.pending) > 0 {
+		close(w.pending[0].lead)
+		return
+	}
+	w.leading = false
+	w.idle.Broadcast()
+}
+
+// close refuses new writes and returns once the queued ones are answered;
+// closing again does nothing.
+func (w *writer) close() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.closed = true
+	for w.leading {
+		w.idle.Wait()
 	}
 }
 
@@ -192,10 +210,17 @@ func endSavepoint(tx *sql.Tx, undo bool) error {
 	return err
 }
 
-// runOn runs the write in tx unless its caller has given up.
-func (wr *write) runOn(tx *sql.Tx) error {
+// runOn runs the write in tx unless its caller has given up. A write that
+// panics fails alone: the leader running it may be another caller, whose
+// own write and group must still end.
+func (wr *write) runOn(tx *sql.Tx) (err error) {
 	if err := wr.ctx.Err(); err != nil {
 		return err
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("store: write panicked: %v\n%s", r, debug.Stack())
+		}
+	}()
 	return wr.fn(tx)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -63,9 +64,9 @@ func TestGroupedWritesFailAlone(t *testing.T) {
 		})
 	}
 	deadline := time.Now().Add(30 * time.Second)
-	for len(db.writer.queue) < n {
+	for db.writer.queued() < n {
 		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d writes queued", len(db.writer.queue), n)
+			t.Fatalf("%d of %d writes queued", db.writer.queued(), n)
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -106,5 +107,35 @@ func TestGroupedWritesFailAlone(t *testing.T) {
 				t.Errorf("write %d: err %v, rows %v %v; want both rows", i, errs[i], a, b)
 			}
 		}
+	}
+}
+
+// A write that panics fails alone, whichever caller's goroutine commits
+// it, and the writer goes on committing.
+func TestPanickingWriteFailsAlone(t *testing.T) {
+	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := t.Context()
+	if _, err := db.exec(ctx, `CREATE TABLE t (k TEXT PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	err = db.tx(ctx, func(tx querier) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO t VALUES ('lost')`); err != nil {
+			return err
+		}
+		panic("boom")
+	})
+	if err == nil || !strings.Contains(err.Error(), "panicked: boom") {
+		t.Fatalf("panicking write: %v", err)
+	}
+	if _, err := db.exec(ctx, `INSERT INTO t VALUES ('kept')`); err != nil {
+		t.Fatalf("the next write: %v", err)
+	}
+	var n int
+	if err := db.pool.QueryRowContext(ctx, `SELECT count(*) FROM t WHERE k = 'lost'`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("the panicking write's row: %d %v", n, err)
 	}
 }
