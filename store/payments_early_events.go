@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -57,20 +59,20 @@ func applyEarlyEvents(ctx context.Context, tx querier, p Payment, now time.Time)
 	if pi == "" && sub == "" {
 		return nil
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT stripe_event_id, status, event_created FROM payment_early_events
-		WHERE (? <> '' AND payment_intent_id = ?) OR (? <> '' AND subscription_id = ?)
-		ORDER BY event_created, received_at`, pi, pi, sub, sub)
+	// Ordered here, not by ORDER BY: see queryCheckouts.
+	rows, err := tx.QueryContext(ctx, `SELECT stripe_event_id, status, event_created, received_at FROM payment_early_events
+		WHERE (? <> '' AND payment_intent_id = ?) OR (? <> '' AND subscription_id = ?)`, pi, pi, sub, sub)
 	if err != nil {
 		return fmt.Errorf("store: early events of payment %s: %w", p.ID, err)
 	}
 	type kept struct {
-		id, status string
-		created    int64
+		id, status        string
+		created, received int64
 	}
 	var list []kept
 	for rows.Next() {
 		var k kept
-		if err := rows.Scan(&k.id, &k.status, &k.created); err != nil {
+		if err := rows.Scan(&k.id, &k.status, &k.created, &k.received); err != nil {
 			rows.Close()
 			return fmt.Errorf("store: early events of payment %s: %w", p.ID, err)
 		}
@@ -80,6 +82,9 @@ func applyEarlyEvents(ctx context.Context, tx querier, p Payment, now time.Time)
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store: early events of payment %s: %w", p.ID, err)
 	}
+	slices.SortFunc(list, func(a, b kept) int {
+		return cmp.Or(cmp.Compare(a.created, b.created), cmp.Compare(a.received, b.received))
+	})
 	for _, k := range list {
 		_, err := tx.ExecContext(ctx, `UPDATE payments SET
 			updated_at = CASE WHEN status <> ? THEN ? ELSE updated_at END,

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/google/uuid"
 )
@@ -102,8 +104,14 @@ func scanCheckout(row interface{ Scan(...any) error }) (StripeCheckout, error) {
 
 // queryCheckouts lists the checkouts where holds, oldest first; lock is
 // the engine's forUpdate inside a read-then-write, empty otherwise.
+//
+// The order is made here, not with ORDER BY: SQLite re-plans a statement
+// whose ORDER BY meets bound parameters each time it is bound again, and
+// the driver rebinds (clears) every parameter on every run, so the query
+// every Stripe create makes was parsed and planned anew each time, at many
+// times the cost of running it. Rows are few: an entity's checkouts.
 func queryCheckouts(ctx context.Context, q querier, lock, where string, args ...any) ([]StripeCheckout, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+checkoutColumns+` FROM stripe_checkouts WHERE `+where+` ORDER BY id`+lock, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+checkoutColumns+` FROM stripe_checkouts WHERE `+where+lock, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +124,11 @@ func queryCheckouts(ctx context.Context, q querier, lock, where string, args ...
 		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b StripeCheckout) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 // SessionResult is what Stripe answered to a session create.
