@@ -15,15 +15,8 @@ import (
 // its own savepoint: a write that fails halfway leaves nothing behind, and
 // its neighbours in the group are committed all the same.
 func TestGroupedWritesFailAlone(t *testing.T) {
-	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tableDB(t)
 	ctx := t.Context()
-	if _, err := db.exec(ctx, `CREATE TABLE t (k TEXT PRIMARY KEY)`); err != nil {
-		t.Fatal(err)
-	}
 
 	// The first write holds the writer until the others are queued.
 	started, release := make(chan struct{}), make(chan struct{})
@@ -113,16 +106,9 @@ func TestGroupedWritesFailAlone(t *testing.T) {
 // A write that panics fails alone, whichever caller's goroutine commits
 // it, and the writer goes on committing.
 func TestPanickingWriteFailsAlone(t *testing.T) {
-	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := tableDB(t)
 	ctx := t.Context()
-	if _, err := db.exec(ctx, `CREATE TABLE t (k TEXT PRIMARY KEY)`); err != nil {
-		t.Fatal(err)
-	}
-	err = db.tx(ctx, func(tx querier) error {
+	err := db.tx(ctx, func(tx querier) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO t VALUES ('lost')`); err != nil {
 			return err
 		}
@@ -138,4 +124,19 @@ func TestPanickingWriteFailsAlone(t *testing.T) {
 	if err := db.pool.QueryRowContext(ctx, `SELECT count(*) FROM t WHERE k = 'lost'`).Scan(&n); err != nil || n != 0 {
 		t.Fatalf("the panicking write's row: %d %v", n, err)
 	}
+}
+
+// tableDB is a fresh SQLite store with one table, t (k TEXT PRIMARY KEY),
+// closed when t ends.
+func tableDB(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.exec(t.Context(), `CREATE TABLE t (k TEXT PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
