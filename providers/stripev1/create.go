@@ -239,8 +239,6 @@ func alreadyPaid(c store.StripeCheckout) *apierr.Error {
 		Fields: []apierr.FieldError{{Code: "AlreadyPaid", Field: "InternalReferenceId", Message: msg}}}
 }
 
-// checkoutResponse answers with the session: the URL for hosted Checkout,
-// the client secret for embedded Checkout.
 // createdSession is what a create reads of the session Stripe answers.
 type createdSession struct {
 	stripego.APIResource
@@ -252,6 +250,8 @@ type createdSession struct {
 	PaymentIntent *stripe.Ref                    `json:"payment_intent"` // expanded: its client secret is answered
 }
 
+// checkoutResponse answers with the session: the URL for hosted Checkout,
+// the client secret for embedded Checkout.
 func checkoutResponse(row store.StripeCheckout, sess *createdSession) *dto.StripeCheckoutQueryResponse {
 	resp := &dto.StripeCheckoutQueryResponse{
 		SessionId:     sess.ID,

@@ -192,18 +192,16 @@ func run(o options) error {
 				return err
 			}
 			drive(s.ours, n, o.duration/8, &seq)
-			var profiled <-chan error
-			if prof != nil && n == 32 {
+			profiled := func() error { return nil }
+			if n == 32 {
 				profiled = prof.cpu(s.short, o.duration)
 			}
 			p, err := measure(s.ours, n, o.duration, &seq, map[string]int{"paygate": pids["paygate"], s.provider: pids[s.provider]})
 			if err != nil {
 				return err
 			}
-			if profiled != nil {
-				if err := <-profiled; err != nil {
-					return err
-				}
+			if err := profiled(); err != nil {
+				return err
 			}
 			rep.addLevel(n, s.provider, b, p)
 		}
@@ -279,18 +277,13 @@ func wire(o options, info demoInfo, paygatePID int, seq *atomic.Int64, prof *pro
 			return err
 		}
 		drive(base(f.ours), n, o.duration/8, seq)
-		var profiled <-chan error
-		if prof != nil {
-			profiled = prof.cpu("Wire"+f.name, o.duration)
-		}
+		profiled := prof.cpu("Wire"+f.name, o.duration)
 		p, err := measure(base(f.ours), n, o.duration, seq, map[string]int{"paygate": paygatePID})
 		if err != nil {
 			return err
 		}
-		if profiled != nil {
-			if err := <-profiled; err != nil {
-				return err
-			}
+		if err := profiled(); err != nil {
+			return err
 		}
 		rep.addWire(f.name, b, p)
 	}

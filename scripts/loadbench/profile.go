@@ -31,15 +31,19 @@ func (p *profiler) env() []string {
 }
 
 // cpu profiles the next d, all but its last half second, so that the
-// profile ends inside the run, into dir/name.cpu.pprof.
-func (p *profiler) cpu(name string, d time.Duration) <-chan error {
+// profile ends inside the run, into dir/name.cpu.pprof; wait returns once
+// it is written. A nil profiler profiles nothing.
+func (p *profiler) cpu(name string, d time.Duration) (wait func() error) {
+	if p == nil {
+		return func() error { return nil }
+	}
 	done := make(chan error, 1)
 	secs := int((d - 500*time.Millisecond) / time.Second)
 	go func() {
 		done <- p.fetch(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", p.addr, max(secs, 1)),
 			filepath.Join(p.dir, name+".cpu.pprof"))
 	}()
-	return done
+	return func() error { return <-done }
 }
 
 func (p *profiler) fetch(url, file string) error {
