@@ -107,7 +107,21 @@ func (w *writer) lead() {
 	w.pending = append(w.pending[:0], w.pending[n:]...)
 	w.mu.Unlock()
 
-	w.commit(group)
+	func() {
+		// A commit that panics (a write's own panic fails alone, see
+		// runOn) would leave the one connection in a transaction nobody
+		// ends, and every later write waiting on it. As when the writer
+		// had a goroutine of its own, the process stops instead, and the
+		// next start settles what was in flight.
+		defer func() {
+			if r := recover(); r != nil {
+				stack := debug.Stack()
+				go func() { panic(fmt.Sprintf("store: commit of a write group panicked: %v\n%s", r, stack)) }()
+				select {}
+			}
+		}()
+		w.commit(group)
+	}()
 
 	w.mu.Lock()
 	defer w.mu.Unlock()
