@@ -18,14 +18,14 @@ import (
 )
 
 // newApp starts the app on a fresh database with env on top of it.
-func newApp(t *testing.T, env map[string]string) *app.App {
+func newApp(t testing.TB, env map[string]string) *app.App {
 	t.Helper()
 	return newAppLog(t, env, io.Discard)
 }
 
 // newAppLog is newApp logging to log; a SQLite file of its own when env
 // names no database.
-func newAppLog(t *testing.T, env map[string]string, log io.Writer) *app.App {
+func newAppLog(t testing.TB, env map[string]string, log io.Writer) *app.App {
 	t.Helper()
 	if env == nil {
 		env = map[string]string{}
@@ -43,7 +43,7 @@ func newAppLog(t *testing.T, env map[string]string, log io.Writer) *app.App {
 
 // start builds the app env describes, logging to log, and returns its
 // error for the tests of what refuses to start.
-func start(t *testing.T, env map[string]string, log io.Writer) (*app.App, error) {
+func start(t testing.TB, env map[string]string, log io.Writer) (*app.App, error) {
 	t.Helper()
 	cfg, err := config.Parse("serve", nil, func(k string) string { return env[k] }, io.Discard)
 	if err != nil {

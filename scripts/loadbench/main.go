@@ -25,6 +25,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"paygate/internal/plainecho"
 )
 
 func main() {
@@ -256,23 +258,23 @@ func wire(o options, info demoInfo, paygatePID int, seq *atomic.Int64, prof *pro
 	defer ep.stop()
 	echoURL := "http://" + addr
 	if err := waitFor(ep, func() error {
-		return expect(http.DefaultClient, wireRequest(echoURL+"/api/StripeV1CreateCheckout", wireJSON, "application/json"), http.StatusBadRequest)
+		return expect(http.DefaultClient, plainecho.Request(echoURL+plainecho.Path, "application/json"), http.StatusBadRequest)
 	}); err != nil {
 		return err
 	}
 	rep := report{title: "wire path: a create failing validation (POST /api/StripeV1CreateCheckout) vs a plain echo handler (Bind, validator, ResponseStatus)"}
-	for _, f := range []struct{ name, ours, body, ctype string }{
-		{"JSON", info.URL + "/api/StripeV1CreateCheckout", wireJSON, "application/json"},
-		{"XML", info.URL + "/xml/reply/StripeV1CreateCheckout", wireXML, "application/xml"},
+	for _, f := range []struct{ name, ours, ctype string }{
+		{"JSON", info.URL + plainecho.Path, "application/json"},
+		{"XML", info.URL + plainecho.XMLPath, "application/xml"},
 	} {
 		base := func(url string) call {
 			return func(_ context.Context, c *http.Client, _ int64) error {
-				return expect(c, wireRequest(url, f.body, f.ctype), http.StatusBadRequest)
+				return expect(c, plainecho.Request(url, f.ctype), http.StatusBadRequest)
 			}
 		}
 		const n = 32
-		drive(base(echoURL+"/api/StripeV1CreateCheckout"), n, o.duration/8, seq)
-		b, err := measure(base(echoURL+"/api/StripeV1CreateCheckout"), n, o.duration, seq, map[string]int{"echo": ep.pid()})
+		drive(base(echoURL+plainecho.Path), n, o.duration/8, seq)
+		b, err := measure(base(echoURL+plainecho.Path), n, o.duration, seq, map[string]int{"echo": ep.pid()})
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -31,19 +32,28 @@ func (p *profiler) env() []string {
 }
 
 // cpu profiles the next d, all but its last half second, so that the
-// profile ends inside the run, into dir/name.cpu.pprof; wait returns once
-// it is written. A nil profiler profiles nothing.
+// profile ends inside the run: CPU into dir/name.cpu.pprof and the
+// allocations made meanwhile into dir/name.allocs.pprof. wait returns once
+// both are written. A nil profiler profiles nothing.
 func (p *profiler) cpu(name string, d time.Duration) (wait func() error) {
 	if p == nil {
 		return func() error { return nil }
 	}
-	done := make(chan error, 1)
-	secs := int((d - 500*time.Millisecond) / time.Second)
-	go func() {
-		done <- p.fetch(fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", p.addr, max(secs, 1)),
-			filepath.Join(p.dir, name+".cpu.pprof"))
-	}()
-	return func() error { return <-done }
+	secs := max(int((d-500*time.Millisecond)/time.Second), 1)
+	kinds := []string{"profile", "allocs"}
+	done := make(chan error, len(kinds))
+	for _, kind := range kinds {
+		go func() {
+			file := name + "." + kind + ".pprof"
+			if kind == "profile" {
+				file = name + ".cpu.pprof"
+			}
+			done <- p.fetch(fmt.Sprintf("http://%s/debug/pprof/%s?seconds=%d", p.addr, kind, secs), filepath.Join(p.dir, file))
+		}()
+	}
+	return func() error {
+		return errors.Join(<-done, <-done)
+	}
 }
 
 func (p *profiler) fetch(url, file string) error {

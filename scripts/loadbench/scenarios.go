@@ -61,17 +61,3 @@ func post(url, key string, want int, body func(n string) string) call {
 		return expect(c, req, want)
 	}
 }
-
-// The wire path's request: no company, no articles, no reference, so
-// validation refuses it before any store or provider is involved.
-const (
-	wireJSON = `{"CountryCode":"SE","UiMode":"hosted"}`
-	wireXML  = `<StripeV1CreateCheckout xmlns="http://schemas.datacontract.org/2004/07/BokaMera.API.ServiceModel.Dtos">` +
-		`<CountryCode>SE</CountryCode><UiMode>hosted</UiMode></StripeV1CreateCheckout>`
-)
-
-func wireRequest(url, body, ctype string) *http.Request {
-	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
-	req.Header.Set("Content-Type", ctype)
-	return req
-}
