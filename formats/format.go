@@ -215,6 +215,11 @@ func SanitizeCallback(cb string) string {
 
 // IsFormBody reports whether a request body is a form rather than a DTO.
 func IsFormBody(contentType string) bool {
+	if !strings.Contains(contentType, ";") {
+		// No parameters to check: spare every request the parse.
+		mt := strings.TrimSpace(contentType)
+		return strings.EqualFold(mt, "application/x-www-form-urlencoded") || strings.EqualFold(mt, "multipart/form-data")
+	}
 	mt, _, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		return false

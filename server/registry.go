@@ -80,6 +80,7 @@ type Operation struct {
 	invoke        func(ctx context.Context, req any) (any, error)
 	inputs        []input // the request's transport members
 	replyIndex    []int   // the response's dto.Reply member, nil when none
+	statusIndex   []int   // the response's ResponseStatus member, nil when none
 }
 
 // NewRequest returns a pointer to a zero request DTO.
@@ -88,13 +89,16 @@ func (o *Operation) NewRequest() any { return reflect.New(o.RequestType).Interfa
 // Registry holds the operations of a server.
 type Registry struct {
 	ops    []*Operation
-	byName map[string]*Operation
+	byName map[string]*Operation // by lower-case name
+	// exact holds each operation under its own name, the way clients
+	// almost always spell it: found without lower-casing the request's.
+	exact  map[string]*Operation
 	routes []*route
 }
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
-	return &Registry{byName: map[string]*Operation{}}
+	return &Registry{byName: map[string]*Operation{}, exact: map[string]*Operation{}}
 }
 
 // Register adds op to r. It panics on a programming error (duplicate name,
@@ -124,6 +128,7 @@ func Register[Req, Resp any](r *Registry, op Op[Req, Resp]) {
 		ResponseType: reflect.TypeFor[Resp](),
 		inputs:       inputsOf(reqT),
 		replyIndex:   replyIndexOf(reflect.TypeFor[Resp]()),
+		statusIndex:  statusIndexOf(reflect.TypeFor[Resp]()),
 		invoke: func(ctx context.Context, req any) (any, error) {
 			resp, err := op.Handler(ctx, req.(*Req))
 			if resp == nil {
@@ -147,6 +152,7 @@ func Register[Req, Resp any](r *Registry, op Op[Req, Resp]) {
 		panic("server: duplicate operation " + name)
 	}
 	r.byName[key] = o
+	r.exact[name] = o
 	r.ops = append(r.ops, o)
 	for _, rt := range op.Routes {
 		r.routes = append(r.routes, compileRoute(o, rt))
@@ -157,4 +163,9 @@ func Register[Req, Resp any](r *Registry, op Op[Req, Resp]) {
 func (r *Registry) Operations() []*Operation { return r.ops }
 
 // Lookup finds an operation by name, ignoring case.
-func (r *Registry) Lookup(name string) *Operation { return r.byName[strings.ToLower(name)] }
+func (r *Registry) Lookup(name string) *Operation {
+	if o := r.exact[name]; o != nil {
+		return o
+	}
+	return r.byName[strings.ToLower(name)]
+}
