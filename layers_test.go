@@ -16,7 +16,7 @@ var layers = [][]string{
 	{"apierr", "money", "secrets", "config", "internal/outbound", "internal/clocktest", "internal/logtest",
 		"internal/tooltest", "internal/pgtest", "internal/faultproxy"},
 	{"formats"},
-	{"dto"},
+	{"dto", "internal/plainecho"},
 	{"store", "store/storetest", "providers/stripe", "providers/stripe/stripemock", "providers/stripe/stripetest",
 		"providers/payson", "providers/payson/sandbox", "recovery", "recovery/recoverytest", "health"},
 	{"auth", "auth/authtest"},
