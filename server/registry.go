@@ -107,7 +107,7 @@ func Register[Req, Resp any](r *Registry, op Op[Req, Resp]) {
 	if op.Handler == nil {
 		panic("server: operation without handler")
 	}
-	reqT := reflect.TypeFor[Req]()
+	reqT, respT := reflect.TypeFor[Req](), reflect.TypeFor[Resp]()
 	if reqT.Kind() != reflect.Struct {
 		panic(fmt.Sprintf("server: request type %v is not a struct", reqT))
 	}
@@ -125,10 +125,10 @@ func Register[Req, Resp any](r *Registry, op Op[Req, Resp]) {
 		Success:      op.Success,
 		Dialect:      op.Dialect,
 		RequestType:  reqT,
-		ResponseType: reflect.TypeFor[Resp](),
+		ResponseType: respT,
 		inputs:       inputsOf(reqT),
-		replyIndex:   replyIndexOf(reflect.TypeFor[Resp]()),
-		statusIndex:  statusIndexOf(reflect.TypeFor[Resp]()),
+		replyIndex:   replyIndexOf(respT),
+		statusIndex:  statusIndexOf(respT),
 		invoke: func(ctx context.Context, req any) (any, error) {
 			resp, err := op.Handler(ctx, req.(*Req))
 			if resp == nil {

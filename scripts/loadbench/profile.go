@@ -40,19 +40,22 @@ func (p *profiler) cpu(name string, d time.Duration) (wait func() error) {
 		return func() error { return nil }
 	}
 	secs := max(int((d-500*time.Millisecond)/time.Second), 1)
-	kinds := []string{"profile", "allocs"}
-	done := make(chan error, len(kinds))
-	for _, kind := range kinds {
+	profiles := []struct{ endpoint, file string }{
+		{"profile", name + ".cpu.pprof"},
+		{"allocs", name + ".allocs.pprof"},
+	}
+	done := make(chan error, len(profiles))
+	for _, pr := range profiles {
 		go func() {
-			file := name + "." + kind + ".pprof"
-			if kind == "profile" {
-				file = name + ".cpu.pprof"
-			}
-			done <- p.fetch(fmt.Sprintf("http://%s/debug/pprof/%s?seconds=%d", p.addr, kind, secs), filepath.Join(p.dir, file))
+			done <- p.fetch(fmt.Sprintf("http://%s/debug/pprof/%s?seconds=%d", p.addr, pr.endpoint, secs), filepath.Join(p.dir, pr.file))
 		}()
 	}
 	return func() error {
-		return errors.Join(<-done, <-done)
+		errs := make([]error, len(profiles))
+		for i := range errs {
+			errs[i] = <-done
+		}
+		return errors.Join(errs...)
 	}
 }
 
