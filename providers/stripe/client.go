@@ -61,6 +61,13 @@ func New(cfg Config) *Client {
 		// connections when they share a host, as with stripe-mock.
 		cfg.HTTPClient = &http.Client{Timeout: httpTimeout, Transport: outbound.Transport()}
 	}
+	hc := *cfg.HTTPClient
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	hc.Transport = sizedBodies{next: next}
+	cfg.HTTPClient = &hc
 	backends := &stripego.Backends{
 		API:     backend(stripego.APIBackend, cfg),
 		Connect: backend(stripego.ConnectBackend, cfg),
