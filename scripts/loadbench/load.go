@@ -127,3 +127,45 @@ func expect(c *http.Client, req *http.Request, want int) error {
 	}
 	return nil
 }
+
+// pace sends fn at rate requests a second for d, open loop: request i
+// leaves at i/rate from the start whether or not the earlier ones were
+// answered, with at most inflight outstanding. The provider then sees the
+// arrivals of a busy paygate rather than of a client as fast as it can be.
+func pace(fn call, rate float64, inflight int, d time.Duration, seq *atomic.Int64) result {
+	client := newClient(inflight)
+	defer client.CloseIdleConnections()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		res      result
+		ok, bad  atomic.Int64
+		firstErr atomic.Value
+	)
+	slots := make(chan struct{}, inflight)
+	interval := time.Duration(float64(time.Second) / rate)
+	start := time.Now()
+	for next := start; next.Before(start.Add(d)); next = next.Add(interval) {
+		time.Sleep(time.Until(next))
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			if err := fn(ctx, client, seq.Add(1)); err != nil {
+				bad.Add(1)
+				firstErr.CompareAndSwap(nil, err.Error())
+				return
+			}
+			ok.Add(1)
+		}()
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	res.requests, res.errors = ok.Load(), bad.Load()
+	if s, ok := firstErr.Load().(string); ok {
+		res.firstErr = s
+	}
+	return res
+}

@@ -33,8 +33,11 @@ func ratio(a, b float64) float64 {
 	return a / b
 }
 
-// addLevel records the goals of one concurrency level of a create.
-func (r *report) addLevel(n int, provider string, b, p measured) {
+// addLevel records the goals of one concurrency level of a create. atRate,
+// when given, is the provider answering the same calls sent directly at
+// the rate paygate made them: its CPU per call is shown beside the goal's,
+// to explain it, as no goal of its own.
+func (r *report) addLevel(n int, provider string, b, p measured, atRate *measured) {
 	if b.firstErr != "" || p.firstErr != "" {
 		r.lines = append(r.lines, [6]string{fmt.Sprintf("first error, %d clients", n), trim(p.firstErr), trim(b.firstErr)})
 	}
@@ -50,6 +53,14 @@ func (r *report) addLevel(n int, provider string, b, p measured) {
 		mc := p.cpu[provider]
 		x = ratio(float64(mc), float64(bc))
 		r.add(provider+" CPU per call, via paygate vs direct", us(mc), us(bc), fmt.Sprintf("%.2fx", x), "≤ 1.10x", x <= 1.1)
+		if atRate != nil {
+			if atRate.firstErr != "" || atRate.errors > 0 {
+				r.lines = append(r.lines, [6]string{"errors, direct at paygate's rate", "", fmt.Sprintf("%d: %s", atRate.errors, trim(atRate.firstErr))})
+			}
+			ac := atRate.cpu[provider]
+			r.lines = append(r.lines, [6]string{fmt.Sprintf("  the same, direct at paygate's rate (%.0f/s)", atRate.throughput()),
+				us(mc), us(ac), fmt.Sprintf("%.2fx", ratio(float64(mc), float64(ac))), "(explains)"})
+		}
 	}
 	tp := ratio(p.throughput(), b.throughput())
 	r.add(fmt.Sprintf("throughput, %d clients", n), fmt.Sprintf("%.0f/s", p.throughput()), fmt.Sprintf("%.0f/s", b.throughput()),
